@@ -1,0 +1,134 @@
+#Requires -Version 7.2
+<#
+.SYNOPSIS
+    Builds, tests and demonstrates GradCheck.
+.DESCRIPTION
+    Build   (default) publishes the assemblies and assembles out/GradCheck/.
+    Test    builds, then runs the xunit suite and the Pester suite, and ends with 'N passed, N failed'.
+    Demo    builds, then runs the course's checks in a fresh pwsh.
+    Clean   removes out/ and every bin/ and obj/.
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleOut = Join-Path $Out 'GradCheck'
+$PesterVersion = '6.2.0'
+
+function Invoke-Native {
+    # Runs a native command and stops the build when it fails.
+    param([string] $Command, [string[]] $Arguments)
+    & $Command @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "'$Command $($Arguments -join ' ')' failed with exit code $LASTEXITCODE." }
+}
+
+function Get-Version {
+    [xml] $props = Get-Content (Join-Path $Root 'Directory.Build.props') -Raw
+    $props.Project.PropertyGroup.VersionPrefix | Where-Object { $_ } | Select-Object -First 1
+}
+
+function Invoke-Build {
+    $version = Get-Version
+    $publish = Join-Path ([IO.Path]::GetTempPath()) "GradCheck-publish-$([guid]::NewGuid().ToString('n'))"
+    try {
+        Invoke-Native dotnet @('publish', (Join-Path $Root 'src/GradCheck/GradCheck.csproj'), '-c', $Configuration, '-o', $publish, '--nologo', '-v', 'quiet')
+        if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
+        $null = New-Item -ItemType Directory -Path $ModuleOut -Force
+        foreach ($name in 'GradCheck.dll', 'GradCheck.Core.dll', 'MathNet.Numerics.dll') {
+            Copy-Item (Join-Path $publish $name) $ModuleOut
+        }
+        Get-ChildItem $publish -Directory | Where-Object { Test-Path (Join-Path $_.FullName '*.resources.dll') } |
+            ForEach-Object { Copy-Item $_.FullName (Join-Path $ModuleOut $_.Name) -Recurse }
+        Copy-Item (Join-Path $Root 'module/GradCheck.format.ps1xml') $ModuleOut
+        $manifest = (Get-Content (Join-Path $Root 'module/GradCheck.psd1') -Raw).Replace('{{ModuleVersion}}', $version)
+        Set-Content -Path (Join-Path $ModuleOut 'GradCheck.psd1') -Value $manifest -Encoding utf8NoBOM
+        Write-Host "Built GradCheck $version into $ModuleOut"
+    }
+    finally {
+        Remove-Item $publish -Recurse -Force -ErrorAction SilentlyContinue
+    }
+}
+
+function Get-PesterManifest {
+    # The PowerShell Gallery is not reachable, so Pester comes from NuGet through a PackageDownload restore.
+    Invoke-Native dotnet @('restore', (Join-Path $Root 'tests/tools/RestorePester.csproj'), '--nologo', '-v', 'quiet')
+    $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else {
+        ((dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
+    }
+    $manifest = Join-Path $packages "pester/$PesterVersion/tools/Pester.psd1"
+    if (-not (Test-Path $manifest)) { throw "Pester $PesterVersion was restored, but $manifest is missing." }
+    $manifest
+}
+
+function Invoke-XunitTests {
+    $results = Join-Path $Out 'test-results'
+    $trx = Join-Path $results 'xunit.trx'
+    Remove-Item $trx -ErrorAction SilentlyContinue
+    & dotnet test (Join-Path $Root 'tests/GradCheck.Core.Tests/GradCheck.Core.Tests.csproj') -c $Configuration --nologo `
+        --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' | Out-Host
+    if (-not (Test-Path $trx)) { return [pscustomobject]@{ Passed = 0; Failed = 1 } }
+    [xml] $report = Get-Content $trx -Raw
+    $counters = $report.TestRun.ResultSummary.Counters
+    [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout }
+}
+
+function Invoke-PesterTests {
+    $pester = Get-PesterManifest
+    $summary = Join-Path $Out 'test-results/pester.json'
+    Remove-Item $summary -ErrorAction SilentlyContinue
+    # A child pwsh, so that no GradCheck.dll stays loaded (and locked) in this session.
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/Invoke-PesterSuite.ps1') `
+        -PesterManifest $pester -ModuleManifest (Join-Path $ModuleOut 'GradCheck.psd1') -SummaryPath $summary | Out-Host
+    if (-not (Test-Path $summary)) { return [pscustomobject]@{ Passed = 0; Failed = 1 } }
+    Get-Content $summary -Raw | ConvertFrom-Json
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $null = New-Item -ItemType Directory -Path (Join-Path $Out 'test-results') -Force
+    $xunit = Invoke-XunitTests
+    $pester = Invoke-PesterTests
+    Write-Host ("xunit: {0} passed, {1} failed; Pester: {2} passed, {3} failed" -f $xunit.Passed, $xunit.Failed, $pester.Passed, $pester.Failed)
+    $passed = $xunit.Passed + $pester.Passed
+    $failed = $xunit.Failed + $pester.Failed
+    Write-Host "$passed passed, $failed failed"
+    if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'examples/Demo.ps1') -ModuleManifest (Join-Path $ModuleOut 'GradCheck.psd1')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
+function Invoke-Clean {
+    Remove-Item $Out -Recurse -Force -ErrorAction SilentlyContinue
+    Get-ChildItem $Root -Directory -Recurse -Include bin, obj |
+        Where-Object { $_.FullName -notmatch '[\\/]\.git[\\/]' } |
+        Remove-Item -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+Push-Location $Root
+try {
+    switch ($Task) {
+        'Build' { Invoke-Build }
+        'Test' { Invoke-Test }
+        'Demo' { Invoke-Demo }
+        'Clean' { Invoke-Clean }
+    }
+}
+finally {
+    Pop-Location
+}

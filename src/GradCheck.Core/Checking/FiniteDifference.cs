@@ -1,0 +1,60 @@
+using System;
+using MathNet.Numerics.Differentiation;
+
+namespace GradCheck
+{
+    /// <summary>The finite-difference formulas, as small pure functions.</summary>
+    public static class FiniteDifference
+    {
+        // Weights of the 5-point first-derivative stencil at offsets -2h, -h, 0, h, 2h:
+        // [1/12, -2/3, 0, 2/3, -1/12]. Math.NET derives them by solving the Taylor system.
+        private static readonly double[] FivePoint = new FiniteDifferenceCoefficients(5).GetCoefficients(2, 1);
+
+        /// <summary>
+        /// The centred difference g̃ = (J(θ+h) − J(θ−h)) / 2h, written exactly as the course writes it so
+        /// that the digits agree with numpy. Its truncation error is h²·J‴/6 + O(h⁴).
+        /// </summary>
+        public static double Centred(double costPlus, double costMinus, double step) =>
+            (costPlus - costMinus) / (2 * step);
+
+        /// <summary>
+        /// The 5-point (fourth-order) estimate Σ wₖ·J(θ+kh) / h from costs at ±h and ±2h; its truncation
+        /// error is O(h⁴), so it serves as the reference against which the centred difference's own
+        /// truncation error is measured.
+        /// </summary>
+        public static double FivePointStencil(double costPlus, double costMinus, double costPlus2, double costMinus2, double step) =>
+            (FivePoint[0] * costMinus2 + FivePoint[1] * costMinus + FivePoint[3] * costPlus + FivePoint[4] * costPlus2) / step;
+
+        /// <summary>
+        /// The course's relative difference ‖a − b‖₂ / (‖a‖₂ + ‖b‖₂) over entries
+        /// [<paramref name="offset"/>, <paramref name="offset"/>+<paramref name="count"/>); 0 when both norms are 0.
+        /// </summary>
+        public static double RelativeDifference(double[] a, double[] b, int offset, int count)
+        {
+            double diff = 0, normA = 0, normB = 0;
+            for (int i = offset; i < offset + count; i++)
+            {
+                double d = a[i] - b[i];
+                diff += d * d;
+                normA += a[i] * a[i];
+                normB += b[i] * b[i];
+            }
+            double denominator = Math.Sqrt(normA) + Math.Sqrt(normB);
+            return denominator == 0 ? 0 : Math.Sqrt(diff) / denominator;
+        }
+
+        /// <summary>The relative difference over whole vectors.</summary>
+        public static double RelativeDifference(double[] a, double[] b)
+        {
+            if (a.Length != b.Length) throw new ArgumentException("The vectors differ in length.", nameof(b));
+            return RelativeDifference(a, b, 0, a.Length);
+        }
+
+        /// <summary>|a − b| / (|a| + |b|), the same formula for one entry; 0 when both are 0.</summary>
+        public static double RelativeDifference(double a, double b)
+        {
+            double denominator = Math.Abs(a) + Math.Abs(b);
+            return denominator == 0 ? 0 : Math.Abs(a - b) / denominator;
+        }
+    }
+}

@@ -1,0 +1,12 @@
+using System.Globalization;
+
+namespace GradCheck
+{
+    /// <summary>Culture-independent number text for messages.</summary>
+    internal static class Format
+    {
+        public static string Number(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+
+        public static string Exact(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,114 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace GradCheck
+{
+    /// <summary>Progress of a running check, reported on the caller's thread.</summary>
+    public sealed class CheckProgress
+    {
+        internal CheckProgress(long completed, long total, TimeSpan elapsed)
+        {
+            Completed = completed;
+            Total = total;
+            Elapsed = elapsed;
+        }
+
+        public long Completed { get; }
+
+        public long Total { get; }
+
+        public TimeSpan Elapsed { get; }
+
+        /// <summary>Time left at the rate so far; null before the first entry is done.</summary>
+        public TimeSpan? Remaining =>
+            Completed == 0 ? (TimeSpan?)null : TimeSpan.FromTicks((long)(Elapsed.Ticks * (double)(Total - Completed) / Completed));
+    }
+
+    /// <summary>
+    /// Costs at θ ± k·h·eᵢ for every checked entry. Objectives that are <see cref="IPerturbedCostSource"/>
+    /// are evaluated on all cores; every other objective (scriptblocks above all) on the calling thread.
+    /// Either way each cost depends only on (entry, step), so the result is the same whatever the
+    /// thread count.
+    /// </summary>
+    internal static class PerturbedCosts
+    {
+        private static readonly TimeSpan ReportInterval = TimeSpan.FromMilliseconds(100);
+
+        /// <summary>
+        /// costs[s][j] = J(θ with θ[entries[j]] += deltas[s]). The objective's errors propagate; the
+        /// caller names the entry.
+        /// </summary>
+        public static double[][] Evaluate(IGradientObjective objective, double[] theta, int[] entries, double[] deltas,
+            int threads, CancellationToken cancel, Action<CheckProgress> progress, Action<int, int> onEntry)
+        {
+            var costs = new double[deltas.Length][];
+            for (int s = 0; s < deltas.Length; s++) costs[s] = new double[entries.Length];
+            if (objective is IPerturbedCostSource source)
+                EvaluateParallel(source, theta, entries, deltas, costs, threads, cancel, progress);
+            else
+                EvaluateSequential(objective, theta, entries, deltas, costs, cancel, progress, onEntry);
+            return costs;
+        }
+
+        private static void EvaluateSequential(IGradientObjective objective, double[] theta, int[] entries, double[] deltas,
+            double[][] costs, CancellationToken cancel, Action<CheckProgress> progress, Action<int, int> onEntry)
+        {
+            var work = (double[])theta.Clone();
+            var clock = Stopwatch.StartNew();
+            var lastReport = TimeSpan.Zero;
+            for (int j = 0; j < entries.Length; j++)
+            {
+                cancel.ThrowIfCancellationRequested();
+                int i = entries[j];
+                double original = work[i];
+                for (int s = 0; s < deltas.Length; s++)
+                {
+                    onEntry?.Invoke(i, s);
+                    // θᵢ + δ rounded once, as numpy's thetaplus[i] = thetaplus[i] + epsilon; restored exactly.
+                    work[i] = original + deltas[s];
+                    try { costs[s][j] = objective.Cost(work); }
+                    finally { work[i] = original; }
+                }
+                if (progress != null && clock.Elapsed - lastReport >= ReportInterval)
+                {
+                    lastReport = clock.Elapsed;
+                    progress(new CheckProgress(j + 1, entries.Length, clock.Elapsed));
+                }
+            }
+        }
+
+        private static void EvaluateParallel(IPerturbedCostSource source, double[] theta, int[] entries, double[] deltas,
+            double[][] costs, int threads, CancellationToken cancel, Action<CheckProgress> progress)
+        {
+            long completed = 0;
+            // Chunks of entries keep the bookkeeping per evaluation small; each chunk writes only its own
+            // slots, so the order in which threads finish cannot change a single bit.
+            int chunk = Math.Max(1, Math.Min(256, entries.Length / (threads * 8)));
+            int chunkCount = (entries.Length + chunk - 1) / chunk;
+            var options = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancel };
+            var clock = Stopwatch.StartNew();
+            var run = Task.Run(() => Parallel.For(0, chunkCount, options,
+                () => source.CreateWorker(theta),
+                (c, state, worker) =>
+                {
+                    int end = Math.Min(entries.Length, (c + 1) * chunk);
+                    for (int j = c * chunk; j < end; j++)
+                    {
+                        if (cancel.IsCancellationRequested) { state.Stop(); break; }
+                        for (int s = 0; s < deltas.Length; s++) costs[s][j] = worker.Cost(entries[j], deltas[s]);
+                    }
+                    Interlocked.Add(ref completed, end - c * chunk);
+                    return worker;
+                },
+                worker => (worker as IDisposable)?.Dispose()));
+            // The caller's thread waits here, so progress and cancellation stay on it.
+            while (!((IAsyncResult)run).AsyncWaitHandle.WaitOne(ReportInterval))
+                progress?.Invoke(new CheckProgress(Interlocked.Read(ref completed), entries.Length, clock.Elapsed));
+            try { run.GetAwaiter().GetResult(); }
+            catch (AggregateException e) when (e.InnerExceptions.Count == 1) { throw e.InnerException; }
+            cancel.ThrowIfCancellationRequested();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+namespace GradCheck
+{
+    /// <summary>
+    /// The named constants behind the error-aware verdict. The rule, for entry i with step h:
+    /// <code>
+    ///   g̃ᵢ  = (J(θ+h·eᵢ) − J(θ−h·eᵢ)) / 2h                    the course's centred difference
+    ///   g̃⁵ᵢ = 5-point estimate from ±h, ±2h                    truncation O(h⁴)
+    ///   Tᵢ  = |g̃ᵢ − g̃⁵ᵢ|                                      ≈ h²|J‴|/6, the truncation error of g̃ᵢ
+    ///   Rᵢ  = RoundingFactor · u · max|J| / h                   the rounding error of g̃ᵢ (u = 2⁻⁵²)
+    ///   σᵢ  = Tᵢ + Rᵢ (at least AbsoluteFloor)                  what g̃ᵢ's own error can be
+    ///   entry fails  ⇔ |gᵢ − g̃ᵢ| > EntrySafetyFactor · σᵢ
+    ///   block fails  ⇔ an entry fails, or rms(|gᵢ − g̃ᵢ| / σᵢ) over the block > BlockSafetyFactor
+    /// </code>
+    /// The block test catches a small error spread evenly over many entries, each one inside its own
+    /// tolerance; judging every block on its own keeps a wrong small block from hiding under a large one.
+    /// </summary>
+    public static class Tolerances
+    {
+        /// <summary>u, the spacing of doubles at 1: 2⁻⁵².</summary>
+        public const double MachineEpsilon = 2.220446049250313e-16;
+
+        /// <summary>How many units of rounding one cost evaluation is assumed to carry, relative to |J|.</summary>
+        public const double RoundingFactor = 4.0;
+
+        /// <summary>How far outside its error estimate an entry must be to fail.</summary>
+        public const double EntrySafetyFactor = 10.0;
+
+        /// <summary>The largest root-mean-square of error/σ a block may show and pass.</summary>
+        public const double BlockSafetyFactor = 3.0;
+
+        /// <summary>Keeps σ positive when J is exactly 0 everywhere.</summary>
+        public const double AbsoluteFloor = 1e-300;
+
+        /// <summary>The course's step.</summary>
+        public const double DefaultEpsilon = 1e-7;
+
+        /// <summary>The course's threshold on the global relative difference.</summary>
+        public const double DefaultThreshold = 2e-7;
+    }
+}

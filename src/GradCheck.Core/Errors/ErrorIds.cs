@@ -1,0 +1,59 @@
+namespace GradCheck
+{
+    /// <summary>
+    /// Every ErrorId GradCheck raises. They are part of the public contract: scripts match on them,
+    /// the help lists them and a Pester test asserts each one. Never rename one.
+    /// </summary>
+    public static class ErrorIds
+    {
+        // Parameters (θ).
+        public const string ParameterEmpty = "ParameterEmpty";
+        public const string ParameterNotNumeric = "ParameterNotNumeric";
+        public const string ParameterNotFinite = "ParameterNotFinite";
+        public const string ParameterNotRectangular = "ParameterNotRectangular";
+
+        // The cost function.
+        public const string CostThrew = "CostThrew";
+        public const string CostReturnedNothing = "CostReturnedNothing";
+        public const string CostReturnedMany = "CostReturnedMany";
+        public const string CostNotNumber = "CostNotNumber";
+        public const string CostNotFinite = "CostNotFinite";
+
+        // The gradient.
+        public const string GradientThrew = "GradientThrew";
+        public const string GradientReturnedNothing = "GradientReturnedNothing";
+        public const string GradientNotNumeric = "GradientNotNumeric";
+        public const string GradientNotFinite = "GradientNotFinite";
+        public const string GradientMissingKey = "GradientMissingKey";
+        public const string GradientExtraKey = "GradientExtraKey";
+        public const string GradientShapeMismatch = "GradientShapeMismatch";
+        public const string GradientLengthMismatch = "GradientLengthMismatch";
+
+        // Options.
+        public const string EpsilonInvalid = "EpsilonInvalid";
+        public const string ThresholdInvalid = "ThresholdInvalid";
+        public const string TopInvalid = "TopInvalid";
+
+        // Networks.
+        public const string LayerSizeInvalid = "LayerSizeInvalid";
+        public const string ActivationUnknown = "ActivationUnknown";
+        public const string ActivationCountMismatch = "ActivationCountMismatch";
+        public const string LossUnknown = "LossUnknown";
+        public const string ExampleCountInvalid = "ExampleCountInvalid";
+        public const string InputShapeMismatch = "InputShapeMismatch";
+        public const string LabelShapeMismatch = "LabelShapeMismatch";
+        public const string LabelOutOfRange = "LabelOutOfRange";
+        public const string NetworkParameterMissing = "NetworkParameterMissing";
+        public const string NetworkParameterExtra = "NetworkParameterExtra";
+        public const string NetworkParameterShapeMismatch = "NetworkParameterShapeMismatch";
+        public const string FaultUnknownBlock = "FaultUnknownBlock";
+        public const string FaultNotFinite = "FaultNotFinite";
+        public const string PresetUnknown = "PresetUnknown";
+
+        // Parameter vectors.
+        public const string VectorLayoutMismatch = "VectorLayoutMismatch";
+
+        // Running.
+        public const string CheckStopped = "CheckStopped";
+    }
+}

@@ -1,0 +1,38 @@
+namespace GradCheck
+{
+    /// <summary>
+    /// What the checker checks: a cost J(θ) and the gradient ∂J/∂θ that someone's backprop computes,
+    /// both over the flat vector that <see cref="Layout"/> describes. Scriptblocks, the built-in
+    /// network and user C# code all implement it.
+    /// </summary>
+    public interface IGradientObjective
+    {
+        ParameterLayout Layout { get; }
+
+        /// <summary>J(θ). Must not keep or change <paramref name="theta"/>.</summary>
+        double Cost(double[] theta);
+
+        /// <summary>The gradient to be checked, in <see cref="Layout"/> order.</summary>
+        double[] Gradient(double[] theta);
+    }
+
+    /// <summary>
+    /// Optional capability: costs at θ with one entry moved, computed cheaply and safely on several
+    /// threads. The checker then evaluates in parallel, one worker per thread.
+    /// </summary>
+    public interface IPerturbedCostSource
+    {
+        /// <summary>A worker bound to θ. Each worker is used by one thread at a time.</summary>
+        IPerturbedCostWorker CreateWorker(double[] theta);
+    }
+
+    /// <summary>Evaluates J at θ with entry <c>i</c> replaced by the rounded value θᵢ + δ.</summary>
+    public interface IPerturbedCostWorker
+    {
+        /// <summary>
+        /// J(θ with θ[entry] = θ[entry] + delta). The result must depend only on the arguments, never on
+        /// which calls came before, so that results are the same whatever the thread count.
+        /// </summary>
+        double Cost(int entry, double delta);
+    }
+}

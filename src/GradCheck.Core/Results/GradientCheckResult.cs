@@ -1,0 +1,117 @@
+using System;
+
+namespace GradCheck
+{
+    /// <summary>The outcome of one gradient check.</summary>
+    public sealed class GradientCheckResult
+    {
+        /// <summary>The verdict, by <see cref="Criterion"/>.</summary>
+        public bool Passed { get; internal set; }
+
+        /// <summary>The course's ‖g − g̃‖₂ / (‖g‖₂ + ‖g̃‖₂) over every entry; 0 when both norms are 0.</summary>
+        public double Difference { get; internal set; }
+
+        public double Epsilon { get; internal set; }
+
+        /// <summary>The threshold of the course's rule.</summary>
+        public double Threshold { get; internal set; }
+
+        public VerdictCriterion Criterion { get; internal set; }
+
+        public int ParameterCount { get; internal set; }
+
+        /// <summary>How many times the cost was evaluated.</summary>
+        public long Evaluations { get; internal set; }
+
+        public TimeSpan Elapsed { get; internal set; }
+
+        /// <summary>J(θ) at the parameters checked.</summary>
+        public double Cost { get; internal set; }
+
+        /// <summary>The gradient being checked, in flattening order.</summary>
+        public double[] Analytic { get; internal set; }
+
+        /// <summary>The centred differences, in flattening order.</summary>
+        public double[] Numerical { get; internal set; }
+
+        /// <summary>Per parameter block, each judged on its own.</summary>
+        public BlockResult[] Blocks { get; internal set; }
+
+        /// <summary>The entries furthest outside their tolerance, worst first.</summary>
+        public EntryResult[] Worst { get; internal set; }
+
+        /// <summary>How many entries lie outside their tolerance.</summary>
+        public int FailedCount { get; internal set; }
+
+        /// <summary>The names of the blocks that fail, in layout order.</summary>
+        public string[] FailedBlocks { get; internal set; }
+
+        public ParameterLayout Layout { get; internal set; }
+
+        /// <summary>One line a person can act on.</summary>
+        public string Message { get; internal set; }
+
+        public override string ToString() => Message;
+    }
+
+    /// <summary>The verdict on one parameter block.</summary>
+    public sealed class BlockResult
+    {
+        public string Name { get; internal set; }
+
+        public int[] Shape { get; internal set; }
+
+        public int Count { get; internal set; }
+
+        /// <summary>The course's relative difference restricted to this block.</summary>
+        public double Difference { get; internal set; }
+
+        /// <summary>max |gᵢ − g̃ᵢ| over the block.</summary>
+        public double MaxAbsError { get; internal set; }
+
+        /// <summary>max |gᵢ − g̃ᵢ| / toleranceᵢ over the block: above 1 means an entry fails.</summary>
+        public double MaxToleranceRatio { get; internal set; }
+
+        /// <summary>How many entries of the block lie outside their tolerance.</summary>
+        public int FailedCount { get; internal set; }
+
+        public bool Passed { get; internal set; }
+
+        public override string ToString() => Name + ShapeText.Format(Shape) + (Passed ? " passed" : " FAILED");
+    }
+
+    /// <summary>One entry of the gradient, compared.</summary>
+    public sealed class EntryResult
+    {
+        public string Block { get; internal set; }
+
+        /// <summary>The numpy index within the block, e.g. "[1,3]".</summary>
+        public string Index { get; internal set; }
+
+        /// <summary>"W2[1,3]".</summary>
+        public string Name { get; internal set; }
+
+        /// <summary>Index in the flat vector.</summary>
+        public int Position { get; internal set; }
+
+        public double Analytic { get; internal set; }
+
+        public double Numerical { get; internal set; }
+
+        /// <summary>|g − g̃|.</summary>
+        public double AbsError { get; internal set; }
+
+        /// <summary>|g − g̃| / (|g| + |g̃|).</summary>
+        public double RelError { get; internal set; }
+
+        /// <summary>How large |g − g̃| may be before the entry fails: EntrySafetyFactor · σ.</summary>
+        public double Tolerance { get; internal set; }
+
+        /// <summary>AbsError / Tolerance: above 1 fails.</summary>
+        public double ToleranceRatio { get; internal set; }
+
+        public bool Passed { get; internal set; }
+
+        public override string ToString() => Name;
+    }
+}

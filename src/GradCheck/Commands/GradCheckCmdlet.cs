@@ -1,0 +1,59 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+
+namespace GradCheck.Commands
+{
+    /// <summary>
+    /// What every GradCheck cmdlet shares: cancellation from Ctrl+C, progress written from the pipeline
+    /// thread, and Core errors turned into ErrorRecords per input.
+    /// </summary>
+    public abstract class GradCheckCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+
+        /// <summary>Cancelled by <see cref="StopProcessing"/>; Core polls it between evaluations.</summary>
+        protected CancellationToken Cancellation => _stop.Token;
+
+        protected override void StopProcessing() => _stop.Cancel();
+
+        public void Dispose() => _stop.Dispose();
+
+        /// <summary>Runs one input's work; a bad input becomes a non-terminating error and the pipeline goes on.</summary>
+        protected void ForEachInput(Action work)
+        {
+            try
+            {
+                work();
+            }
+            catch (GradCheckException e)
+            {
+                WriteError(ErrorRecords.From(e));
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>Stops the command when nothing can proceed (an invalid option, say).</summary>
+        protected void Terminate(GradCheckException e) => ThrowTerminatingError(ErrorRecords.From(e));
+
+        /// <summary>A Write-Progress callback for Core, with the time left.</summary>
+        protected Action<CheckProgress> ProgressReporter(int activityId, string activity)
+        {
+            return p =>
+            {
+                var record = new ProgressRecord(activityId, activity, $"{p.Completed:N0} of {p.Total:N0} entries")
+                {
+                    PercentComplete = p.Total == 0 ? 0 : (int)(100 * p.Completed / p.Total),
+                };
+                if (p.Remaining.HasValue) record.SecondsRemaining = (int)Math.Ceiling(p.Remaining.Value.TotalSeconds);
+                WriteProgress(record);
+            };
+        }
+
+        protected void CompleteProgress(int activityId, string activity) =>
+            WriteProgress(new ProgressRecord(activityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+    }
+}

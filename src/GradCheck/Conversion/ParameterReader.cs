@@ -1,0 +1,178 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace GradCheck.Commands
+{
+    /// <summary>
+    /// Reads what PowerShell gives us (numbers, arrays, jagged arrays, [double[,]], dictionaries and
+    /// parameter vectors) into layouts and flat row-major vectors. Every refusal names the culprit.
+    /// </summary>
+    internal static class ParameterReader
+    {
+        /// <summary>Which error ids a refusal uses: θ's or the gradient's.</summary>
+        internal sealed class Role
+        {
+            public static readonly Role Parameter = new Role("parameter", ErrorIds.ParameterNotNumeric, ErrorIds.ParameterNotRectangular);
+            public static readonly Role Gradient = new Role("gradient", ErrorIds.GradientNotNumeric, ErrorIds.GradientShapeMismatch);
+
+            private Role(string noun, string notNumeric, string notRectangular)
+            {
+                Noun = noun;
+                NotNumeric = notNumeric;
+                NotRectangular = notRectangular;
+            }
+
+            public string Noun { get; }
+            public string NotNumeric { get; }
+            public string NotRectangular { get; }
+        }
+
+        /// <summary>Reads θ. A plain hashtable is ordered the course's way; any other dictionary keeps its order.</summary>
+        public static ParameterInput Read(object value)
+        {
+            value = Numbers.Unwrap(value);
+            switch (value)
+            {
+                case ParameterVector vector:
+                    return new ParameterInput(vector.Layout, (double[])vector.Values.Clone(), ParameterForm.Dictionary);
+                case IDictionary dictionary:
+                    return ReadDictionary(dictionary);
+                default:
+                    var (shape, data) = ReadBlock(value, "theta", Role.Parameter);
+                    if (data.Length == 0) throw Empty(value);
+                    return new ParameterInput(ParameterLayout.Single("theta", shape), data, shape.Length == 0 ? ParameterForm.Number : ParameterForm.Vector);
+            }
+        }
+
+        private static ParameterInput ReadDictionary(IDictionary dictionary)
+        {
+            var keys = dictionary.Keys.Cast<object>().Select(k => Numbers.Unwrap(k)?.ToString() ?? string.Empty).ToList();
+            if (dictionary is Hashtable) keys = ParameterOrder.Course(keys).ToList();
+            var shapes = new List<KeyValuePair<string, int[]>>();
+            var values = new List<double>();
+            foreach (string key in keys)
+            {
+                var (shape, data) = ReadBlock(dictionary[key], key, Role.Parameter);
+                shapes.Add(new KeyValuePair<string, int[]>(key, shape));
+                values.AddRange(data);
+            }
+            if (values.Count == 0) throw Empty(dictionary);
+            return new ParameterInput(ParameterLayout.Create(shapes), values.ToArray(), ParameterForm.Dictionary);
+        }
+
+        /// <summary>
+        /// Reads a gradient laid out like <paramref name="layout"/>: a dictionary keyed by block names
+        /// or "d" + name (dW1), a parameter vector with the same layout, or a flat list of every entry.
+        /// </summary>
+        public static double[] ReadGradient(object value, ParameterLayout layout)
+        {
+            value = Numbers.Unwrap(value);
+            if (value == null)
+                throw new GradCheckException(ErrorIds.GradientReturnedNothing, GradCheckErrorKind.InvalidResult, null,
+                    $"The gradient is missing: expected {layout.Count} numbers laid out as {layout}.");
+            if (value is ParameterVector vector)
+            {
+                if (!vector.Layout.SameAs(layout))
+                    throw new GradCheckException(ErrorIds.GradientShapeMismatch, GradCheckErrorKind.InvalidResult, vector,
+                        $"The gradient vector is laid out as {vector.Layout}; expected {layout}.");
+                return (double[])vector.Values.Clone();
+            }
+            if (value is IDictionary dictionary) return ReadGradientDictionary(dictionary, layout);
+            var (shape, data) = ReadBlock(value, "gradient", Role.Gradient);
+            bool single = layout.Blocks.Count == 1;
+            var expected = single ? layout.Blocks[0].Shape : new[] { layout.Count };
+            if (data.Length != layout.Count)
+                throw new GradCheckException(ErrorIds.GradientLengthMismatch, GradCheckErrorKind.InvalidResult, value,
+                    $"The gradient has {data.Length} entries; expected {layout.Count}, laid out as {layout}.");
+            if (!ShapeText.AreCompatible(shape, expected))
+                throw new GradCheckException(ErrorIds.GradientShapeMismatch, GradCheckErrorKind.InvalidResult, value,
+                    $"The gradient has shape {ShapeText.Format(shape)}; expected {ShapeText.Format(expected)}.");
+            return data;
+        }
+
+        private static double[] ReadGradientDictionary(IDictionary dictionary, ParameterLayout layout)
+        {
+            var gradient = new double[layout.Count];
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (DictionaryEntry entry in dictionary)
+            {
+                string key = Numbers.Unwrap(entry.Key)?.ToString() ?? string.Empty;
+                string name = ParameterOrder.ParameterNameOf(key, n => layout.TryGetBlock(n, out _));
+                if (name == null || !seen.Add(name))
+                    throw new GradCheckException(ErrorIds.GradientExtraKey, GradCheckErrorKind.InvalidResult, key,
+                        name == null
+                            ? $"The gradient has a key '{key}' that names no parameter; expected only {string.Join(", ", layout.Blocks.Select(b => b.Name))} (or d + name)."
+                            : $"The gradient gives '{name}' twice (as '{key}' and another key).");
+                var block = layout[name];
+                var (shape, data) = ReadBlock(entry.Value, key, Role.Gradient);
+                if (data.Length != block.Count || !ShapeText.AreCompatible(shape, block.Shape))
+                    throw new GradCheckException(ErrorIds.GradientShapeMismatch, GradCheckErrorKind.InvalidResult, key,
+                        $"Gradient '{key}' has shape {ShapeText.Format(shape)}; expected {ShapeText.Format(block.Shape)} like parameter '{block.Name}'.");
+                Array.Copy(data, 0, gradient, block.Offset, data.Length);
+            }
+            var missing = layout.Blocks.Where(b => !seen.Contains(b.Name)).Select(b => b.Name).ToArray();
+            if (missing.Length > 0)
+                throw new GradCheckException(ErrorIds.GradientMissingKey, GradCheckErrorKind.InvalidResult, missing[0],
+                    $"The gradient has no entry for {string.Join(", ", missing)}; expected a key for every parameter ({string.Join(", ", layout.Blocks.Select(b => b.Name))}), named as the parameter or with a leading d.");
+            return gradient;
+        }
+
+        /// <summary>One block: a number, a vector, a jagged matrix or a rank-2 array, flattened row-major.</summary>
+        public static (int[] Shape, double[] Data) ReadBlock(object value, string name, Role role)
+        {
+            value = Numbers.Unwrap(value);
+            if (Numbers.TryGet(value, out double number)) return (Array.Empty<int>(), new[] { number });
+            if (value is Array array && array.Rank == 2) return ReadRectangular(array, name, role);
+            if (!Numbers.IsSequence(value)) throw NotNumeric(role, name, value);
+
+            var items = ((IEnumerable)value).Cast<object>().Select(Numbers.Unwrap).ToList();
+            if (items.All(i => Numbers.TryGet(i, out _)))
+                return (new[] { items.Count }, items.Select(i => { Numbers.TryGet(i, out double d); return d; }).ToArray());
+
+            var rows = new List<double[]>();
+            for (int r = 0; r < items.Count; r++)
+            {
+                if (!Numbers.IsSequence(items[r]) || items[r] is Array inner && inner.Rank != 1)
+                    throw NotNumeric(role, $"{name}[{r}]", items[r]);
+                var row = ((IEnumerable)items[r]).Cast<object>().ToList();
+                var numbers = new double[row.Count];
+                for (int c = 0; c < row.Count; c++)
+                    if (!Numbers.TryGet(row[c], out numbers[c])) throw NotNumeric(role, $"{name}[{r},{c}]", row[c]);
+                if (rows.Count > 0 && numbers.Length != rows[0].Length)
+                    throw new GradCheckException(role.NotRectangular, GradCheckErrorKind.InvalidData, name,
+                        $"The {role.Noun} '{name}' is not rectangular: row 0 has {rows[0].Length} numbers but row {r} has {numbers.Length}.");
+                rows.Add(numbers);
+            }
+            return (new[] { rows.Count, rows.Count == 0 ? 0 : rows[0].Length }, rows.SelectMany(r => r).ToArray());
+        }
+
+        private static (int[] Shape, double[] Data) ReadRectangular(Array array, string name, Role role)
+        {
+            int rows = array.GetLength(0), columns = array.GetLength(1);
+            if (array is double[,] doubles)
+            {
+                var copy = new double[rows * columns];
+                Buffer.BlockCopy(doubles, 0, copy, 0, copy.Length * sizeof(double));
+                return (new[] { rows, columns }, copy);
+            }
+            var data = new double[rows * columns];
+            for (int r = 0; r < rows; r++)
+                for (int c = 0; c < columns; c++)
+                {
+                    object item = array.GetValue(r, c);
+                    if (!Numbers.TryGet(item, out data[r * columns + c])) throw NotNumeric(role, $"{name}[{r},{c}]", item);
+                }
+            return (new[] { rows, columns }, data);
+        }
+
+        private static GradCheckException NotNumeric(Role role, string name, object value) =>
+            new GradCheckException(role.NotNumeric, GradCheckErrorKind.InvalidData, name,
+                $"The {role.Noun} '{name}' is {Numbers.Describe(value)}; expected a number, a numeric array, a jagged array or a [double[,]].");
+
+        private static GradCheckException Empty(object value) =>
+            new GradCheckException(ErrorIds.ParameterEmpty, GradCheckErrorKind.InvalidArgument, value,
+                "There are no parameters to check: expected at least one number, got an empty set.");
+    }
+}

@@ -1,0 +1,29 @@
+# Dot-sourced by every *.Tests.ps1: imports the built module and loads the golden fixtures.
+$script:ModuleManifest = if ($env:GRADCHECK_MODULE_MANIFEST) { $env:GRADCHECK_MODULE_MANIFEST } else {
+    Join-Path $PSScriptRoot '../out/GradCheck/GradCheck.psd1'
+}
+Import-Module $script:ModuleManifest -Force
+
+function Get-Fixture([string] $Name) {
+    # Written by tests/reference/make_fixtures.py from numpy and torch; see tests/reference/README.md.
+    Get-Content (Join-Path $PSScriptRoot "reference/fixtures/$Name.json") -Raw | ConvertFrom-Json -AsHashtable
+}
+
+function ConvertTo-Matrix([object[]] $Rows) {
+    # Nested JSON lists → [double[,]], row-major.
+    $matrix = [double[,]]::new($Rows.Count, @($Rows[0]).Count)
+    for ($r = 0; $r -lt $Rows.Count; $r++) {
+        $row = @($Rows[$r])
+        for ($c = 0; $c -lt $row.Count; $c++) { $matrix[$r, $c] = [double]$row[$c] }
+    }
+    , $matrix
+}
+
+function Get-ErrorId([scriptblock] $Command) {
+    # The ErrorId part of the FullyQualifiedErrorId of the first error the command writes.
+    $errors = @()
+    try { & $Command -ErrorVariable +errors -ErrorAction SilentlyContinue | Out-Null } catch { $errors += $_ }
+    $record = @($errors)[0]
+    if ($null -eq $record) { return $null }
+    ($record.FullyQualifiedErrorId -split ',')[0]
+}
