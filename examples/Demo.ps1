@@ -13,3 +13,18 @@ Show-Step '1-D: J(theta) = theta * x with x = 2, checked at theta = 4 (the cours
 
 Show-Step '1-D with a wrong gradient (3 instead of 2)'
 4 | Test-Gradient -Cost { param($theta) $theta * 2 } -Gradient { 3 } | Format-Table
+
+Show-Step 'N-D: the course''s 4-5-3-1 network with its two planted bugs (dW2 doubled, db1 times 4)'
+$buggy = New-GradCheckNetwork -Preset CourseTestCase -Fault @{ dW2 = 2; db1 = 4 }
+$result = $buggy | Test-Gradient
+$result | Format-Table
+Write-Host 'Per block — the wrong ones are named:'
+$result.Blocks | Format-Table
+Write-Host 'Worst entries:'
+$result.Worst | Format-Table
+
+Show-Step 'N-D: the same network with backprop fixed (the course prints 1.18904178766e-07)'
+$fixed = New-GradCheckNetwork -Preset CourseTestCase
+$result = $fixed | Test-Gradient
+$result | Format-Table
+$result.Blocks | Format-Table

@@ -11,6 +11,11 @@
     FormatsToProcess     = @('GradCheck.format.ps1xml')
     CmdletsToExport      = @(
         'Test-Gradient'
+        'New-GradCheckNetwork'
+        'Invoke-ForwardPropagation'
+        'Invoke-BackwardPropagation'
+        'ConvertTo-ParameterVector'
+        'ConvertFrom-ParameterVector'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -27,3 +27,8 @@ function Get-ErrorId([scriptblock] $Command) {
     if ($null -eq $record) { return $null }
     ($record.FullyQualifiedErrorId -split ',')[0]
 }
+
+function ConvertTo-Flat($Matrix) {
+    # A [double[,]] (or nested lists) in row-major order, as numpy's reshape(-1) reads it.
+    , [double[]]@(foreach ($x in $Matrix) { foreach ($y in $x) { $y } })
+}

@@ -67,6 +67,8 @@ namespace GradCheck.Core.Tests
         [InlineData(new[] { 5 }, new[] { 5, 1 }, true)]
         [InlineData(new[] { 5, 4 }, new[] { 4, 5 }, false)]
         [InlineData(new int[0], new[] { 1 }, true)]
+        [InlineData(new[] { 2, 1 }, new[] { 1, 2 }, false)]
+        [InlineData(new[] { 1, 5 }, new[] { 5 }, true)]
         public void ShapesAreCompatibleWhenTheyAgreeWithoutUnitAxes(int[] a, int[] b, bool expected)
         {
             Assert.Equal(expected, ShapeText.AreCompatible(a, b));

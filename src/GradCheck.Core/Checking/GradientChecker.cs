@@ -37,6 +37,7 @@ namespace GradCheck
             double cost = Validation.Cost(() => objective.Cost(theta), "J(θ)");
             analytic = Validation.Gradient(layout, analytic ?? Validation.Guard(() => objective.Gradient(theta)));
 
+            double noise = MeasureNoise(objective, theta, cost, cancel);
             int count = layout.Count;
             var entries = Enumerable.Range(0, count).ToArray();
             var deltas = new[] { h, -h, 2 * h, -2 * h };
@@ -53,7 +54,7 @@ namespace GradCheck
                     Validation.PerturbedCost(costs[s][j], layout, i, deltas[s]);
                 numerical[i] = FiniteDifference.Centred(plus, minus, h);
                 double largest = Math.Max(Math.Abs(cost), Math.Max(Math.Abs(plus), Math.Abs(minus)));
-                sigma[i] = Verdict.ErrorEstimate(numerical[i], FiniteDifference.FivePointStencil(plus, minus, plus2, minus2, h), largest, h);
+                sigma[i] = Verdict.ErrorEstimate(numerical[i], FiniteDifference.FivePointStencil(plus, minus, plus2, minus2, h), largest, noise, h);
             }
 
             var blocks = Verdict.JudgeBlocks(layout, analytic, numerical, sigma);
@@ -64,7 +65,8 @@ namespace GradCheck
                 Threshold = Options.Threshold,
                 Criterion = Options.Criterion,
                 ParameterCount = count,
-                Evaluations = 1 + (long)deltas.Length * count,
+                Evaluations = 1 + (CostNoise.Points - 1) + (long)deltas.Length * count,
+                CostNoise = noise,
                 Cost = cost,
                 Analytic = analytic,
                 Numerical = numerical,
@@ -80,6 +82,23 @@ namespace GradCheck
             result.Elapsed = clock.Elapsed;
             result.Message = Verdict.Message(result);
             return result;
+        }
+
+        /// <summary>ECnoise on the line through θ (θ itself is the middle point, whose cost is known); NaN when inconclusive.</summary>
+        private static double MeasureNoise(IGradientObjective objective, double[] theta, double cost, CancellationToken cancel)
+        {
+            var (direction, spacing) = CostNoise.Line(theta);
+            var samples = new double[CostNoise.Points];
+            var point = new double[theta.Length];
+            int middle = CostNoise.Points / 2;
+            for (int k = 0; k < CostNoise.Points; k++)
+            {
+                cancel.ThrowIfCancellationRequested();
+                if (k == middle) { samples[k] = cost; continue; }
+                for (int i = 0; i < theta.Length; i++) point[i] = theta[i] + (k - middle) * spacing * direction[i];
+                samples[k] = Validation.Cost(() => objective.Cost(point), "a point near θ (noise estimate)");
+            }
+            return CostNoise.FromSamples(samples);
         }
     }
 }

@@ -6,7 +6,8 @@ namespace GradCheck
     ///   g̃ᵢ  = (J(θ+h·eᵢ) − J(θ−h·eᵢ)) / 2h                    the course's centred difference
     ///   g̃⁵ᵢ = 5-point estimate from ±h, ±2h                    truncation O(h⁴)
     ///   Tᵢ  = |g̃ᵢ − g̃⁵ᵢ|                                      ≈ h²|J‴|/6, the truncation error of g̃ᵢ
-    ///   Rᵢ  = RoundingFactor · u · max|J| / h                   the rounding error of g̃ᵢ (u = 2⁻⁵²)
+    ///   σ_J = the noise of one evaluation of J, measured by ECnoise (see CostNoise), at least RoundingFactor · u · max|J|
+    ///   Rᵢ  = σ_J / h                                          the rounding error of g̃ᵢ (u = 2⁻⁵²): √2·σ_J/2h, rounded up
     ///   σᵢ  = Tᵢ + Rᵢ (at least AbsoluteFloor)                  what g̃ᵢ's own error can be
     ///   entry fails  ⇔ |gᵢ − g̃ᵢ| > EntrySafetyFactor · σᵢ
     ///   block fails  ⇔ an entry fails, or rms(|gᵢ − g̃ᵢ| / σᵢ) over the block > BlockSafetyFactor

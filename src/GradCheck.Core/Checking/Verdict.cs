@@ -11,10 +11,11 @@ namespace GradCheck
     internal static class Verdict
     {
         /// <summary>σᵢ, the error the centred difference of entry i can have on its own.</summary>
-        public static double ErrorEstimate(double centred, double fivePoint, double largestCost, double step)
+        public static double ErrorEstimate(double centred, double fivePoint, double largestCost, double costNoise, double step)
         {
             double truncation = Math.Abs(centred - fivePoint);
-            double rounding = Tolerances.RoundingFactor * Tolerances.MachineEpsilon * largestCost / step;
+            double floor = Tolerances.RoundingFactor * Tolerances.MachineEpsilon * largestCost;
+            double rounding = (double.IsNaN(costNoise) ? floor : Math.Max(costNoise, floor)) / step;
             return Math.Max(truncation + rounding, Tolerances.AbsoluteFloor);
         }
 

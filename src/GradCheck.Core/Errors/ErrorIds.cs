@@ -39,6 +39,8 @@ namespace GradCheck
         public const string ActivationUnknown = "ActivationUnknown";
         public const string ActivationCountMismatch = "ActivationCountMismatch";
         public const string LossUnknown = "LossUnknown";
+        public const string LossNeedsSigmoid = "LossNeedsSigmoid";
+        public const string InputNotFinite = "InputNotFinite";
         public const string ExampleCountInvalid = "ExampleCountInvalid";
         public const string InputShapeMismatch = "InputShapeMismatch";
         public const string LabelShapeMismatch = "LabelShapeMismatch";

@@ -69,10 +69,15 @@ namespace GradCheck
         }
 
         /// <summary>
-        /// Two shapes hold the same data when they agree once axes of length 1 are dropped:
-        /// a vector of 5, a (5, 1) column and a (1, 5) row all describe five numbers in the same order.
+        /// Two shapes hold the same data in the same order when they are equal, or when one of them is a
+        /// number or a vector and they agree once axes of length 1 are dropped: a vector of 5, a (5, 1)
+        /// column and a (1, 5) row. Two matrices must match exactly, so a transposed (2, 1) is not a (1, 2).
         /// </summary>
-        public static bool AreCompatible(int[] a, int[] b) =>
-            a.Where(d => d != 1).SequenceEqual(b.Where(d => d != 1));
+        public static bool AreCompatible(int[] a, int[] b)
+        {
+            if (a.SequenceEqual(b)) return true;
+            if (a.Length >= 2 && b.Length >= 2) return false;
+            return a.Where(d => d != 1).SequenceEqual(b.Where(d => d != 1));
+        }
     }
 }

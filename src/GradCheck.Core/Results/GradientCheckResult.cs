@@ -28,6 +28,9 @@ namespace GradCheck
         /// <summary>J(θ) at the parameters checked.</summary>
         public double Cost { get; internal set; }
 
+        /// <summary>The rounding noise σ of one evaluation of J, measured by ECnoise; NaN when it could not be measured.</summary>
+        public double CostNoise { get; internal set; }
+
         /// <summary>The gradient being checked, in flattening order.</summary>
         public double[] Analytic { get; internal set; }
 

@@ -1,0 +1,76 @@
+using System;
+
+namespace GradCheck
+{
+    /// <summary>
+    /// How much rounding noise one evaluation of J carries, measured rather than assumed: Moré and
+    /// Wild's ECnoise ("Estimating computational noise", SIAM J. Sci. Comput. 33(3), 2011).
+    /// J is sampled at 9 equally spaced points on a short line through θ; the k-th differences of a
+    /// smooth function shrink like tᵏ while those of noise grow, so where σₖ = √(γₖ·mean((Δᵏ J)²)),
+    /// γₖ = (k!)²/(2k)!, agree over three consecutive orders and the differences change sign, σₖ is the noise.
+    /// </summary>
+    public static class CostNoise
+    {
+        /// <summary>Points on the line.</summary>
+        public const int Points = 9;
+
+        /// <summary>Difference orders tried.</summary>
+        public const int Levels = 6;
+
+        /// <summary>Spacing of the points, relative to max(1, max|θᵢ|); small enough that J looks polynomial.</summary>
+        public const double RelativeSpacing = 1e-6;
+
+        /// <summary>Neighbouring σₖ must agree within this factor.</summary>
+        public const double Agreement = 4.0;
+
+        /// <summary>The noise σ of J from samples at equally spaced points; NaN when the samples show no consistent noise level.</summary>
+        public static double FromSamples(double[] samples)
+        {
+            int n = samples.Length;
+            var table = (double[])samples.Clone();
+            var sigma = new double[Levels];
+            var signChange = new bool[Levels];
+            double gamma = 1;
+            for (int k = 1; k <= Levels; k++)
+            {
+                int count = n - k;
+                double sumSquares = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
+                for (int i = 0; i < count; i++)
+                {
+                    table[i] = table[i + 1] - table[i];
+                    sumSquares += table[i] * table[i];
+                    min = Math.Min(min, table[i]);
+                    max = Math.Max(max, table[i]);
+                }
+                if (k == 1 && min == 0 && max == 0) return 0; // J did not change at all: no noise to be seen.
+                gamma *= 0.5 * k / (2 * k - 1);
+                sigma[k - 1] = Math.Sqrt(gamma * sumSquares / count);
+                signChange[k - 1] = min * max < 0;
+            }
+            for (int k = 0; k + 2 < Levels; k++)
+            {
+                double low = Math.Min(sigma[k], Math.Min(sigma[k + 1], sigma[k + 2]));
+                double high = Math.Max(sigma[k], Math.Max(sigma[k + 1], sigma[k + 2]));
+                if (high <= Agreement * low && signChange[k]) return sigma[k];
+            }
+            return double.NaN;
+        }
+
+        /// <summary>
+        /// A deterministic direction of ±1 entries (from MT19937 with a fixed seed) and the spacing for θ, so that
+        /// the same θ always gives the same estimate.
+        /// </summary>
+        public static (double[] Direction, double Spacing) Line(double[] theta)
+        {
+            var random = new MersenneTwister(20110101);
+            var direction = new double[theta.Length];
+            double largest = 1;
+            for (int i = 0; i < theta.Length; i++)
+            {
+                direction[i] = (random.NextUInt32() & 1) == 0 ? 1 : -1;
+                largest = Math.Max(largest, Math.Abs(theta[i]));
+            }
+            return (direction, RelativeSpacing * largest);
+        }
+    }
+}

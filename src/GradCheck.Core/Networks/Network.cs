@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Specialized;
+using System.Linq;
+
+namespace GradCheck
+{
+    /// <summary>
+    /// A fully connected network with its data, in the course's conventions: activations are
+    /// features × examples, W_l is n_l × n_{l−1}, b_l is n_l × 1, and the cost averages over the m examples.
+    /// <see cref="Parameters"/> are the live matrices: change them and the next check sees the change.
+    /// </summary>
+    public sealed class Network
+    {
+        /// <summary>The name of the course's test case, for -Preset.</summary>
+        public const string CoursePreset = "CourseTestCase";
+
+        /// <summary>Every preset name.</summary>
+        public static readonly string[] Presets = { CoursePreset };
+
+        private readonly NetworkShape _template;
+
+        internal Network(NetworkShape shape, double[] theta, IReadOnlyDictionary<string, double> fault, int? seed, string preset)
+        {
+            _template = shape;
+            Fault = fault;
+            Seed = seed;
+            Preset = preset;
+            Parameters = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
+            foreach (var block in shape.Layout.Blocks)
+                Parameters.Add(block.Name, Matrices.FromFlat(theta, block.Offset, block.Shape[0], block.Shape[1]));
+            Input = Matrices.FromFlat(shape.Input, 0, shape.Sizes[0], shape.Examples);
+            Label = Matrices.FromFlat(shape.Label, 0, shape.Sizes[shape.Layers], shape.Examples);
+        }
+
+        public int[] LayerSize => (int[])_template.Sizes.Clone();
+
+        public Activation[] Activation => (Activation[])_template.Activations.Clone();
+
+        public Loss Loss => _template.Loss;
+
+        public int ExampleCount => _template.Examples;
+
+        public int ParameterCount => _template.ParameterCount;
+
+        /// <summary>Block name → factor applied to that block of backprop's gradient (the planted bugs).</summary>
+        public IReadOnlyDictionary<string, double> Fault { get; }
+
+        /// <summary>W1, b1, W2, … → double[,], in the course's order.</summary>
+        public OrderedDictionary Parameters { get; }
+
+        /// <summary>X, n₀ × m.</summary>
+        public double[,] Input { get; }
+
+        /// <summary>Y, n_L × m.</summary>
+        public double[,] Label { get; }
+
+        /// <summary>The seed everything random came from; null for given data and parameters.</summary>
+        public int? Seed { get; }
+
+        /// <summary>The preset this network reproduces, if any.</summary>
+        public string Preset { get; }
+
+        public ParameterLayout Layout => _template.Layout;
+
+        /// <summary>The current parameters flattened the course's way (dictionary_to_vector).</summary>
+        public ParameterVector ToParameterVector()
+        {
+            var theta = new double[ParameterCount];
+            foreach (var block in Layout.Blocks)
+            {
+                if (!(Parameters[block.Name] is double[,] matrix) || matrix.GetLength(0) != block.Shape[0] || matrix.GetLength(1) != block.Shape[1])
+                    throw new GradCheckException(ErrorIds.NetworkParameterShapeMismatch, GradCheckErrorKind.InvalidData, block.Name,
+                        $"Parameter {block.Name} of this network is no longer a double[,] of shape {ShapeText.Format(block.Shape)}.");
+                Buffer.BlockCopy(matrix, 0, theta, block.Offset * sizeof(double), block.Count * sizeof(double));
+            }
+            return new ParameterVector(theta, Layout);
+        }
+
+        /// <summary>The objective at the current data; pass it θ to evaluate. Faults apply to its gradient.</summary>
+        public NetworkObjective CreateObjective() => CreateObjective(withFault: true);
+
+        /// <summary>The objective with or without the faults (without: backprop as it should be).</summary>
+        public NetworkObjective CreateObjective(bool withFault) =>
+            new NetworkObjective(CurrentShape(), withFault ? Fault : new Dictionary<string, double>());
+
+        // Input and Label are live matrices too, so the numerics take a fresh flat copy of them.
+        private NetworkShape CurrentShape()
+        {
+            var shape = new NetworkShape(_template.Sizes, _template.Activations, Loss, ExampleCount, Matrices.ToFlat(Input), Matrices.ToFlat(Label));
+            NetworkFactory.ValidateLabels(shape);
+            return shape;
+        }
+
+        /// <summary>J at the current parameters, or at <paramref name="parameters"/> when given.</summary>
+        public double Cost(ParameterVector parameters = null) =>
+            CreateObjective().Cost((parameters ?? ToParameterVector()).Values);
+
+        /// <summary>Backprop's gradient (faults applied) as an ordered dictionary dW1, db1, … of double[,].</summary>
+        public OrderedDictionary Gradient(ParameterVector parameters = null)
+        {
+            var theta = (parameters ?? ToParameterVector()).Values;
+            var gradient = CreateObjective().Gradient(theta);
+            var result = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
+            foreach (var block in Layout.Blocks)
+                result.Add("d" + block.Name, Matrices.FromFlat(gradient, block.Offset, block.Shape[0], block.Shape[1]));
+            return result;
+        }
+
+        public override string ToString() =>
+            $"Network {string.Join("-", _template.Sizes)} ({string.Join(", ", _template.Activations)}; {Loss}; m = {ExampleCount})";
+
+        /// <summary>Builds and validates a network from its definition.</summary>
+        public static Network Create(NetworkDefinition definition) => NetworkFactory.Create(definition);
+
+        /// <summary>The course's gradient_check_n_test_case, bit for bit: 4-5-3-1, ReLU, ReLU, Sigmoid, m = 3.</summary>
+        public static Network CourseTestCase(IDictionary<string, double> fault = null) => NetworkFactory.CourseTestCase(fault);
+    }
+
+    internal static class Matrices
+    {
+        public static double[,] FromFlat(double[] data, int offset, int rows, int columns)
+        {
+            var matrix = new double[rows, columns];
+            Buffer.BlockCopy(data, offset * sizeof(double), matrix, 0, rows * columns * sizeof(double));
+            return matrix;
+        }
+
+        public static double[] ToFlat(double[,] matrix)
+        {
+            var data = new double[matrix.Length];
+            Buffer.BlockCopy(matrix, 0, data, 0, data.Length * sizeof(double));
+            return data;
+        }
+    }
+}

@@ -1,0 +1,172 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace GradCheck
+{
+    /// <summary>Validates network definitions, draws random ones and builds the course's preset.</summary>
+    internal static class NetworkFactory
+    {
+        public static Network Create(NetworkDefinition d)
+        {
+            int[] sizes = ValidateSizes(d.LayerSize);
+            int layers = sizes.Length - 1;
+            var activations = d.Activation ?? Enumerable.Range(1, layers).Select(l => l == layers ? Activation.Sigmoid : Activation.ReLU).ToArray();
+            if (activations.Length != layers)
+                throw new GradCheckException(ErrorIds.ActivationCountMismatch, GradCheckErrorKind.InvalidArgument, activations,
+                    $"Expected {layers} activations, one per layer of {string.Join("-", sizes)}; got {activations.Length}.");
+            if (d.Loss == Loss.CrossEntropy && activations[layers - 1] != Activation.Sigmoid)
+                throw new GradCheckException(ErrorIds.LossNeedsSigmoid, GradCheckErrorKind.InvalidArgument, activations[layers - 1],
+                    $"CrossEntropy needs a Sigmoid output layer, whose values lie in (0, 1); the output activation is {activations[layers - 1]}. Use -Loss MeanSquaredError for other outputs.");
+
+            int seed = d.Seed ?? NewSeed();
+            var random = new LegacyRandomState(unchecked((uint)seed));
+            bool drawn = d.Input == null || d.Parameters == null;
+            var (input, label, m) = Data(d, sizes, random);
+            var shape = new NetworkShape(sizes, activations, d.Loss, m, input, label);
+            ValidateLabels(shape);
+            double[] theta = d.Parameters != null ? FromGiven(shape.Layout, d.Parameters) : Initialise(shape, random);
+            return new Network(shape, theta, Faults(shape.Layout, d.Fault), drawn ? seed : (int?)null, null);
+        }
+
+        /// <summary>
+        /// gradient_check_n_test_case: np.random.seed(1); x = randn(4,3); y = [1,1,0]; W1 = randn(5,4);
+        /// b1 = randn(5,1); W2 = randn(3,5); b2 = randn(3,1); W3 = randn(1,3); b3 = randn(1,1).
+        /// </summary>
+        public static Network CourseTestCase(IDictionary<string, double> fault)
+        {
+            var random = new LegacyRandomState(1);
+            var sizes = new[] { 4, 5, 3, 1 };
+            var input = Matrices.ToFlat(random.StandardNormal(4, 3));
+            var label = new double[] { 1, 1, 0 };
+            var shape = new NetworkShape(sizes, new[] { Activation.ReLU, Activation.ReLU, Activation.Sigmoid }, Loss.CrossEntropy, 3, input, label);
+            var theta = new double[shape.ParameterCount];
+            foreach (var block in shape.Layout.Blocks)
+                Array.Copy(Matrices.ToFlat(random.StandardNormal(block.Shape[0], block.Shape[1])), 0, theta, block.Offset, block.Count);
+            return new Network(shape, theta, Faults(shape.Layout, fault), 1, Network.CoursePreset);
+        }
+
+        private static int[] ValidateSizes(int[] sizes)
+        {
+            if (sizes == null || sizes.Length < 2 || sizes.Any(n => n < 1))
+                throw new GradCheckException(ErrorIds.LayerSizeInvalid, GradCheckErrorKind.InvalidArgument, sizes,
+                    $"LayerSize must list the input size and then at least one layer, each 1 or more (e.g. 4,5,3,1); got {(sizes == null ? "nothing" : string.Join(",", sizes))}.");
+            long parameters = 0;
+            for (int l = 1; l < sizes.Length; l++) parameters += (long)sizes[l] * (sizes[l - 1] + 1);
+            if (parameters > int.MaxValue / 2)
+                throw new GradCheckException(ErrorIds.LayerSizeInvalid, GradCheckErrorKind.InvalidArgument, sizes,
+                    $"LayerSize {string.Join(",", sizes)} makes {parameters:N0} parameters; at most {int.MaxValue / 2:N0} are supported.");
+            return (int[])sizes.Clone();
+        }
+
+        /// <summary>Given X and Y, or random ones: X = randn(n₀, m), then labels (0/1 for CrossEntropy, uniform [0,1) otherwise).</summary>
+        private static (double[] Input, double[] Label, int Examples) Data(NetworkDefinition d, int[] sizes, LegacyRandomState random)
+        {
+            int outputs = sizes[sizes.Length - 1];
+            if (d.Input == null)
+            {
+                if (d.Label != null)
+                    throw new GradCheckException(ErrorIds.InputShapeMismatch, GradCheckErrorKind.InvalidArgument, d.Label,
+                        "A Label was given without an Input; give both, or neither and an ExampleCount.");
+                if (d.ExampleCount < 1)
+                    throw new GradCheckException(ErrorIds.ExampleCountInvalid, GradCheckErrorKind.InvalidArgument, d.ExampleCount,
+                        $"ExampleCount must be 1 or more; got {d.ExampleCount}.");
+                int m = d.ExampleCount;
+                var x = Matrices.ToFlat(random.StandardNormal(sizes[0], m));
+                var y = new double[outputs * m];
+                for (int t = 0; t < y.Length; t++)
+                {
+                    double u = random.RandomSample();
+                    y[t] = d.Loss == Loss.CrossEntropy ? (u < 0.5 ? 0 : 1) : u;
+                }
+                return (x, y, m);
+            }
+            if (d.Input.GetLength(0) != sizes[0] || d.Input.GetLength(1) < 1)
+                throw new GradCheckException(ErrorIds.InputShapeMismatch, GradCheckErrorKind.InvalidArgument, d.Input,
+                    $"Input must be features × examples, {sizes[0]} × m; got {d.Input.GetLength(0)} × {d.Input.GetLength(1)}.");
+            int examples = d.Input.GetLength(1);
+            if (d.Label == null || d.Label.GetLength(0) != outputs || d.Label.GetLength(1) != examples)
+                throw new GradCheckException(ErrorIds.LabelShapeMismatch, GradCheckErrorKind.InvalidArgument, d.Label,
+                    $"Label must be outputs × examples, {outputs} × {examples}; got {(d.Label == null ? "nothing" : d.Label.GetLength(0) + " × " + d.Label.GetLength(1))}.");
+            var inputs = Matrices.ToFlat(d.Input);
+            var labels = Matrices.ToFlat(d.Label);
+            for (int i = 0; i < inputs.Length; i++)
+                if (double.IsNaN(inputs[i]) || double.IsInfinity(inputs[i]))
+                    throw new GradCheckException(ErrorIds.InputNotFinite, GradCheckErrorKind.InvalidData, d.Input,
+                        $"Input[{i / examples},{i % examples}] is {inputs[i]}; expected a finite number.");
+            return (inputs, labels, examples);
+        }
+
+        internal static void ValidateLabels(NetworkShape shape)
+        {
+            int m = shape.Examples;
+            for (int t = 0; t < shape.Label.Length; t++)
+            {
+                double y = shape.Label[t];
+                bool bad = double.IsNaN(y) || double.IsInfinity(y) || shape.Loss == Loss.CrossEntropy && (y < 0 || y > 1);
+                if (bad)
+                    throw new GradCheckException(ErrorIds.LabelOutOfRange, GradCheckErrorKind.InvalidData, $"Label[{t / m},{t % m}]",
+                        $"Label[{t / m},{t % m}] is {y}; {(shape.Loss == Loss.CrossEntropy ? "CrossEntropy needs labels in [0, 1]" : "expected a finite number")}.");
+            }
+        }
+
+        /// <summary>He initialisation for the weights, randn·√(2/n_{l−1}), and 0.1·randn for the biases, layer by layer.</summary>
+        private static double[] Initialise(NetworkShape shape, LegacyRandomState random)
+        {
+            var theta = new double[shape.ParameterCount];
+            for (int l = 1; l <= shape.Layers; l++)
+            {
+                double scale = Math.Sqrt(2.0 / shape.Sizes[l - 1]);
+                for (int i = shape.WeightOffset[l]; i < shape.BiasOffset[l]; i++) theta[i] = scale * random.StandardNormal();
+                for (int i = shape.BiasOffset[l]; i < shape.BiasOffset[l] + shape.Sizes[l]; i++) theta[i] = 0.1 * random.StandardNormal();
+            }
+            return theta;
+        }
+
+        /// <summary>Copies given blocks by name into the network's layout, refusing missing, extra and mis-shaped ones.</summary>
+        private static double[] FromGiven(ParameterLayout layout, ParameterVector given)
+        {
+            var theta = new double[layout.Count];
+            foreach (var block in given.Layout.Blocks)
+            {
+                if (!layout.TryGetBlock(block.Name, out var target))
+                    throw new GradCheckException(ErrorIds.NetworkParameterExtra, GradCheckErrorKind.InvalidArgument, block.Name,
+                        $"Parameter '{block.Name}' belongs to no layer; expected only {string.Join(", ", layout.Blocks.Select(b => b.Name))}.");
+                if (block.Count != target.Count || !ShapeText.AreCompatible(block.Shape, target.Shape))
+                    throw new GradCheckException(ErrorIds.NetworkParameterShapeMismatch, GradCheckErrorKind.InvalidArgument, block.Name,
+                        $"Parameter '{block.Name}' has shape {ShapeText.Format(block.Shape)}; expected {ShapeText.Format(target.Shape)}.");
+                Array.Copy(given.Values, block.Offset, theta, target.Offset, block.Count);
+            }
+            var missing = layout.Blocks.Where(b => !given.Layout.TryGetBlock(b.Name, out _)).Select(b => b.Name).ToArray();
+            if (missing.Length > 0)
+                throw new GradCheckException(ErrorIds.NetworkParameterMissing, GradCheckErrorKind.InvalidArgument, missing[0],
+                    $"The parameters lack {string.Join(", ", missing)}; expected every one of {string.Join(", ", layout.Blocks.Select(b => b.Name))}.");
+            return theta;
+        }
+
+        /// <summary>Fault keys may be W2 or dW2; each must name a block and carry a finite factor.</summary>
+        public static IReadOnlyDictionary<string, double> Faults(ParameterLayout layout, IDictionary<string, double> fault)
+        {
+            var byName = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+            if (fault == null) return byName;
+            foreach (var pair in fault)
+            {
+                string name = ParameterOrder.ParameterNameOf(pair.Key, n => layout.TryGetBlock(n, out _));
+                if (name == null)
+                    throw new GradCheckException(ErrorIds.FaultUnknownBlock, GradCheckErrorKind.InvalidArgument, pair.Key,
+                        $"The fault names '{pair.Key}', which is no block of this network; expected one of {string.Join(", ", layout.Blocks.Select(b => b.Name))} (or d + name).");
+                if (double.IsNaN(pair.Value) || double.IsInfinity(pair.Value))
+                    throw new GradCheckException(ErrorIds.FaultNotFinite, GradCheckErrorKind.InvalidArgument, pair.Key,
+                        $"The fault factor for '{pair.Key}' is {pair.Value}; expected a finite number.");
+                byName[layout[name].Name] = pair.Value;
+            }
+            // In layout order, so that it reads W1, b1, W2, … wherever it is shown.
+            var result = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+            foreach (var block in layout.Blocks)
+                if (byName.TryGetValue(block.Name, out double factor)) result.Add(block.Name, factor);
+            return result;
+        }
+
+        private static int NewSeed() => Environment.TickCount & int.MaxValue ^ Guid.NewGuid().GetHashCode() & int.MaxValue;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Collections;
+using System.Linq;
+using System.Management.Automation;
+
+namespace GradCheck.Commands
+{
+    /// <summary>Flattens a parameter or gradient dictionary, or a network's parameters (dictionary_to_vector, gradients_to_vector).</summary>
+    [Cmdlet(VerbsData.ConvertTo, "ParameterVector")]
+    [OutputType(typeof(ParameterVector))]
+    public sealed class ConvertToParameterVectorCommand : GradCheckCmdlet
+    {
+        [Parameter(Mandatory = true, ValueFromPipeline = true, Position = 0)]
+        public object InputObject { get; set; }
+
+        protected override void ProcessRecord() => ForEachInput(() =>
+        {
+            object value = Numbers.Unwrap(InputObject);
+            if (value is Network network) { WriteObject(network.ToParameterVector()); return; }
+            if (value is IDictionary dictionary && IsGradientDictionary(dictionary)) value = WithoutLeadingD(dictionary);
+            var input = ParameterReader.Read(value);
+            WriteObject(new ParameterVector(input.Values, input.Layout));
+        });
+
+        // dW1, db1, …: every key is d + a parameter name, so the vector gets the parameters' layout.
+        private static bool IsGradientDictionary(IDictionary dictionary) =>
+            dictionary.Count > 0 && dictionary.Keys.Cast<object>().All(k => k is string s && s.Length > 2 && s[0] == 'd' && char.IsLetter(s[1]) && char.IsDigit(s[s.Length - 1]));
+
+        private static IDictionary WithoutLeadingD(IDictionary dictionary)
+        {
+            IDictionary renamed = dictionary is Hashtable ? new Hashtable(System.StringComparer.OrdinalIgnoreCase) : (IDictionary)new System.Collections.Specialized.OrderedDictionary(System.StringComparer.OrdinalIgnoreCase);
+            foreach (DictionaryEntry entry in dictionary) renamed[((string)entry.Key).Substring(1)] = entry.Value;
+            return renamed;
+        }
+    }
+
+    /// <summary>Turns a ParameterVector back into an [ordered] dictionary of [double[,]] (vector_to_dictionary).</summary>
+    [Cmdlet(VerbsData.ConvertFrom, "ParameterVector")]
+    [OutputType(typeof(System.Collections.Specialized.OrderedDictionary))]
+    public sealed class ConvertFromParameterVectorCommand : GradCheckCmdlet
+    {
+        [Parameter(Mandatory = true, ValueFromPipeline = true, Position = 0)]
+        public ParameterVector InputObject { get; set; }
+
+        /// <summary>Prefix for every key, e.g. 'd' for a gradient dictionary dW1, db1, ….</summary>
+        [Parameter]
+        public string Prefix { get; set; } = string.Empty;
+
+        protected override void ProcessRecord() =>
+            WriteObject(ParameterInput.ToDictionary(InputObject.Layout, InputObject.Values, Prefix), enumerateCollection: false);
+    }
+}

@@ -1,0 +1,53 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+
+namespace GradCheck.Commands
+{
+    /// <summary>Reads the PowerShell values New-GradCheckNetwork and friends take.</summary>
+    internal static class NetworkArguments
+    {
+        /// <summary>A matrix from a [double[,]], a jagged array, or (for a single row) a flat array.</summary>
+        public static double[,] Matrix(object value, string name)
+        {
+            if (value == null) return null;
+            var (shape, data) = ParameterReader.ReadBlock(value, name, ParameterReader.Role.Parameter);
+            int rows = shape.Length == 2 ? shape[0] : 1;
+            int columns = shape.Length == 2 ? shape[1] : data.Length;
+            var matrix = new double[rows, columns];
+            Buffer.BlockCopy(data, 0, matrix, 0, data.Length * sizeof(double));
+            return matrix;
+        }
+
+        /// <summary>Given parameters, as a dictionary or a ParameterVector.</summary>
+        public static ParameterVector Parameters(object value)
+        {
+            if (value == null) return null;
+            var input = ParameterReader.Read(value);
+            return new ParameterVector(input.Values, input.Layout);
+        }
+
+        public static IDictionary<string, double> Fault(IDictionary fault)
+        {
+            if (fault == null) return null;
+            var result = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+            foreach (DictionaryEntry entry in fault)
+            {
+                string key = Numbers.Unwrap(entry.Key)?.ToString() ?? string.Empty;
+                if (!Numbers.TryGet(entry.Value, out double factor))
+                    throw new GradCheckException(ErrorIds.FaultNotFinite, GradCheckErrorKind.InvalidArgument, key,
+                        $"The fault factor for '{key}' is {Numbers.Describe(entry.Value)}; expected a finite number such as 2.");
+                result[key] = factor;
+            }
+            return result;
+        }
+
+        public static Activation[] Activations(string[] names)
+        {
+            if (names == null) return null;
+            var result = new Activation[names.Length];
+            for (int i = 0; i < names.Length; i++) result[i] = GradCheck.Activations.Parse(names[i]);
+            return result;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $script:Cost = { param($t) $t * 2 }
+}
+
+Describe 'Every bad input gets an ErrorRecord with a stable ErrorId' {
+    It '<Id>: <Name>' -TestCases @(
+        @{ Id = 'CostThrew'; Name = 'the cost block throws'; Run = { 4 | Test-Gradient -Cost { throw 'boom' } -Gradient { 2 } } }
+        @{ Id = 'CostReturnedNothing'; Name = 'the cost block returns nothing'; Run = { 4 | Test-Gradient -Cost { } -Gradient { 2 } } }
+        @{ Id = 'CostReturnedMany'; Name = 'the cost block returns two values'; Run = { 4 | Test-Gradient -Cost { 1; 2 } -Gradient { 2 } } }
+        @{ Id = 'CostNotNumber'; Name = 'the cost block returns a string'; Run = { 4 | Test-Gradient -Cost { 'x' } -Gradient { 2 } } }
+        @{ Id = 'CostNotFinite'; Name = 'the cost is NaN'; Run = { 4 | Test-Gradient -Cost { [double]::NaN } -Gradient { 2 } } }
+        @{ Id = 'CostNotFinite'; Name = 'the cost is infinite away from theta'; Run = { 4 | Test-Gradient -Cost { param($t) if ($t -ne 4) { [double]::PositiveInfinity } else { 8 } } -Gradient { 2 } } }
+        @{ Id = 'GradientThrew'; Name = 'the gradient block throws'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { throw 'no' } } }
+        @{ Id = 'GradientReturnedNothing'; Name = 'the gradient block returns nothing'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { } } }
+        @{ Id = 'GradientNotFinite'; Name = 'the gradient is NaN'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { [double]::NaN } } }
+        @{ Id = 'GradientNotNumeric'; Name = 'the gradient is a string'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { 'two' } } }
+        @{ Id = 'GradientLengthMismatch'; Name = 'the gradient vector is too short'; Run = { Test-Gradient -Parameter @(1, 2, 3) -Cost { param($t) $t[0] } -Gradient { , @(1, 0) } } }
+        @{ Id = 'GradientMissingKey'; Name = 'the gradient lacks a key'; Run = { Test-Gradient -Parameter ([ordered]@{ W1 = 1; b1 = 2 }) -Cost { param($t) $t.W1 + $t.b1 } -Gradient { @{ dW1 = 1 } } } }
+        @{ Id = 'GradientExtraKey'; Name = 'the gradient has a stray key'; Run = { Test-Gradient -Parameter ([ordered]@{ W1 = 1 }) -Cost { param($t) $t.W1 } -Gradient { @{ dW1 = 1; dZ1 = 3 } } } }
+        @{ Id = 'GradientShapeMismatch'; Name = 'a gradient block has the wrong shape'; Run = { Test-Gradient -Parameter ([ordered]@{ W1 = [double[,]]::new(2, 3) }) -Cost { 0 } -Gradient { @{ dW1 = [double[,]]::new(3, 2) } } } }
+        @{ Id = 'ParameterNotNumeric'; Name = 'theta holds a string'; Run = { Test-Gradient -Parameter @{ W1 = 'abc' } -Cost { 0 } -Gradient { 0 } } }
+        @{ Id = 'ParameterNotRectangular'; Name = 'a jagged theta has ragged rows'; Run = { Test-Gradient -Parameter @{ W1 = @(@(1, 2), @(3)) } -Cost { 0 } -Gradient { 0 } } }
+        @{ Id = 'ParameterEmpty'; Name = 'theta is empty'; Run = { Test-Gradient -Parameter @{} -Cost { 0 } -Gradient { 0 } } }
+        @{ Id = 'ParameterNotFinite'; Name = 'theta holds NaN'; Run = { [double]::NaN | Test-Gradient -Cost $script:Cost -Gradient { 2 } } }
+        @{ Id = 'EpsilonInvalid'; Name = 'epsilon is 0'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { 2 } -Epsilon 0 } }
+        @{ Id = 'EpsilonInvalid'; Name = 'epsilon is infinite'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { 2 } -Epsilon ([double]::PositiveInfinity) } }
+        @{ Id = 'ThresholdInvalid'; Name = 'the threshold is negative'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { 2 } -Threshold -1 } }
+        @{ Id = 'TopInvalid'; Name = 'Top is negative'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { 2 } -Top -1 } }
+        @{ Id = 'LayerSizeInvalid'; Name = 'a layer has no units'; Run = { New-GradCheckNetwork -LayerSize 4, 0, 1 } }
+        @{ Id = 'ActivationUnknown'; Name = 'an activation is misspelt'; Run = { New-GradCheckNetwork -LayerSize 4, 3, 1 -Activation ReLU, Sigmod } }
+        @{ Id = 'ActivationCountMismatch'; Name = 'too few activations'; Run = { New-GradCheckNetwork -LayerSize 4, 3, 1 -Activation Sigmoid } }
+        @{ Id = 'LossUnknown'; Name = 'the loss is misspelt'; Run = { New-GradCheckNetwork -LayerSize 4, 3, 1 -Loss Hinge } }
+        @{ Id = 'LossNeedsSigmoid'; Name = 'CrossEntropy on a linear output'; Run = { New-GradCheckNetwork -LayerSize 4, 1 -Activation Linear } }
+        @{ Id = 'ExampleCountInvalid'; Name = 'no examples'; Run = { New-GradCheckNetwork -LayerSize 4, 1 -ExampleCount 0 } }
+        @{ Id = 'InputShapeMismatch'; Name = 'the input has the wrong number of features'; Run = { New-GradCheckNetwork -LayerSize 4, 1 -Input ([double[,]]::new(3, 2)) -Label @(1, 0) } }
+        @{ Id = 'InputNotFinite'; Name = 'the input holds NaN'; Run = { New-GradCheckNetwork -LayerSize 1, 1 -Input @(, @([double]::NaN)) -Label @(1) } }
+        @{ Id = 'LabelShapeMismatch'; Name = 'one label too few'; Run = { New-GradCheckNetwork -LayerSize 4, 1 -Input ([double[,]]::new(4, 3)) -Label @(1, 0) } }
+        @{ Id = 'LabelOutOfRange'; Name = 'a CrossEntropy label of 2'; Run = { New-GradCheckNetwork -LayerSize 4, 1 -Input ([double[,]]::new(4, 2)) -Label @(1, 2) } }
+        @{ Id = 'NetworkParameterMissing'; Name = 'the parameters lack b1'; Run = { New-GradCheckNetwork -LayerSize 2, 1 -Parameter @{ W1 = [double[,]]::new(1, 2) } } }
+        @{ Id = 'NetworkParameterExtra'; Name = 'the parameters have a W2 too many'; Run = { New-GradCheckNetwork -LayerSize 2, 1 -Parameter @{ W1 = [double[,]]::new(1, 2); b1 = 0; W2 = 1 } } }
+        @{ Id = 'NetworkParameterShapeMismatch'; Name = 'W1 is transposed'; Run = { New-GradCheckNetwork -LayerSize 2, 1 -Parameter @{ W1 = [double[,]]::new(2, 1); b1 = 0 } } }
+        @{ Id = 'FaultUnknownBlock'; Name = 'the fault names W9'; Run = { New-GradCheckNetwork -Preset CourseTestCase -Fault @{ W9 = 2 } } }
+        @{ Id = 'FaultNotFinite'; Name = 'the fault factor is not a number'; Run = { New-GradCheckNetwork -Preset CourseTestCase -Fault @{ W2 = 'twice' } } }
+        @{ Id = 'PresetUnknown'; Name = 'an unknown preset'; Run = { New-GradCheckNetwork -Preset Imagenet } }
+    ) {
+        Get-ErrorId $Run | Should -Be $Id
+    }
+
+    It 'names the culprit: which key, which shape was expected and which came' {
+        $errors = @()
+        Test-Gradient -Parameter ([ordered]@{ W1 = [double[,]]::new(2, 3) }) -Cost { 0 } -Gradient { @{ dW1 = [double[,]]::new(3, 2) } } -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].TargetObject | Should -Be 'dW1'
+        $errors[0].CategoryInfo.Category | Should -Be 'InvalidResult'
+        $errors[0].Exception.Message | Should -BeLike "*'dW1'*(3, 2)*expected (2, 3)*"
+    }
+
+    It 'writes one error per bad input and goes on with the next' {
+        $errors = @()
+        $results = @(4, [double]::NaN, 5) | Test-Gradient -Cost $script:Cost -Gradient { 2 } -ErrorVariable errors -ErrorAction SilentlyContinue
+        $results.Count | Should -Be 2
+        $errors.Count | Should -Be 1
+    }
+
+    It 'stops the whole command for an invalid option' {
+        { 4 | Test-Gradient -Cost $script:Cost -Gradient { 2 } -Epsilon -1 } | Should -Throw -ErrorId 'EpsilonInvalid,GradCheck.Commands.TestGradientCommand'
+    }
+
+    It 'never leaks a raw .NET exception from a throwing cost block' {
+        $errors = @()
+        4 | Test-Gradient -Cost { [int]::Parse('x') } -Gradient { 2 } -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].Exception | Should -BeOfType [GradCheck.GradCheckException]
+        $errors[0].Exception.Message | Should -BeLike 'The cost scriptblock threw:*'
+    }
+}
