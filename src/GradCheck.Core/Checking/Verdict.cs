@@ -87,16 +87,15 @@ namespace GradCheck
 
         public static string Message(GradientCheckResult r)
         {
-            string difference = "difference " + Format.Number(r.Difference);
+            string suspects = r.FailedBlocks.Length > 0 ? string.Join(", ", r.FailedBlocks) : null;
             if (r.Criterion == VerdictCriterion.Course)
                 return r.Passed
-                    ? $"Gradient passes the course's rule: {difference} < threshold {Format.Number(r.Threshold)}."
-                    : $"Gradient fails the course's rule: {difference} >= threshold {Format.Number(r.Threshold)}" +
-                      (r.FailedBlocks.Length > 0 ? $"; suspect blocks: {string.Join(", ", r.FailedBlocks)}." : ".");
+                    ? $"Passes the course's rule: difference < {Format.Number(r.Threshold)}."
+                    : $"Fails the course's rule: difference >= {Format.Number(r.Threshold)}" + (suspects != null ? $"; suspect {suspects}." : ".");
             if (r.Passed)
-                return $"Gradient is correct: every entry is within its finite-difference error ({difference}).";
-            string where = r.Layout.Blocks.Count > 1 || r.FailedBlocks.Length > 1 ? $" in {string.Join(", ", r.FailedBlocks)}" : string.Empty;
-            return $"Gradient is wrong{where}: {r.FailedCount} of {r.ParameterCount} entries outside their finite-difference error ({difference}).";
+                return $"Correct: all {r.ParameterCount} entries within their finite-difference error.";
+            string where = suspects != null && (r.Layout.Blocks.Count > 1) ? $" in {suspects}" : string.Empty;
+            return $"Wrong{where}: {r.FailedCount} of {r.ParameterCount} entries outside their finite-difference error.";
         }
 
         public static IEnumerable<string> FailedBlocks(BlockResult[] blocks) => blocks.Where(b => !b.Passed).Select(b => b.Name);
