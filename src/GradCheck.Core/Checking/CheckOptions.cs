@@ -12,6 +12,16 @@ namespace GradCheck
         Course,
     }
 
+    /// <summary>How the gradient is compared.</summary>
+    public enum CheckMethod
+    {
+        /// <summary>Finite differences per entry, per sampled entry, or per random direction.</summary>
+        FiniteDifference,
+
+        /// <summary>The step-free Taylor test.</summary>
+        Taylor,
+    }
+
     /// <summary>How to check.</summary>
     public sealed class CheckOptions
     {
@@ -26,6 +36,17 @@ namespace GradCheck
         /// <summary>How many of the worst entries the result lists.</summary>
         public int Top { get; set; } = 5;
 
+        public CheckMethod Method { get; set; } = CheckMethod.FiniteDifference;
+
+        /// <summary>Check this many entries, stratified by block; 0 checks them all.</summary>
+        public int Sample { get; set; }
+
+        /// <summary>Random directional derivatives to check instead of entries; 0 checks entries.</summary>
+        public int Directions { get; set; }
+
+        /// <summary>The seed of the sample or the directions; null draws one (and the result shows it).</summary>
+        public int? Seed { get; set; }
+
         /// <summary>Threads for objectives that can evaluate in parallel; 0 or less means every core.</summary>
         public int MaxDegreeOfParallelism { get; set; }
 
@@ -38,6 +59,9 @@ namespace GradCheck
             if (!(Threshold >= 0) || double.IsInfinity(Threshold))
                 throw new GradCheckException(ErrorIds.ThresholdInvalid, GradCheckErrorKind.InvalidArgument, Threshold,
                     $"Threshold must be a finite number of at least 0, such as 2e-7; it was {Format.Number(Threshold)}.");
+            if (Sample < 0 || Directions < 0)
+                throw new GradCheckException(ErrorIds.SampleInvalid, GradCheckErrorKind.InvalidArgument, Sample < 0 ? Sample : Directions,
+                    $"Sample and Directions must be 0 or more; got {(Sample < 0 ? Sample : Directions)}.");
             if (Top < 0)
                 throw new GradCheckException(ErrorIds.TopInvalid, GradCheckErrorKind.InvalidArgument, Top,
                     $"Top must be 0 or more; it was {Top}.");

@@ -17,8 +17,11 @@ namespace GradCheck
         /// <summary>Difference orders tried.</summary>
         public const int Levels = 6;
 
-        /// <summary>Spacing of the points, relative to max(1, max|θᵢ|); small enough that J looks polynomial.</summary>
-        public const double RelativeSpacing = 1e-6;
+        /// <summary>
+        /// Spacings of the two lines, relative to max(1, max|θᵢ|): small enough that J looks polynomial. A kink
+        /// on a line shows as noise, so the smaller estimate of two lines that far apart is taken.
+        /// </summary>
+        public static readonly double[] RelativeSpacings = { 1e-6, 1e-9 };
 
         /// <summary>Neighbouring σₖ must agree within this factor.</summary>
         public const double Agreement = 4.0;
@@ -57,10 +60,10 @@ namespace GradCheck
         }
 
         /// <summary>
-        /// A deterministic direction of ±1 entries (from MT19937 with a fixed seed) and the spacing for θ, so that
+        /// A deterministic direction of ±1 entries (from MT19937 with a fixed seed) and the scale of θ, so that
         /// the same θ always gives the same estimate.
         /// </summary>
-        public static (double[] Direction, double Spacing) Line(double[] theta)
+        public static (double[] Direction, double Scale) Line(double[] theta)
         {
             var random = new MersenneTwister(20110101);
             var direction = new double[theta.Length];
@@ -70,7 +73,7 @@ namespace GradCheck
                 direction[i] = (random.NextUInt32() & 1) == 0 ? 1 : -1;
                 largest = Math.Max(largest, Math.Abs(theta[i]));
             }
-            return (direction, RelativeSpacing * largest);
+            return (direction, largest);
         }
     }
 }

@@ -37,23 +37,27 @@ namespace GradCheck
         private static readonly TimeSpan ReportInterval = TimeSpan.FromMilliseconds(100);
 
         /// <summary>
-        /// costs[s][j] = J(θ with θ[entries[j]] += deltas[s]). The objective's errors propagate; the
-        /// caller names the entry.
+        /// Costs[s][j] = J(θ with θ[entries[j]] += deltas[s]); Crossed[s][j] says whether that point changed an
+        /// activation branch (null when the objective cannot tell). The objective's errors propagate.
         /// </summary>
-        public static double[][] Evaluate(IGradientObjective objective, double[] theta, int[] entries, double[] deltas,
-            int threads, CancellationToken cancel, Action<CheckProgress> progress, Action<int, int> onEntry)
+        public static (double[][] Costs, bool[][] Crossed) Evaluate(IGradientObjective objective, double[] theta, int[] entries, double[] deltas,
+            int threads, CancellationToken cancel, Action<CheckProgress> progress)
         {
             var costs = new double[deltas.Length][];
             for (int s = 0; s < deltas.Length; s++) costs[s] = new double[entries.Length];
-            if (objective is IPerturbedCostSource source)
-                EvaluateParallel(source, theta, entries, deltas, costs, threads, cancel, progress);
-            else
-                EvaluateSequential(objective, theta, entries, deltas, costs, cancel, progress, onEntry);
-            return costs;
+            if (!(objective is IPerturbedCostSource source))
+            {
+                EvaluateSequential(objective, theta, entries, deltas, costs, cancel, progress);
+                return (costs, null);
+            }
+            var crossed = new bool[deltas.Length][];
+            for (int s = 0; s < deltas.Length; s++) crossed[s] = new bool[entries.Length];
+            bool aware = EvaluateParallel(source, theta, entries, deltas, costs, crossed, threads, cancel, progress);
+            return (costs, aware ? crossed : null);
         }
 
         private static void EvaluateSequential(IGradientObjective objective, double[] theta, int[] entries, double[] deltas,
-            double[][] costs, CancellationToken cancel, Action<CheckProgress> progress, Action<int, int> onEntry)
+            double[][] costs, CancellationToken cancel, Action<CheckProgress> progress)
         {
             var work = (double[])theta.Clone();
             var clock = Stopwatch.StartNew();
@@ -65,7 +69,6 @@ namespace GradCheck
                 double original = work[i];
                 for (int s = 0; s < deltas.Length; s++)
                 {
-                    onEntry?.Invoke(i, s);
                     // θᵢ + δ rounded once, as numpy's thetaplus[i] = thetaplus[i] + epsilon; restored exactly.
                     work[i] = original + deltas[s];
                     try { costs[s][j] = objective.Cost(work); }
@@ -79,10 +82,11 @@ namespace GradCheck
             }
         }
 
-        private static void EvaluateParallel(IPerturbedCostSource source, double[] theta, int[] entries, double[] deltas,
-            double[][] costs, int threads, CancellationToken cancel, Action<CheckProgress> progress)
+        private static bool EvaluateParallel(IPerturbedCostSource source, double[] theta, int[] entries, double[] deltas,
+            double[][] costs, bool[][] crossed, int threads, CancellationToken cancel, Action<CheckProgress> progress)
         {
             long completed = 0;
+            int aware = 1;
             // Chunks of entries keep the bookkeeping per evaluation small; each chunk writes only its own
             // slots, so the order in which threads finish cannot change a single bit.
             int chunk = Math.Max(1, Math.Min(256, entries.Length / (threads * 8)));
@@ -97,7 +101,12 @@ namespace GradCheck
                     for (int j = c * chunk; j < end; j++)
                     {
                         if (cancel.IsCancellationRequested) { state.Stop(); break; }
-                        for (int s = 0; s < deltas.Length; s++) costs[s][j] = worker.Cost(entries[j], deltas[s]);
+                        for (int s = 0; s < deltas.Length; s++)
+                        {
+                            costs[s][j] = worker.Cost(entries[j], deltas[s]);
+                            if (worker is IBranchAwareWorker branches) crossed[s][j] = branches.LastCostChangedBranch;
+                            else aware = 0;
+                        }
                     }
                     Interlocked.Add(ref completed, end - c * chunk);
                     return worker;
@@ -109,6 +118,7 @@ namespace GradCheck
             try { run.GetAwaiter().GetResult(); }
             catch (AggregateException e) when (e.InnerExceptions.Count == 1) { throw e.InnerException; }
             cancel.ThrowIfCancellationRequested();
+            return aware == 1;
         }
     }
 }

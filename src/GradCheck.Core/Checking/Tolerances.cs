@@ -32,6 +32,12 @@ namespace GradCheck
         /// <summary>Keeps σ positive when J is exactly 0 everywhere.</summary>
         public const double AbsoluteFloor = 1e-300;
 
+        /// <summary>A scriptblock entry looks kinked when its centred estimates at h and 2h differ by more than this fraction.</summary>
+        public const double KinkRelativeGap = 1e-3;
+
+        /// <summary>… and by more than this many units of rounding noise σ_J / h.</summary>
+        public const double KinkNoiseFactor = 50.0;
+
         /// <summary>The course's step.</summary>
         public const double DefaultEpsilon = 1e-7;
 

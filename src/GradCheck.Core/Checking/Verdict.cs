@@ -4,98 +4,158 @@ using System.Linq;
 
 namespace GradCheck
 {
+    /// <summary>Per-entry estimates of one check, indexed by flat position; entries not checked hold NaN.</summary>
+    internal sealed class EntryTable
+    {
+        public EntryTable(int count, int[] checkedEntries, double[] analytic)
+        {
+            Checked = checkedEntries;
+            Analytic = analytic;
+            Numerical = Filled(count, double.NaN);
+            Reference = Filled(count, double.NaN);
+            Sigma = Filled(count, double.NaN);
+            Method = new EstimateMethod[count];
+            Kink = new bool[count];
+        }
+
+        /// <summary>Positions checked, ascending.</summary>
+        public int[] Checked { get; }
+        public double[] Analytic { get; }
+
+        /// <summary>The centred differences (the course's gradapprox).</summary>
+        public double[] Numerical { get; }
+
+        /// <summary>What each entry is judged against: the centred difference, or a one-sided one at a kink.</summary>
+        public double[] Reference { get; }
+        public double[] Sigma { get; }
+        public EstimateMethod[] Method { get; }
+        public bool[] Kink { get; }
+
+        public void Set(int i, double centred, EntryEstimate estimate)
+        {
+            Numerical[i] = centred;
+            Reference[i] = estimate.Reference;
+            Sigma[i] = estimate.Sigma;
+            Method[i] = estimate.Method;
+            Kink[i] = estimate.Kink;
+        }
+
+        /// <summary>|g − reference| / σ, the entry's error in units of its own error estimate.</summary>
+        public double Score(int i) => double.IsPositiveInfinity(Sigma[i]) ? 0 : Math.Abs(Analytic[i] - Reference[i]) / Sigma[i];
+
+        private static double[] Filled(int count, double value)
+        {
+            var a = new double[count];
+            for (int i = 0; i < count; i++) a[i] = value;
+            return a;
+        }
+    }
+
     /// <summary>
-    /// Per-entry estimates and the error-aware verdict built from them (the rule is written out on
-    /// <see cref="Tolerances"/>). Pure functions of the costs: no evaluation happens here.
+    /// The error-aware verdict built from per-entry estimates (the rule is written out on
+    /// <see cref="Tolerances"/>). Pure functions of the table: no evaluation happens here.
     /// </summary>
     internal static class Verdict
     {
-        /// <summary>σᵢ, the error the centred difference of entry i can have on its own.</summary>
-        public static double ErrorEstimate(double centred, double fivePoint, double largestCost, double costNoise, double step)
-        {
-            double truncation = Math.Abs(centred - fivePoint);
-            double floor = Tolerances.RoundingFactor * Tolerances.MachineEpsilon * largestCost;
-            double rounding = (double.IsNaN(costNoise) ? floor : Math.Max(costNoise, floor)) / step;
-            return Math.Max(truncation + rounding, Tolerances.AbsoluteFloor);
-        }
-
-        /// <summary>Judges every block on its own and builds the entries in the order of their tolerance ratio.</summary>
-        public static BlockResult[] JudgeBlocks(ParameterLayout layout, double[] analytic, double[] numerical, double[] sigma)
+        public static BlockResult[] JudgeBlocks(ParameterLayout layout, EntryTable t)
         {
             var blocks = new BlockResult[layout.Blocks.Count];
+            int next = 0;
             for (int b = 0; b < blocks.Length; b++)
             {
                 var block = layout.Blocks[b];
+                int end = block.Offset + block.Count, first = next;
                 double maxAbs = 0, maxRatio = 0, sumSquares = 0;
-                int failed = 0;
-                for (int i = block.Offset; i < block.Offset + block.Count; i++)
+                int failed = 0, kinks = 0;
+                for (; next < t.Checked.Length && t.Checked[next] < end; next++)
                 {
-                    double abs = Math.Abs(analytic[i] - numerical[i]);
-                    double z = abs / sigma[i];
-                    maxAbs = Math.Max(maxAbs, abs);
+                    int i = t.Checked[next];
+                    double z = t.Score(i);
+                    maxAbs = Math.Max(maxAbs, Math.Abs(t.Analytic[i] - t.Numerical[i]));
                     maxRatio = Math.Max(maxRatio, z / Tolerances.EntrySafetyFactor);
                     sumSquares += z * z;
                     if (z > Tolerances.EntrySafetyFactor) failed++;
+                    if (t.Kink[i]) kinks++;
                 }
-                double rms = block.Count == 0 ? 0 : Math.Sqrt(sumSquares / block.Count);
+                int count = next - first;
+                double rms = count == 0 ? 0 : Math.Sqrt(sumSquares / count);
                 blocks[b] = new BlockResult
                 {
                     Name = block.Name,
                     Shape = block.Shape,
                     Count = block.Count,
-                    Difference = FiniteDifference.RelativeDifference(analytic, numerical, block.Offset, block.Count),
+                    CheckedCount = count,
+                    Difference = RelativeDifference(t, first, next),
                     MaxAbsError = maxAbs,
                     MaxToleranceRatio = maxRatio,
                     FailedCount = failed,
+                    KinkCount = kinks,
                     Passed = failed == 0 && rms <= Tolerances.BlockSafetyFactor,
                 };
             }
             return blocks;
         }
 
-        public static EntryResult Entry(ParameterLayout layout, int i, double analytic, double numerical, double sigma)
+        /// <summary>The course's formula over the checked entries Checked[from..to).</summary>
+        public static double RelativeDifference(EntryTable t, int from, int to)
+        {
+            double diff = 0, normA = 0, normB = 0;
+            for (int k = from; k < to; k++)
+            {
+                int i = t.Checked[k];
+                double d = t.Analytic[i] - t.Numerical[i];
+                diff += d * d;
+                normA += t.Analytic[i] * t.Analytic[i];
+                normB += t.Numerical[i] * t.Numerical[i];
+            }
+            double denominator = Math.Sqrt(normA) + Math.Sqrt(normB);
+            return denominator == 0 ? 0 : Math.Sqrt(diff) / denominator;
+        }
+
+        public static EntryResult Entry(ParameterLayout layout, EntryTable t, int i)
         {
             var block = layout.BlockOf(i);
-            double abs = Math.Abs(analytic - numerical);
-            double tolerance = Tolerances.EntrySafetyFactor * sigma;
+            double tolerance = Tolerances.EntrySafetyFactor * t.Sigma[i];
+            double judged = Math.Abs(t.Analytic[i] - t.Reference[i]);
             return new EntryResult
             {
                 Block = block.Name,
                 Index = block.IndexText(i - block.Offset),
                 Name = block.Name + block.IndexText(i - block.Offset),
                 Position = i,
-                Analytic = analytic,
-                Numerical = numerical,
-                AbsError = abs,
-                RelError = FiniteDifference.RelativeDifference(analytic, numerical),
+                Analytic = t.Analytic[i],
+                Numerical = t.Numerical[i],
+                Reference = t.Reference[i],
+                Method = t.Method[i],
+                Kink = t.Kink[i],
+                AbsError = Math.Abs(t.Analytic[i] - t.Numerical[i]),
+                RelError = FiniteDifference.RelativeDifference(t.Analytic[i], t.Numerical[i]),
                 Tolerance = tolerance,
-                ToleranceRatio = abs / tolerance,
-                Passed = abs <= tolerance,
+                ToleranceRatio = double.IsPositiveInfinity(tolerance) ? 0 : judged / tolerance,
+                Passed = !(judged > tolerance),
             };
         }
 
-        /// <summary>The <paramref name="top"/> entries with the largest tolerance ratio, worst first; ties by position.</summary>
-        public static EntryResult[] Worst(ParameterLayout layout, double[] analytic, double[] numerical, double[] sigma, int top)
+        /// <summary>The <paramref name="top"/> checked entries furthest outside their tolerance, worst first; ties by position.</summary>
+        public static EntryResult[] Worst(ParameterLayout layout, EntryTable t, int top)
         {
             if (top == 0) return Array.Empty<EntryResult>();
-            var order = Enumerable.Range(0, analytic.Length)
-                .OrderByDescending(i => Math.Abs(analytic[i] - numerical[i]) / sigma[i])
-                .ThenBy(i => i)
-                .Take(top);
-            return order.Select(i => Entry(layout, i, analytic[i], numerical[i], sigma[i])).ToArray();
+            return t.Checked.OrderByDescending(t.Score).ThenBy(i => i).Take(top).Select(i => Entry(layout, t, i)).ToArray();
         }
 
         public static string Message(GradientCheckResult r)
         {
             string suspects = r.FailedBlocks.Length > 0 ? string.Join(", ", r.FailedBlocks) : null;
+            string kinks = r.KinkCount > 0 ? $" {r.KinkCount} at a kink, judged one-sided." : string.Empty;
+            string scope = r.CheckedCount < r.ParameterCount ? $"{r.CheckedCount} sampled of {r.ParameterCount}" : $"all {r.ParameterCount}";
             if (r.Criterion == VerdictCriterion.Course)
                 return r.Passed
                     ? $"Passes the course's rule: difference < {Format.Number(r.Threshold)}."
                     : $"Fails the course's rule: difference >= {Format.Number(r.Threshold)}" + (suspects != null ? $"; suspect {suspects}." : ".");
             if (r.Passed)
-                return $"Correct: all {r.ParameterCount} entries within their finite-difference error.";
-            string where = suspects != null && (r.Layout.Blocks.Count > 1) ? $" in {suspects}" : string.Empty;
-            return $"Wrong{where}: {r.FailedCount} of {r.ParameterCount} entries outside their finite-difference error.";
+                return $"Correct: {scope} entries within their finite-difference error.{kinks}";
+            string where = suspects != null && r.Layout.Blocks.Count > 1 ? $" in {suspects}" : string.Empty;
+            return $"Wrong{where}: {r.FailedCount} of {r.CheckedCount} entries outside their finite-difference error.{kinks}";
         }
 
         public static IEnumerable<string> FailedBlocks(BlockResult[] blocks) => blocks.Where(b => !b.Passed).Select(b => b.Name);

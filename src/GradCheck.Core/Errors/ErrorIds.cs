@@ -33,6 +33,7 @@ namespace GradCheck
         public const string EpsilonInvalid = "EpsilonInvalid";
         public const string ThresholdInvalid = "ThresholdInvalid";
         public const string TopInvalid = "TopInvalid";
+        public const string SampleInvalid = "SampleInvalid";
 
         // Networks.
         public const string LayerSizeInvalid = "LayerSizeInvalid";

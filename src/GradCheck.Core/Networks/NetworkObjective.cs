@@ -39,27 +39,70 @@ namespace GradCheck
 
         public IPerturbedCostWorker CreateWorker(double[] theta) => new FullWorker(_shape, theta);
 
-        /// <summary>Recomputes the whole forward pass for every perturbed cost, as the course does.</summary>
-        private sealed class FullWorker : IPerturbedCostWorker
+        /// <summary>
+        /// Recomputes the whole forward pass for every perturbed cost, as the course does, and reports whether
+        /// the perturbation flipped the sign of any ReLU or LeakyReLU pre-activation.
+        /// </summary>
+        private sealed class FullWorker : IPerturbedCostWorker, IBranchAwareWorker
         {
             private readonly NetworkShape _shape;
             private readonly double[] _theta;
             private readonly PropagationBuffers _buffers;
+            private readonly bool[][] _baseBranch;
 
             public FullWorker(NetworkShape shape, double[] theta)
             {
                 _shape = shape;
                 _theta = (double[])theta.Clone();
                 _buffers = new PropagationBuffers(shape);
+                Propagation.Forward(shape, _theta, _buffers);
+                _baseBranch = Branches.Of(shape, _buffers);
             }
+
+            public bool LastCostChangedBranch { get; private set; }
 
             public double Cost(int entry, double delta)
             {
                 double original = _theta[entry];
                 _theta[entry] = original + delta;
-                try { return Propagation.Forward(_shape, _theta, _buffers); }
+                try
+                {
+                    double cost = Propagation.Forward(_shape, _theta, _buffers);
+                    LastCostChangedBranch = Branches.Changed(_shape, _buffers, _baseBranch);
+                    return cost;
+                }
                 finally { _theta[entry] = original; }
             }
+        }
+    }
+
+    /// <summary>The branch (z &gt; 0) of every kinked activation, to tell when a perturbation crosses a kink.</summary>
+    internal static class Branches
+    {
+        public static bool[][] Of(NetworkShape shape, PropagationBuffers buffers)
+        {
+            var branches = new bool[shape.Layers + 1][];
+            for (int l = 1; l <= shape.Layers; l++)
+            {
+                if (!Activations.HasKink(shape.ActivationOf(l))) continue;
+                var z = buffers.Z[l];
+                branches[l] = new bool[z.Length];
+                for (int t = 0; t < z.Length; t++) branches[l][t] = z[t] > 0;
+            }
+            return branches;
+        }
+
+        public static bool Changed(NetworkShape shape, PropagationBuffers buffers, bool[][] reference)
+        {
+            for (int l = 1; l <= shape.Layers; l++)
+            {
+                var branch = reference[l];
+                if (branch == null) continue;
+                var z = buffers.Z[l];
+                for (int t = 0; t < z.Length; t++)
+                    if (z[t] > 0 != branch[t]) return true;
+            }
+            return false;
         }
     }
 }

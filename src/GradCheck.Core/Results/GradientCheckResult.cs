@@ -2,9 +2,33 @@ using System;
 
 namespace GradCheck
 {
+    /// <summary>What a check compared.</summary>
+    public enum CheckMode
+    {
+        /// <summary>Every entry, or a stratified sample of them.</summary>
+        Entries,
+
+        /// <summary>Random directional derivatives.</summary>
+        Directional,
+
+        /// <summary>The order of the first-order Taylor remainder.</summary>
+        Taylor,
+    }
+
     /// <summary>The outcome of one gradient check.</summary>
     public sealed class GradientCheckResult
     {
+        public CheckMode Mode { get; internal set; }
+
+        /// <summary>In directional mode, each random direction.</summary>
+        public DirectionResult[] Directions { get; internal set; }
+
+        /// <summary>In Taylor mode, the observed order of the remainder (2 for a right gradient, 1 for a wrong one).</summary>
+        public double TaylorSlope { get; internal set; } = double.NaN;
+
+        /// <summary>In Taylor mode, every step with its remainder.</summary>
+        public TaylorStep[] TaylorSteps { get; internal set; }
+
         /// <summary>The verdict, by <see cref="Criterion"/>.</summary>
         public bool Passed { get; internal set; }
 
@@ -46,6 +70,24 @@ namespace GradCheck
         /// <summary>How many entries lie outside their tolerance.</summary>
         public int FailedCount { get; internal set; }
 
+        /// <summary>How many entries were checked: all of them, or the sample.</summary>
+        public int CheckedCount { get; internal set; }
+
+        /// <summary>The positions checked when sampling; null when every entry was checked.</summary>
+        public int[] SampledEntries { get; internal set; }
+
+        /// <summary>The seed of the sample or of the random directions; null when nothing was random.</summary>
+        public int? Seed { get; internal set; }
+
+        /// <summary>How many entries sat at a kink (θ ± ε changed an activation's branch) and were judged one-sided.</summary>
+        public int KinkCount { get; internal set; }
+
+        /// <summary>The root-mean-square of the numerical derivatives' estimated errors σ: smaller is a better ε.</summary>
+        public double NumericalError { get; internal set; }
+
+        /// <summary>In a step-size sweep (several -Epsilon), true on the ε with the smallest <see cref="NumericalError"/>.</summary>
+        public bool BestEpsilon { get; set; }
+
         /// <summary>The names of the blocks that fail, in layout order.</summary>
         public string[] FailedBlocks { get; internal set; }
 
@@ -78,6 +120,12 @@ namespace GradCheck
         /// <summary>How many entries of the block lie outside their tolerance.</summary>
         public int FailedCount { get; internal set; }
 
+        /// <summary>How many entries of the block were checked.</summary>
+        public int CheckedCount { get; internal set; }
+
+        /// <summary>How many checked entries sat at a kink.</summary>
+        public int KinkCount { get; internal set; }
+
         public bool Passed { get; internal set; }
 
         public override string ToString() => Name + ShapeText.Format(Shape) + (Passed ? " passed" : " FAILED");
@@ -99,7 +147,16 @@ namespace GradCheck
 
         public double Analytic { get; internal set; }
 
+        /// <summary>The centred difference (the course's gradapprox).</summary>
         public double Numerical { get; internal set; }
+
+        /// <summary>The estimate the entry is judged against: the centred difference, or a one-sided one at a kink.</summary>
+        public double Reference { get; internal set; }
+
+        public EstimateMethod Method { get; internal set; }
+
+        /// <summary>θ ± ε crosses a kink of the cost here.</summary>
+        public bool Kink { get; internal set; }
 
         /// <summary>|g − g̃|.</summary>
         public double AbsError { get; internal set; }
@@ -107,10 +164,10 @@ namespace GradCheck
         /// <summary>|g − g̃| / (|g| + |g̃|).</summary>
         public double RelError { get; internal set; }
 
-        /// <summary>How large |g − g̃| may be before the entry fails: EntrySafetyFactor · σ.</summary>
+        /// <summary>How large |g − Reference| may be before the entry fails: EntrySafetyFactor · σ.</summary>
         public double Tolerance { get; internal set; }
 
-        /// <summary>AbsError / Tolerance: above 1 fails.</summary>
+        /// <summary>|g − Reference| / Tolerance: above 1 fails.</summary>
         public double ToleranceRatio { get; internal set; }
 
         public bool Passed { get; internal set; }

@@ -45,12 +45,27 @@ namespace GradCheck.Commands
         [Parameter]
         public int Top { get; set; } = 5;
 
+        /// <summary>Check this many entries, stratified so that every block gets some.</summary>
+        [Parameter]
+        public int Sample { get; set; }
+
+        /// <summary>Check this many random directional derivatives instead of entries.</summary>
+        [Parameter]
+        public int Directions { get; set; }
+
+        /// <summary>Seed of the sample or the directions.</summary>
+        [Parameter]
+        public int? Seed { get; set; }
+
+        [Parameter]
+        public CheckMethod Method { get; set; } = CheckMethod.FiniteDifference;
+
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
         protected override void BeginProcessing()
         {
-            foreach (double epsilon in Epsilon) Validate(new CheckOptions { Epsilon = epsilon, Threshold = Threshold, Top = Top });
+            foreach (double epsilon in Epsilon) Validate(Options(epsilon));
         }
 
         protected override void ProcessRecord() => ForEachInput(() =>
@@ -74,7 +89,7 @@ namespace GradCheck.Commands
                 given = ParameterReader.ReadGradient(Gradient, theta.Layout);
             }
             WriteVerbose($"{Network}: layout {theta.Layout} ({theta.Count} entries); gradient from {(Gradient == null ? "the network's backprop" : "-Gradient")}.");
-            foreach (double epsilon in Epsilon) Emit(Check(objective, theta.Values, epsilon, given));
+            Sweep(objective, theta.Values, given);
         }
 
         private void CheckScript()
@@ -84,12 +99,33 @@ namespace GradCheck.Commands
                 GradCheckErrorKind.InvalidArgument, Gradient, "-Gradient must be a scriptblock when -Cost is given.");
             var objective = new ScriptBlockObjective(Cost, gradient, input);
             WriteVerbose($"Layout: {input.Layout} ({input.Layout.Count} entries, {input.Form} form).");
-            foreach (double epsilon in Epsilon) Emit(Check(objective, input.Values, epsilon, null));
+            Sweep(objective, input.Values, null);
+        }
+
+        private CheckOptions Options(double epsilon) => new CheckOptions
+        {
+            Epsilon = epsilon, Threshold = Threshold, Criterion = Criterion, Top = Top,
+            Sample = Sample, Directions = Directions, Seed = Seed, Method = Method,
+        };
+
+        /// <summary>One result per ε; with several, the one whose numerical derivatives carry the least error is marked best.</summary>
+        private void Sweep(IGradientObjective objective, double[] theta, double[] gradient)
+        {
+            var results = new System.Collections.Generic.List<GradientCheckResult>();
+            foreach (double epsilon in Epsilon) results.Add(Check(objective, theta, epsilon, gradient));
+            if (results.Count > 1 && results[0].Mode == CheckMode.Entries)
+            {
+                var best = results[0];
+                foreach (var r in results) if (r.NumericalError < best.NumericalError) best = r;
+                best.BestEpsilon = true;
+                WriteVerbose($"Best ε for this problem: {best.Epsilon:G3} (estimated error of the numerical gradient {best.NumericalError:G3}).");
+            }
+            foreach (var r in results) Emit(r);
         }
 
         private GradientCheckResult Check(IGradientObjective objective, double[] theta, double epsilon, double[] gradient)
         {
-            var options = new CheckOptions { Epsilon = epsilon, Threshold = Threshold, Criterion = Criterion, Top = Top };
+            var options = Options(epsilon);
             var result = new GradientChecker(options).Check(objective, theta, gradient, Cancellation, ProgressReporter(ProgressId, Activity));
             CompleteProgress(ProgressId, Activity);
             WriteVerbose($"ε = {epsilon:G3}: {result.Evaluations} cost evaluations in {result.Elapsed.TotalMilliseconds:F1} ms.");

@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+
+namespace GradCheck
+{
+    /// <summary>One step of the Taylor test.</summary>
+    public sealed class TaylorStep
+    {
+        public double Step { get; internal set; }
+
+        /// <summary>|J(θ+hv) − J(θ) − h·g·v|.</summary>
+        public double Remainder { get; internal set; }
+
+        /// <summary>Whether the remainder stood clear of rounding noise and entered the slope fit.</summary>
+        public bool Used { get; internal set; }
+    }
+
+    /// <summary>
+    /// The step-free check: along a random direction v the first-order Taylor remainder
+    /// r(h) = |J(θ+hv) − J(θ) − h·g·v| falls like h² when g is the gradient and like h when it is not.
+    /// The observed order is the least-squares slope of log r against log h over the smallest steps whose
+    /// remainder stands clear of noise; it passes when the slope is nearer 2 than 1.
+    /// </summary>
+    internal static class TaylorChecker
+    {
+        /// <summary>Steps from 10⁻¹ down to 10⁻⁶ (times max(1, max|θᵢ|)), a factor √10 apart.</summary>
+        public const int StepCount = 11;
+
+        public const double LargestStep = 0.1;
+
+        /// <summary>A remainder enters the fit only above this many σ_J.</summary>
+        public const double NoiseMargin = 100;
+
+        /// <summary>How many of the smallest usable steps the slope is fitted over.</summary>
+        public const int FitPoints = 4;
+
+        /// <summary>The slope that separates 'like h²' from 'like h'.</summary>
+        public const double PassingSlope = 1.5;
+
+        public static GradientCheckResult Check(GradientChecker checker, IGradientObjective objective, double[] theta, double[] analytic, CancellationToken cancel)
+        {
+            var options = checker.Options;
+            var start = checker.Prepare(objective, theta, ref analytic);
+            int seed = options.Seed ?? GradientChecker.NewSeed();
+            var v = DirectionalChecker.Rademacher(new MersenneTwister(unchecked((uint)seed)), theta.Length);
+            double dot = 0;
+            for (int i = 0; i < theta.Length; i++) dot += analytic[i] * v[i];
+            double scale = Math.Max(1, theta.Max(Math.Abs));
+            double noise = EntryEstimator.NoiseFloor(start.Noise, Math.Abs(start.Cost));
+            var point = new double[theta.Length];
+            var steps = new List<TaylorStep>();
+            for (int k = 0; k < StepCount; k++)
+            {
+                cancel.ThrowIfCancellationRequested();
+                double h = LargestStep * scale * Math.Pow(10, -k / 2.0);
+                for (int i = 0; i < theta.Length; i++) point[i] = theta[i] + h * v[i];
+                double cost = Validation.Cost(() => objective.Cost(point), $"θ + {Format.Number(h)}·v (Taylor test)");
+                double remainder = Math.Abs(cost - start.Cost - h * dot);
+                steps.Add(new TaylorStep { Step = h, Remainder = remainder, Used = remainder > NoiseMargin * noise });
+            }
+            var fit = steps.Where(s => s.Used).Reverse().Take(FitPoints).ToList();
+            foreach (var s in steps) s.Used = fit.Contains(s);
+            double slope = fit.Count >= 2 ? Slope(fit) : double.NaN;
+
+            var result = new GradientCheckResult
+            {
+                Mode = CheckMode.Taylor,
+                Epsilon = options.Epsilon,
+                Threshold = options.Threshold,
+                Criterion = options.Criterion,
+                ParameterCount = theta.Length,
+                CheckedCount = 1,
+                Seed = seed,
+                Evaluations = start.Evaluations + StepCount,
+                Cost = start.Cost,
+                CostNoise = start.Noise,
+                Analytic = analytic,
+                Blocks = Array.Empty<BlockResult>(),
+                Worst = Array.Empty<EntryResult>(),
+                FailedBlocks = Array.Empty<string>(),
+                TaylorSlope = slope,
+                TaylorSteps = steps.ToArray(),
+                Difference = double.NaN,
+                Layout = objective.Layout,
+            };
+            // Every remainder at noise level: J is linear along v and g·v is right to rounding.
+            result.Passed = double.IsNaN(slope) ? fit.Count == 0 : slope >= PassingSlope;
+            result.FailedCount = result.Passed ? 0 : 1;
+            result.Elapsed = start.Clock.Elapsed;
+            result.Message = double.IsNaN(slope)
+                ? (fit.Count == 0 ? "Correct: the Taylor remainder stays at rounding noise for every step." : "Inconclusive: only one step stood clear of noise.")
+                : result.Passed
+                    ? $"Correct: the Taylor remainder falls like h^{slope:F2} (expected 2)."
+                    : $"Wrong: the Taylor remainder falls like h^{slope:F2}, not h^2; the gradient is off along v (seed {seed}).";
+            return result;
+        }
+
+        /// <summary>Least-squares slope of log r against log h.</summary>
+        private static double Slope(IList<TaylorStep> points)
+        {
+            double mx = points.Average(p => Math.Log(p.Step)), my = points.Average(p => Math.Log(p.Remainder));
+            double sxy = points.Sum(p => (Math.Log(p.Step) - mx) * (Math.Log(p.Remainder) - my));
+            double sxx = points.Sum(p => (Math.Log(p.Step) - mx) * (Math.Log(p.Step) - mx));
+            return sxy / sxx;
+        }
+    }
+}
