@@ -526,16 +526,14 @@ namespace GradCheck.Corpus
         }
 
         /// <summary>
-        /// Shifts one bias so that one ReLU or LeakyReLU pre-activation, for one example, lies ±10^U(−9,−7) from 0.
-        /// For CrossEntropy only hidden layers qualify (the output is a sigmoid).
+        /// Shifts one bias so that one hidden ReLU or LeakyReLU pre-activation, for one example, lies ±10^U(−9,−7) from 0.
         /// </summary>
         private static bool PlaceKink(CorpusNet net, LegacyRandomState random, out string at, out double value)
         {
             at = null;
             value = double.NaN;
             var layers = Enumerable.Range(1, net.Layers)
-                .Where(l => (net.ActivationOf(l) == Activation.ReLU || net.ActivationOf(l) == Activation.LeakyReLU)
-                            && (net.Loss == Loss.MeanSquaredError || l < net.Layers))
+                .Where(l => l < net.Layers && (net.ActivationOf(l) == Activation.ReLU || net.ActivationOf(l) == Activation.LeakyReLU))
                 .ToArray();
             if (layers.Length == 0) return false;
             int layer = layers[Int(random, layers.Length)];
@@ -840,6 +838,40 @@ namespace GradCheck.Corpus
                 ? Outcome.Caught : Outcome.WronglyNamed;
         }
 
+        /// <summary>
+        /// Whether a caught bug's named blocks include every block the bug changes by ≥ 1e-3 and nothing it leaves alone:
+        /// the naming rule with blocks that change only slightly excused. False for clean or missed cases.
+        /// </summary>
+        public bool NamesMajorBlocks(VerdictRule rule)
+        {
+            var v = Verdict(rule);
+            if (!IsBuggy || v.Passed) return false;
+            var names = Case.Layout.Blocks.Select(b => b.Name).ToList();
+            var named = new HashSet<string>(v.Named, StringComparer.OrdinalIgnoreCase);
+            for (int b = 0; b < names.Count; b++)
+            {
+                double change = Case.BlockChange[b];
+                if (named.Contains(names[b]) && change == 0) return false;
+                if (!named.Contains(names[b]) && change >= VerdictCorpus.SmallEffect) return false;
+            }
+            return true;
+        }
+
+        /// <summary>
+        /// How visible the bug is to any finite difference at ε = 1e-7: max_i |g_bug,i − g_i| over u·|J|/ε, the change
+        /// of a centred difference that one rounding unit of J makes. Below 1 the bug moves J(θ ± ε) by less than an ulp.
+        /// </summary>
+        public double Resolvability
+        {
+            get
+            {
+                double largest = 0;
+                for (int i = 0; i < Case.Gradient.Length; i++) largest = Math.Max(largest, Math.Abs(Case.Gradient[i] - Case.CleanGradient[i]));
+                double unit = VerdictCorpus.UnitRoundoff * Math.Abs(Check.Cost) / Check.Epsilon;
+                return largest == 0 ? 0 : unit == 0 ? double.PositiveInfinity : largest / unit;
+            }
+        }
+
         /// <summary>Whether the rule got the case right: passed a clean case, or failed a buggy one naming exactly the affected blocks.</summary>
         public bool IsRight(VerdictRule rule)
         {
@@ -852,7 +884,13 @@ namespace GradCheck.Corpus
         {
             var text = new StringBuilder();
             var v = Verdict(rule);
-            text.Append($"{Case} | effect {CorpusText.Number(Effect)}; affected {{{string.Join(",", AffectedBlocks)}}}; nearest kink |z| = {CorpusText.Number(Case.NearestKink)}");
+            text.Append($"{Case} | effect {CorpusText.Number(Effect)}; affected {{{string.Join(",", AffectedBlocks)}}}");
+            if (IsBuggy)
+            {
+                var changes = Case.Layout.Blocks.Select((b, i) => new { b.Name, Change = Case.BlockChange[i] }).Where(x => x.Change > 0);
+                text.Append($" (block changes {string.Join(", ", changes.Select(x => x.Name + " " + CorpusText.Number(x.Change)))}); resolvability {CorpusText.Number(Resolvability)}");
+            }
+            text.Append($"; J = {CorpusText.Number(Check.Cost)}; nearest kink |z| = {CorpusText.Number(Case.NearestKink)}");
             text.AppendLine();
             text.Append($"  {Rules.Title(rule)}: {OutcomeOf(rule)}, {(v.Passed ? "passed" : "failed")}, named {{{string.Join(",", v.Named)}}}");
             if (rule == VerdictRule.Course) text.Append($"; difference {CorpusText.Number(Check.Difference)}");
@@ -902,6 +940,9 @@ namespace GradCheck.Corpus
         public int Caught { get; set; }
 
         public int WronglyNamed { get; set; }
+
+        /// <summary>Of <see cref="WronglyNamed"/>, those that still name every block the bug changes by ≥ 1e-3 and nothing else.</summary>
+        public int WronglyNamedOnlyMinorBlocks { get; set; }
     }
 
     /// <summary>Caught / total for one kind of bug and one rule.</summary>
@@ -928,6 +969,9 @@ namespace GradCheck.Corpus
     {
         /// <summary>Bugs below this block-relative effect are tallied apart.</summary>
         public const double SmallEffect = 1e-3;
+
+        /// <summary>u = 2⁻⁵², the spacing of doubles at 1.</summary>
+        public const double UnitRoundoff = 2.220446049250313e-16;
 
         /// <summary>Checks the case twice (ε = 1e-7 with default options, ε = 1e-6 for torch's rule) and judges it.</summary>
         public static CaseRow Run(CorpusCase c)
@@ -977,7 +1021,11 @@ namespace GradCheck.Corpus
                         case Outcome.Missed: t.Missed++; break;
                         case Outcome.MissedSmall: t.MissedSmall++; break;
                         case Outcome.Caught: t.Caught++; break;
-                        case Outcome.WronglyNamed: t.Caught++; t.WronglyNamed++; break;
+                        case Outcome.WronglyNamed:
+                            t.Caught++;
+                            t.WronglyNamed++;
+                            if (row.NamesMajorBlocks(rule)) t.WronglyNamedOnlyMinorBlocks++;
+                            break;
                     }
                 }
                 return t;
