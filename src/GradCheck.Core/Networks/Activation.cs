@@ -43,6 +43,30 @@ namespace GradCheck
             }
         }
 
+        /// <summary>a[k] = f(z[k]) for k in [start, start + count), with the choice of f made once, outside the loop.</summary>
+        public static void ApplyRange(Activation f, double[] z, double[] a, int start, int count)
+        {
+            int end = start + count;
+            switch (f)
+            {
+                case Activation.ReLU:
+                    for (int k = start; k < end; k++) a[k] = z[k] > 0 ? z[k] : 0;
+                    break;
+                case Activation.LeakyReLU:
+                    for (int k = start; k < end; k++) a[k] = z[k] > 0 ? z[k] : LeakySlope * z[k];
+                    break;
+                case Activation.Tanh:
+                    for (int k = start; k < end; k++) a[k] = Math.Tanh(z[k]);
+                    break;
+                case Activation.Sigmoid:
+                    for (int k = start; k < end; k++) a[k] = 1 / (1 + Math.Exp(-z[k]));
+                    break;
+                default:
+                    Array.Copy(z, start, a, start, count);
+                    break;
+            }
+        }
+
         /// <summary>
         /// f′ from z and a = f(z), as backprop writes it: ReLU (a &gt; 0), LeakyReLU 1 or 0.01, tanh 1 − a²,
         /// sigmoid a(1 − a), linear 1. At a kink (z = 0) ReLU takes 0, as the course's (A &gt; 0) does.

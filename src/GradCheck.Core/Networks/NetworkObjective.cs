@@ -18,6 +18,24 @@ namespace GradCheck
             _fault = fault;
         }
 
+        /// <summary>How perturbed costs are computed.</summary>
+        public NetworkEvaluation Evaluation { get; set; } = NetworkEvaluation.Auto;
+
+        /// <summary>Below this many multiply-adds for all full passes together, Auto evaluates in full.</summary>
+        public const double AutoFullBudget = 1e6;
+
+        /// <summary>What <see cref="Evaluation"/> resolves to for this network.</summary>
+        public NetworkEvaluation EffectiveEvaluation
+        {
+            get
+            {
+                if (Evaluation != NetworkEvaluation.Auto) return Evaluation;
+                double forward = 0;
+                for (int l = 1; l <= _shape.Layers; l++) forward += (double)_shape.Sizes[l] * _shape.Sizes[l - 1] * _shape.Examples;
+                return forward * _shape.ParameterCount <= AutoFullBudget ? NetworkEvaluation.Full : NetworkEvaluation.Incremental;
+            }
+        }
+
         public ParameterLayout Layout => _shape.Layout;
 
         public double Cost(double[] theta) => Propagation.Forward(_shape, theta, new PropagationBuffers(_shape));
@@ -37,7 +55,8 @@ namespace GradCheck
             return gradient;
         }
 
-        public IPerturbedCostWorker CreateWorker(double[] theta) => new FullWorker(_shape, theta);
+        public IPerturbedCostWorker CreateWorker(double[] theta) =>
+            EffectiveEvaluation == NetworkEvaluation.Full ? (IPerturbedCostWorker)new FullWorker(_shape, theta) : new IncrementalWorker(_shape, theta);
 
         /// <summary>
         /// Recomputes the whole forward pass for every perturbed cost, as the course does, and reports whether
@@ -90,6 +109,15 @@ namespace GradCheck
                 for (int t = 0; t < z.Length; t++) branches[l][t] = z[t] > 0;
             }
             return branches;
+        }
+
+        /// <summary>Whether any kinked pre-activation of layer l has another sign in <paramref name="z"/> than in <paramref name="reference"/>.</summary>
+        public static bool Differ(NetworkShape shape, int layer, double[] z, double[] reference)
+        {
+            if (!Activations.HasKink(shape.ActivationOf(layer))) return false;
+            for (int t = 0; t < z.Length; t++)
+                if (z[t] > 0 != reference[t] > 0) return true;
+            return false;
         }
 
         public static bool Changed(NetworkShape shape, PropagationBuffers buffers, bool[][] reference)

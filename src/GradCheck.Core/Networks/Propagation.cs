@@ -68,11 +68,8 @@ namespace GradCheck
                 int p = k * m;
                 for (int j = 0; j < m; j++) z[rowStart + j] += weight * previous[p + j];
             }
-            for (int j = 0; j < m; j++)
-            {
-                z[rowStart + j] += bias;
-                a[rowStart + j] = Activations.Apply(f, z[rowStart + j]);
-            }
+            for (int j = 0; j < m; j++) z[rowStart + j] += bias;
+            Activations.ApplyRange(f, z, a, rowStart, m);
         }
 
         /// <summary>

@@ -60,6 +60,10 @@ namespace GradCheck.Commands
         [Parameter]
         public CheckMethod Method { get; set; } = CheckMethod.FiniteDifference;
 
+        /// <summary>With -Network: reuse the forward pass per perturbed cost (Incremental), or recompute it (Full).</summary>
+        [Parameter(ParameterSetName = NetworkSet)]
+        public NetworkEvaluation Evaluation { get; set; } = NetworkEvaluation.Auto;
+
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
@@ -78,6 +82,7 @@ namespace GradCheck.Commands
         {
             var theta = Network.ToParameterVector();
             var objective = Network.CreateObjective();
+            objective.Evaluation = Evaluation;
             double[] given = null;
             if (Gradient is ScriptBlock block)
             {
@@ -88,7 +93,7 @@ namespace GradCheck.Commands
             {
                 given = ParameterReader.ReadGradient(Gradient, theta.Layout);
             }
-            WriteVerbose($"{Network}: layout {theta.Layout} ({theta.Count} entries); gradient from {(Gradient == null ? "the network's backprop" : "-Gradient")}.");
+            WriteVerbose($"{Network}: layout {theta.Layout} ({theta.Count} entries); gradient from {(Gradient == null ? "the network's backprop" : "-Gradient")}; {objective.EffectiveEvaluation} evaluation.");
             Sweep(objective, theta.Values, given);
         }
 
