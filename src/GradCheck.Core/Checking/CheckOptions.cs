@@ -38,6 +38,12 @@ namespace GradCheck
 
         public CheckMethod Method { get; set; } = CheckMethod.FiniteDifference;
 
+        /// <summary>
+        /// Measure every entry's truncation error (±2h for all), not only where it could change the verdict.
+        /// A step-size sweep needs it to compare the numerical error of each ε.
+        /// </summary>
+        public bool AlwaysMeasureTruncation { get; set; }
+
         /// <summary>Check this many entries, stratified by block; 0 checks them all.</summary>
         public int Sample { get; set; }
 

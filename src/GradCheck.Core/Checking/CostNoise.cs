@@ -18,10 +18,11 @@ namespace GradCheck
         public const int Levels = 6;
 
         /// <summary>
-        /// Spacings of the two lines, relative to max(1, max|θᵢ|): small enough that J looks polynomial. A kink
-        /// on a line shows as noise, so the smaller estimate of two lines that far apart is taken.
+        /// Spacings of the lines, relative to max(1, max|θᵢ|): small enough that J looks polynomial. A kink
+        /// crossed by a line shows as noise, so the smallest estimate of lines this far apart is taken; a line
+        /// along which J did not change at all tells nothing and is passed over.
         /// </summary>
-        public static readonly double[] RelativeSpacings = { 1e-6, 1e-9 };
+        public static readonly double[] RelativeSpacings = { 1e-6, 1e-9, 1e-12 };
 
         /// <summary>Neighbouring σₖ must agree within this factor.</summary>
         public const double Agreement = 4.0;

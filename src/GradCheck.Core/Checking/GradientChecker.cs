@@ -34,18 +34,36 @@ namespace GradCheck
             int? seed = Options.Sample > 0 ? Options.Seed ?? NewSeed() : (int?)null;
             int[] entries = seed.HasValue ? EntrySampler.Stratified(layout, Options.Sample, seed.Value) : Enumerable.Range(0, layout.Count).ToArray();
 
-            var deltas = new[] { h, -h, 2 * h, -2 * h };
-            var (costs, crossed) = PerturbedCosts.Evaluate(objective, theta, entries, deltas, Options.DegreeOfParallelism, cancel, progress);
+            // First ±h for every entry: the course's centred differences. Judged against rounding alone, most
+            // entries of a right gradient pass already, and a larger σ (with truncation) could only pass them too.
+            // Only entries that fail so, sit at a kink, or lie in a block that fails so, need ±2h as well.
+            var near = PerturbedCosts.Evaluate(objective, theta, entries, new[] { h, -h }, Options.DegreeOfParallelism, cancel, progress);
             var table = new EntryTable(layout.Count, entries, analytic);
             for (int j = 0; j < entries.Length; j++)
             {
                 int i = entries[j];
-                for (int s = 0; s < deltas.Length; s++) Validation.PerturbedCost(costs[s][j], layout, i, deltas[s]);
-                var points = new FivePoints { Plus1 = costs[0][j], Minus1 = costs[1][j], Centre = start.Cost, Plus2 = costs[2][j], Minus2 = costs[3][j] };
-                var crossing = crossed == null ? (BranchCrossing?)null
-                    : new BranchCrossing { Plus1 = crossed[0][j], Minus1 = crossed[1][j], Plus2 = crossed[2][j], Minus2 = crossed[3][j] };
-                table.Set(i, FiniteDifference.Centred(points.Plus1, points.Minus1, h), EntryEstimator.Estimate(points, h, start.Noise, analytic[i], crossing));
+                Validation.PerturbedCost(near.Costs[0][j], layout, i, h);
+                Validation.PerturbedCost(near.Costs[1][j], layout, i, -h);
+                double centred = FiniteDifference.Centred(near.Costs[0][j], near.Costs[1][j], h);
+                double noise = EntryEstimator.NoiseFloor(start.Noise, Math.Max(Math.Abs(start.Cost), Math.Max(Math.Abs(near.Costs[0][j]), Math.Abs(near.Costs[1][j]))));
+                table.Set(i, centred, new EntryEstimate { Reference = centred, Sigma = Math.Max(noise / h, Tolerances.AbsoluteFloor), Method = EstimateMethod.Centred }, h);
             }
+            int[] far = Options.AlwaysMeasureTruncation ? entries : NeedingTruncation(layout, table, near.Crossed);
+            var wide = PerturbedCosts.Evaluate(objective, theta, far, new[] { 2 * h, -2 * h }, Options.DegreeOfParallelism, cancel, progress);
+            int[] slot = new int[layout.Count];
+            for (int j = 0; j < entries.Length; j++) slot[entries[j]] = j;
+            for (int k = 0; k < far.Length; k++)
+            {
+                int i = far[k], j = slot[i];
+                Validation.PerturbedCost(wide.Costs[0][k], layout, i, 2 * h);
+                Validation.PerturbedCost(wide.Costs[1][k], layout, i, -2 * h);
+                var points = new FivePoints { Plus1 = near.Costs[0][j], Minus1 = near.Costs[1][j], Centre = start.Cost, Plus2 = wide.Costs[0][k], Minus2 = wide.Costs[1][k] };
+                var crossing = near.Crossed == null || wide.Crossed == null ? (BranchCrossing?)null
+                    : new BranchCrossing { Plus1 = near.Crossed[0][j], Minus1 = near.Crossed[1][j], Plus2 = wide.Crossed[0][k], Minus2 = wide.Crossed[1][k] };
+                table.Set(i, table.Numerical[i], EntryEstimator.Estimate(points, h, start.Noise, analytic[i], crossing), h);
+            }
+
+            int[] suspects = Refine(objective, theta, layout, table, start.Cost, start.Noise, h, cancel, progress);
 
             var blocks = Verdict.JudgeBlocks(layout, table);
             var result = new GradientCheckResult
@@ -58,7 +76,7 @@ namespace GradCheck
                 CheckedCount = entries.Length,
                 SampledEntries = seed.HasValue ? entries : null,
                 Seed = seed,
-                Evaluations = start.Evaluations + (long)deltas.Length * entries.Length,
+                Evaluations = start.Evaluations + 2L * entries.Length + 2L * far.Length + 4L * suspects.Length,
                 Cost = start.Cost,
                 CostNoise = start.Noise,
                 Analytic = analytic,
@@ -79,6 +97,56 @@ namespace GradCheck
             return result;
         }
 
+        /// <summary>
+        /// A second, better-conditioned look at every suspect: an entry within its tolerance but more than
+        /// <see cref="Tolerances.SuspicionThreshold"/> σ off. At H = RefinementStepFactor·h the rounding error
+        /// σ_J/H is a hundred times smaller, so a mismatch of a few rounding units at h, invisible there,
+        /// stands out at H if it is real. An entry that fails at H takes H's estimate; one that passes keeps h's.
+        /// Returns the entries looked at again.
+        /// </summary>
+        private int[] Refine(IGradientObjective objective, double[] theta, ParameterLayout layout, EntryTable table,
+            double cost, double noise, double h, CancellationToken cancel, Action<CheckProgress> progress)
+        {
+            int[] suspects = table.Checked.Where(i => table.Method[i] != EstimateMethod.Unjudged
+                && table.Score(i) > Tolerances.SuspicionThreshold && table.Score(i) <= Tolerances.EntrySafetyFactor).ToArray();
+            if (suspects.Length == 0) return suspects;
+            double step = Tolerances.RefinementStepFactor * h;
+            var deltas = new[] { step, -step, 2 * step, -2 * step };
+            var (costs, crossed) = PerturbedCosts.Evaluate(objective, theta, suspects, deltas, Options.DegreeOfParallelism, cancel, progress);
+            for (int k = 0; k < suspects.Length; k++)
+            {
+                int i = suspects[k];
+                for (int s = 0; s < deltas.Length; s++) Validation.PerturbedCost(costs[s][k], layout, i, deltas[s]);
+                var points = new FivePoints { Plus1 = costs[0][k], Minus1 = costs[1][k], Centre = cost, Plus2 = costs[2][k], Minus2 = costs[3][k] };
+                var crossing = crossed == null ? (BranchCrossing?)null
+                    : new BranchCrossing { Plus1 = crossed[0][k], Minus1 = crossed[1][k], Plus2 = crossed[2][k], Minus2 = crossed[3][k] };
+                var refined = EntryEstimator.Estimate(points, step, noise, table.Analytic[i], crossing);
+                if (Math.Abs(table.Analytic[i] - refined.Reference) > Tolerances.EntrySafetyFactor * refined.Sigma)
+                    table.Set(i, table.Numerical[i], refined, step);
+            }
+            return suspects;
+        }
+
+        /// <summary>
+        /// Entries whose verdict could change once truncation is measured: those outside their rounding-only
+        /// tolerance, those whose ±h changed an activation branch, and every entry of a block that fails its
+        /// rounding-only rms test. Ascending.
+        /// </summary>
+        private static int[] NeedingTruncation(ParameterLayout layout, EntryTable table, bool[][] crossed)
+        {
+            var needed = new bool[layout.Count];
+            for (int j = 0; j < table.Checked.Length; j++)
+            {
+                int i = table.Checked[j];
+                if (table.Score(i) > Tolerances.EntrySafetyFactor || crossed != null && (crossed[0][j] || crossed[1][j])) needed[i] = true;
+            }
+            foreach (var block in Verdict.JudgeBlocks(layout, table).Zip(layout.Blocks, (r, b) => (r, b)))
+                if (!block.r.Passed)
+                    foreach (int i in table.Checked)
+                        if (i >= block.b.Offset && i < block.b.Offset + block.b.Count) needed[i] = true;
+            return table.Checked.Where(i => needed[i]).ToArray();
+        }
+
         /// <summary>What every mode needs first: valid inputs, J(θ), the gradient under test and the cost's noise.</summary>
         internal (double Cost, double Noise, long Evaluations, Stopwatch Clock) Prepare(IGradientObjective objective, double[] theta, ref double[] analytic)
         {
@@ -95,7 +163,7 @@ namespace GradCheck
             return (cost, noise, (CostNoise.Points - 1) * CostNoise.RelativeSpacings.Length + 1, clock);
         }
 
-        /// <summary>ECnoise on two lines through θ (θ itself is their middle point, whose cost is known); NaN when inconclusive.</summary>
+        /// <summary>ECnoise on three lines through θ (θ itself is their middle point, whose cost is known); NaN when inconclusive.</summary>
         private static double MeasureNoise(IGradientObjective objective, double[] theta, double cost)
         {
             var (direction, scale) = CostNoise.Line(theta);
@@ -113,7 +181,7 @@ namespace GradCheck
                     samples[k] = Validation.Cost(() => objective.Cost(point), "a point near θ (noise estimate)");
                 }
                 double estimate = CostNoise.FromSamples(samples);
-                if (!double.IsNaN(estimate) && !(estimate >= noise)) noise = estimate;
+                if (estimate > 0 && !(estimate >= noise)) noise = estimate;
             }
             return noise;
         }

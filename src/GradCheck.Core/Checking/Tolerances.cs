@@ -6,11 +6,13 @@ namespace GradCheck
     ///   g̃ᵢ  = (J(θ+h·eᵢ) − J(θ−h·eᵢ)) / 2h                    the course's centred difference
     ///   g̃⁵ᵢ = 5-point estimate from ±h, ±2h                    truncation O(h⁴)
     ///   Tᵢ  = |g̃ᵢ − g̃⁵ᵢ|                                      ≈ h²|J‴|/6, the truncation error of g̃ᵢ
-    ///   σ_J = the noise of one evaluation of J, measured by ECnoise (see CostNoise), at least RoundingFactor · u · max|J|
+    ///   σ_J = the noise of one evaluation of J, measured by ECnoise (see CostNoise), at least RoundingFactor · u · max|J| (u|J|: one rounding)
     ///   Rᵢ  = σ_J / h                                          the rounding error of g̃ᵢ (u = 2⁻⁵²): √2·σ_J/2h, rounded up
     ///   σᵢ  = Tᵢ + Rᵢ (at least AbsoluteFloor)                  what g̃ᵢ's own error can be
     ///   entry fails  ⇔ |gᵢ − g̃ᵢ| > EntrySafetyFactor · σᵢ
     ///   block fails  ⇔ an entry fails, or rms(|gᵢ − g̃ᵢ| / σᵢ) over the block > BlockSafetyFactor
+    ///   a suspect (SuspicionThreshold·σᵢ &lt; |gᵢ − g̃ᵢ| ≤ EntrySafetyFactor·σᵢ) is judged again by the same rule at
+    ///   H = RefinementStepFactor·h, where rounding weighs a hundred times less, and fails if it fails there
     /// </code>
     /// The block test catches a small error spread evenly over many entries, each one inside its own
     /// tolerance; judging every block on its own keeps a wrong small block from hiding under a large one.
@@ -21,13 +23,19 @@ namespace GradCheck
         public const double MachineEpsilon = 2.220446049250313e-16;
 
         /// <summary>How many units of rounding one cost evaluation is assumed to carry, relative to |J|.</summary>
-        public const double RoundingFactor = 4.0;
+        public const double RoundingFactor = 1.0;
 
         /// <summary>How far outside its error estimate an entry must be to fail.</summary>
         public const double EntrySafetyFactor = 10.0;
 
         /// <summary>The largest root-mean-square of error/σ a block may show and pass.</summary>
         public const double BlockSafetyFactor = 3.0;
+
+        /// <summary>An entry more than this many σ off, though within its tolerance, is looked at again with a larger step.</summary>
+        public const double SuspicionThreshold = 2.0;
+
+        /// <summary>The larger step for suspects: H = RefinementStepFactor · h, whose rounding error σ_J/H is this many times smaller.</summary>
+        public const double RefinementStepFactor = 100.0;
 
         /// <summary>Keeps σ positive when J is exactly 0 everywhere.</summary>
         public const double AbsoluteFloor = 1e-300;

@@ -16,6 +16,7 @@ namespace GradCheck
             Sigma = Filled(count, double.NaN);
             Method = new EstimateMethod[count];
             Kink = new bool[count];
+            Step = new double[count];
         }
 
         /// <summary>Positions checked, ascending.</summary>
@@ -31,8 +32,12 @@ namespace GradCheck
         public EstimateMethod[] Method { get; }
         public bool[] Kink { get; }
 
-        public void Set(int i, double centred, EntryEstimate estimate)
+        /// <summary>The step of the estimate judged against: ε, or the refinement step for a suspect.</summary>
+        public double[] Step { get; }
+
+        public void Set(int i, double centred, EntryEstimate estimate, double step)
         {
+            Step[i] = step;
             Numerical[i] = centred;
             Reference[i] = estimate.Reference;
             Sigma[i] = estimate.Sigma;
@@ -127,6 +132,7 @@ namespace GradCheck
                 Numerical = t.Numerical[i],
                 Reference = t.Reference[i],
                 Method = t.Method[i],
+                Step = t.Step[i],
                 Kink = t.Kink[i],
                 AbsError = Math.Abs(t.Analytic[i] - t.Numerical[i]),
                 RelError = FiniteDifference.RelativeDifference(t.Analytic[i], t.Numerical[i]),

@@ -155,6 +155,9 @@ namespace GradCheck
 
         public EstimateMethod Method { get; internal set; }
 
+        /// <summary>The step of <see cref="Reference"/>: ε, or a hundred times ε when a suspect was looked at again.</summary>
+        public double Step { get; internal set; }
+
         /// <summary>θ ± ε crosses a kink of the cost here.</summary>
         public bool Kink { get; internal set; }
 

@@ -111,6 +111,7 @@ namespace GradCheck.Commands
         {
             Epsilon = epsilon, Threshold = Threshold, Criterion = Criterion, Top = Top,
             Sample = Sample, Directions = Directions, Seed = Seed, Method = Method,
+            AlwaysMeasureTruncation = Epsilon.Length > 1,
         };
 
         /// <summary>One result per ε; with several, the one whose numerical derivatives carry the least error is marked best.</summary>
