@@ -50,10 +50,10 @@ namespace GradCheck
             switch (f)
             {
                 case Activation.ReLU:
-                    for (int k = start; k < end; k++) a[k] = z[k] > 0 ? z[k] : 0;
+                    Kernels.Rectify(z, a, start, count, 0);
                     break;
                 case Activation.LeakyReLU:
-                    for (int k = start; k < end; k++) a[k] = z[k] > 0 ? z[k] : LeakySlope * z[k];
+                    Kernels.Rectify(z, a, start, count, LeakySlope);
                     break;
                 case Activation.Tanh:
                     for (int k = start; k < end; k++) a[k] = Math.Tanh(z[k]);

@@ -94,12 +94,7 @@ namespace GradCheck
             double[] z = _base.Z[n], zOut = _scratch.Z[n], aOut = _scratch.A[n];
             int w = _s.WeightOffset[n];
             var f = _s.ActivationOf(n);
-            for (int k = 0; k < rows; k++)
-            {
-                double weight = _theta[w + k * inner + r];
-                int row = k * m;
-                for (int j = 0; j < m; j++) zOut[row + j] = z[row + j] + weight * _delta[j];
-            }
+            for (int k = 0; k < rows; k++) Kernels.ScaledSum(zOut, k * m, z, k * m, _theta[w + k * inner + r], _delta, m);
             Activations.ApplyRange(f, zOut, aOut, 0, rows * m);
             return Branches.Differ(_s, n, zOut, z);
         }

@@ -38,7 +38,7 @@ namespace GradCheck
 
         public ParameterLayout Layout => _shape.Layout;
 
-        public double Cost(double[] theta) => Propagation.Forward(_shape, theta, new PropagationBuffers(_shape));
+        public double Cost(double[] theta) => Propagation.Forward(_shape, theta, new PropagationBuffers(_shape), parallel: true);
 
         /// <summary>Backprop's gradient, each faulty block scaled by its factor.</summary>
         public double[] Gradient(double[] theta)
@@ -114,10 +114,7 @@ namespace GradCheck
         /// <summary>Whether any kinked pre-activation of layer l has another sign in <paramref name="z"/> than in <paramref name="reference"/>.</summary>
         public static bool Differ(NetworkShape shape, int layer, double[] z, double[] reference)
         {
-            if (!Activations.HasKink(shape.ActivationOf(layer))) return false;
-            for (int t = 0; t < z.Length; t++)
-                if (z[t] > 0 != reference[t] > 0) return true;
-            return false;
+            return Activations.HasKink(shape.ActivationOf(layer)) && Kernels.SignsDiffer(z, reference, z.Length);
         }
 
         public static bool Changed(NetworkShape shape, PropagationBuffers buffers, bool[][] reference)

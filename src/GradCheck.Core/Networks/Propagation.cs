@@ -40,20 +40,36 @@ namespace GradCheck
     /// </summary>
     internal static class Propagation
     {
-        /// <summary>Z_l = W_l·A_{l−1} + b_l, A_l = f_l(Z_l) for every layer; returns the cost.</summary>
-        public static double Forward(NetworkShape s, double[] theta, PropagationBuffers buffers)
+        /// <summary>Below this many multiply-adds a layer is not worth splitting across threads.</summary>
+        private const double ParallelLayerWork = 1 << 20;
+
+        /// <summary>
+        /// Z_l = W_l·A_{l−1} + b_l, A_l = f_l(Z_l) for every layer; returns the cost. With <paramref name="parallel"/>,
+        /// the rows of a large layer are shared among threads; each row is computed alone, so the bits do not change.
+        /// </summary>
+        public static double Forward(NetworkShape s, double[] theta, PropagationBuffers buffers, bool parallel = false)
         {
-            for (int l = 1; l <= s.Layers; l++) ForwardLayer(s, theta, buffers, l);
+            for (int l = 1; l <= s.Layers; l++) ForwardLayer(s, theta, buffers, l, parallel);
             return Cost(s, buffers.A[s.Layers], buffers.Terms);
         }
 
         /// <summary>One layer; the inner loop runs along examples so memory is read in order.</summary>
-        public static void ForwardLayer(NetworkShape s, double[] theta, PropagationBuffers buffers, int l)
+        public static void ForwardLayer(NetworkShape s, double[] theta, PropagationBuffers buffers, int l, bool parallel = false)
         {
             int m = s.Examples, rows = s.Sizes[l], inner = s.Sizes[l - 1];
             double[] previous = buffers.A[l - 1], z = buffers.Z[l], a = buffers.A[l];
             int w = s.WeightOffset[l], b = s.BiasOffset[l];
             var f = s.ActivationOf(l);
+            if (parallel && (double)rows * inner * m >= ParallelLayerWork && rows > 1)
+            {
+                int parts = Math.Min(rows, Environment.ProcessorCount * 4);
+                System.Threading.Tasks.Parallel.For(0, parts, part =>
+                {
+                    for (int r = part * rows / parts; r < (part + 1) * rows / parts; r++)
+                        ForwardRow(theta, w + r * inner, theta[b + r], previous, inner, m, z, a, r * m, f);
+                });
+                return;
+            }
             for (int r = 0; r < rows; r++) ForwardRow(theta, w + r * inner, theta[b + r], previous, inner, m, z, a, r * m, f);
         }
 
@@ -62,12 +78,7 @@ namespace GradCheck
             double[] z, double[] a, int rowStart, Activation f)
         {
             Array.Clear(z, rowStart, m);
-            for (int k = 0; k < inner; k++)
-            {
-                double weight = theta[weightRow + k];
-                int p = k * m;
-                for (int j = 0; j < m; j++) z[rowStart + j] += weight * previous[p + j];
-            }
+            for (int k = 0; k < inner; k++) Kernels.AddScaled(z, rowStart, theta[weightRow + k], previous, k * m, m);
             for (int j = 0; j < m; j++) z[rowStart + j] += bias;
             Activations.ApplyRange(f, z, a, rowStart, m);
         }
