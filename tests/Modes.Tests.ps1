@@ -37,8 +37,9 @@ Describe 'Test-Gradient -Directions' {
         $result = $script:Fixed | Test-Gradient -Directions 8 -Seed 1
         $result.Passed | Should -BeTrue
         $result.Directions.Count | Should -Be 8
-        # J(θ), 3 noise lines of 8 points, and 4 costs per direction: far fewer than 4 per entry.
-        $result.Evaluations | Should -Be (1 + 3 * 8 + 4 * 8)
+        # J(θ), 4 costs per direction, and at most 3 noise lines of 8 points: far fewer than 2 per entry.
+        $result.Evaluations | Should -BeGreaterOrEqual (1 + 4 * 8)
+        $result.Evaluations | Should -BeLessOrEqual (1 + 4 * 8 + 3 * 8)
     }
 
     It 'gives g·v as the analytic directional derivative' {

@@ -41,12 +41,16 @@ namespace GradCheck
             var table = new EntryTable(layout.Count, entries, analytic);
             for (int j = 0; j < entries.Length; j++)
             {
-                int i = entries[j];
-                Validation.PerturbedCost(near.Costs[0][j], layout, i, h);
-                Validation.PerturbedCost(near.Costs[1][j], layout, i, -h);
-                double centred = FiniteDifference.Centred(near.Costs[0][j], near.Costs[1][j], h);
-                double noise = EntryEstimator.NoiseFloor(start.Noise, Math.Max(Math.Abs(start.Cost), Math.Max(Math.Abs(near.Costs[0][j]), Math.Abs(near.Costs[1][j]))));
-                table.Set(i, centred, new EntryEstimate { Reference = centred, Sigma = Math.Max(noise / h, Tolerances.AbsoluteFloor), Method = EstimateMethod.Centred }, h);
+                Validation.PerturbedCost(near.Costs[0][j], layout, entries[j], h);
+                Validation.PerturbedCost(near.Costs[1][j], layout, entries[j], -h);
+            }
+            JudgeOnRounding(table, near.Costs, start.Cost, start.Noise, h);
+            // σ_J is at least one rounding of J, so measuring it can only widen tolerances: when everything
+            // passes on that floor already, the measurement could change nothing and is skipped.
+            if (Options.AlwaysMeasureTruncation || AnySuspect(layout, table))
+            {
+                start.MeasureNoise(cancel);
+                JudgeOnRounding(table, near.Costs, start.Cost, start.Noise, h);
             }
             int[] far = Options.AlwaysMeasureTruncation ? entries : NeedingTruncation(layout, table, near.Crossed);
             var wide = PerturbedCosts.Evaluate(objective, theta, far, new[] { 2 * h, -2 * h }, Options.DegreeOfParallelism, cancel, progress);
@@ -77,8 +81,8 @@ namespace GradCheck
                 SampledEntries = seed.HasValue ? entries : null,
                 Seed = seed,
                 Evaluations = start.Evaluations + 2L * entries.Length + 2L * far.Length + 4L * suspects.Length,
-                Cost = start.Cost,
                 CostNoise = start.Noise,
+                Cost = start.Cost,
                 Analytic = analytic,
                 Numerical = table.Numerical,
                 Blocks = blocks,
@@ -96,6 +100,22 @@ namespace GradCheck
             result.Message = Verdict.Message(result);
             return result;
         }
+
+        /// <summary>Every checked entry judged against its centred difference with rounding alone: σᵢ = σ_J / h.</summary>
+        private static void JudgeOnRounding(EntryTable table, double[][] costs, double cost, double noise, double h)
+        {
+            for (int j = 0; j < table.Checked.Length; j++)
+            {
+                int i = table.Checked[j];
+                double centred = FiniteDifference.Centred(costs[0][j], costs[1][j], h);
+                double sigma = EntryEstimator.NoiseFloor(noise, Math.Max(Math.Abs(cost), Math.Max(Math.Abs(costs[0][j]), Math.Abs(costs[1][j])))) / h;
+                table.Set(i, centred, new EntryEstimate { Reference = centred, Sigma = Math.Max(sigma, Tolerances.AbsoluteFloor), Method = EstimateMethod.Centred }, h);
+            }
+        }
+
+        /// <summary>Whether any entry lies beyond SuspicionThreshold·σ or any block fails its rms test.</summary>
+        private static bool AnySuspect(ParameterLayout layout, EntryTable table) =>
+            table.Checked.Any(i => table.Score(i) > Tolerances.SuspicionThreshold) || Verdict.JudgeBlocks(layout, table).Any(b => !b.Passed);
 
         /// <summary>
         /// A second, better-conditioned look at every suspect: an entry within its tolerance but more than
@@ -147,8 +167,8 @@ namespace GradCheck
             return table.Checked.Where(i => needed[i]).ToArray();
         }
 
-        /// <summary>What every mode needs first: valid inputs, J(θ), the gradient under test and the cost's noise.</summary>
-        internal (double Cost, double Noise, long Evaluations, Stopwatch Clock) Prepare(IGradientObjective objective, double[] theta, ref double[] analytic)
+        /// <summary>What every mode needs first: valid inputs, J(θ) and the gradient under test.</summary>
+        internal CheckStart Prepare(IGradientObjective objective, double[] theta, ref double[] analytic)
         {
             if (objective == null) throw new ArgumentNullException(nameof(objective));
             if (theta == null) throw new ArgumentNullException(nameof(theta));
@@ -159,31 +179,7 @@ namespace GradCheck
             double cost = Validation.Cost(() => objective.Cost(theta), "J(θ)");
             var gradient = analytic;
             analytic = Validation.Gradient(layout, gradient ?? Validation.Guard(() => objective.Gradient(theta)));
-            double noise = MeasureNoise(objective, theta, cost);
-            return (cost, noise, (CostNoise.Points - 1) * CostNoise.RelativeSpacings.Length + 1, clock);
-        }
-
-        /// <summary>ECnoise on three lines through θ (θ itself is their middle point, whose cost is known); NaN when inconclusive.</summary>
-        private static double MeasureNoise(IGradientObjective objective, double[] theta, double cost)
-        {
-            var (direction, scale) = CostNoise.Line(theta);
-            var samples = new double[CostNoise.Points];
-            var point = new double[theta.Length];
-            int middle = CostNoise.Points / 2;
-            double noise = double.NaN;
-            foreach (double relative in CostNoise.RelativeSpacings)
-            {
-                double spacing = relative * scale;
-                for (int k = 0; k < CostNoise.Points; k++)
-                {
-                    if (k == middle) { samples[k] = cost; continue; }
-                    for (int i = 0; i < theta.Length; i++) point[i] = theta[i] + (k - middle) * spacing * direction[i];
-                    samples[k] = Validation.Cost(() => objective.Cost(point), "a point near θ (noise estimate)");
-                }
-                double estimate = CostNoise.FromSamples(samples);
-                if (estimate > 0 && !(estimate >= noise)) noise = estimate;
-            }
-            return noise;
+            return new CheckStart(objective, theta, cost, clock);
         }
 
         internal static int NewSeed() => Guid.NewGuid().GetHashCode() & int.MaxValue;
