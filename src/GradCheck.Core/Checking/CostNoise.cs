@@ -66,14 +66,9 @@ namespace GradCheck
         /// </summary>
         public static (double[] Direction, double Scale) Line(double[] theta)
         {
-            var random = new MersenneTwister(20110101);
-            var direction = new double[theta.Length];
+            var direction = DirectionalChecker.Rademacher(new MersenneTwister(20110101), theta.Length);
             double largest = 1;
-            for (int i = 0; i < theta.Length; i++)
-            {
-                direction[i] = (random.NextUInt32() & 1) == 0 ? 1 : -1;
-                largest = Math.Max(largest, Math.Abs(theta[i]));
-            }
+            for (int i = 0; i < theta.Length; i++) largest = Math.Max(largest, Math.Abs(theta[i]));
             return (direction, largest);
         }
     }

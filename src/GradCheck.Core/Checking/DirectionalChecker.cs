@@ -39,25 +39,29 @@ namespace GradCheck
             var start = checker.Prepare(objective, theta, ref analytic);
             var layout = objective.Layout;
             int seed = options.Seed ?? GradientChecker.NewSeed();
-            var random = new MersenneTwister(unchecked((uint)seed));
+            var work = (double[])theta.Clone();
             long evaluations = 0;
-            var samples = new List<(string Name, double Dot, FivePoints Points, double[] V)>();
+            var samples = new List<Sample>();
             for (int k = 0; k < options.Directions; k++)
             {
                 cancel.ThrowIfCancellationRequested();
-                var v = Rademacher(random, theta.Length);
-                var (dot, points) = Along(objective, theta, analytic, v, 0, theta.Length, start.Cost, options.Epsilon, k.ToString(), ref evaluations);
-                samples.Add((k.ToString(), dot, points, v));
+                samples.Add(Along(objective, theta, work, analytic, DirectionOf(seed, k, theta.Length), 0, theta.Length, start.Cost, options.Epsilon, k.ToString(), ref evaluations));
             }
-            // As for entries: judged on rounding alone first; σ_J is measured only if something looks off.
-            var directions = samples.Select(d => Judge(d.Name, d.Dot, d.Points, start.Noise, options.Epsilon)).ToList();
-            if (directions.Any(d => d.AbsError > Tolerances.SuspicionThreshold / Tolerances.EntrySafetyFactor * d.Tolerance))
+            // As for entries: judged at ±h on rounding alone first. Only if something looks off are σ_J measured
+            // and ±2h evaluated for the suspects, which can only widen their tolerance.
+            var directions = samples.Select(d => Judge(d, start.Noise, options.Epsilon)).ToList();
+            if (directions.Any(Suspect))
             {
                 start.MeasureNoise(cancel);
-                directions = samples.Select(d => Judge(d.Name, d.Dot, d.Points, start.Noise, options.Epsilon)).ToList();
+                for (int k = 0; k < samples.Count; k++)
+                {
+                    if (Suspect(Judge(samples[k], start.Noise, options.Epsilon)))
+                        Widen(objective, theta, work, samples[k], DirectionOf(seed, k, theta.Length), options.Epsilon, ref evaluations);
+                    directions[k] = Judge(samples[k], start.Noise, options.Epsilon);
+                }
             }
             int failing = directions.FindIndex(d => !d.Passed);
-            double[] firstFailing = failing < 0 ? null : samples[failing].V;
+            double[] firstFailing = failing < 0 ? null : DirectionOf(seed, failing, theta.Length);
 
             var blocks = layout.Blocks.Select(b => new BlockResult { Name = b.Name, Shape = b.Shape, Count = b.Count, Passed = true, Difference = double.NaN }).ToArray();
             if (firstFailing != null)
@@ -65,8 +69,9 @@ namespace GradCheck
                 {
                     cancel.ThrowIfCancellationRequested();
                     var block = layout.Blocks[b];
-                    var (dot, points) = Along(objective, theta, analytic, firstFailing, block.Offset, block.Count, start.Cost, options.Epsilon, block.Name, ref evaluations);
-                    var d = Judge(block.Name, dot, points, start.Noise, options.Epsilon);
+                    var sample = Along(objective, theta, work, analytic, firstFailing, block.Offset, block.Count, start.Cost, options.Epsilon, block.Name, ref evaluations);
+                    Widen(objective, theta, work, sample, firstFailing, options.Epsilon, ref evaluations);
+                    var d = Judge(sample, start.Noise, options.Epsilon);
                     blocks[b].Passed = d.Passed;
                     blocks[b].Difference = FiniteDifference.RelativeDifference(d.Analytic, d.Numerical);
                     blocks[b].MaxAbsError = d.AbsError;
@@ -106,45 +111,98 @@ namespace GradCheck
             return result;
         }
 
-        /// <summary>g·v and the costs at θ ± h·v, θ ± 2h·v with v restricted to entries [offset, offset+count).</summary>
-        private static (double Dot, FivePoints Points) Along(IGradientObjective objective, double[] theta, double[] analytic, double[] v,
-            int offset, int count, double cost, double h, string name, ref long evaluations)
+        /// <summary>One direction (v restricted to [Offset, Offset+Count)), g·v and the costs along it.</summary>
+        private sealed class Sample
         {
-            double dot = 0;
-            for (int i = offset; i < offset + count; i++) dot += analytic[i] * v[i];
-            var point = (double[])theta.Clone();
-            double At(double t)
-            {
-                for (int i = offset; i < offset + count; i++) point[i] = theta[i] + t * v[i];
-                return Validation.Cost(() => objective.Cost(point), $"θ + {Format.Number(t)}·v (direction {name})");
-            }
-            var p = new FivePoints { Centre = cost, Plus1 = At(h), Minus1 = At(-h), Plus2 = At(2 * h), Minus2 = At(-2 * h) };
-            evaluations += 4;
-            return (dot, p);
+            public string Name;
+            public int Offset, Count;
+            public double Dot;
+            public FivePoints Points;
+            public bool Wide;
         }
 
-        /// <summary>Judges g·v against the centred difference along v, like an entry.</summary>
-        private static DirectionResult Judge(string name, double dot, FivePoints p, double noise, double h)
+        /// <summary>J(θ + t·v) on the one work vector, which is θ again afterwards.</summary>
+        private static double CostAt(IGradientObjective objective, double[] theta, double[] work, Sample s, double[] v, double t)
         {
-            var estimate = EntryEstimator.Estimate(p, h, noise, dot, null);
-            double tolerance = Tolerances.EntrySafetyFactor * estimate.Sigma;
+            for (int i = s.Offset; i < s.Offset + s.Count; i++) work[i] = theta[i] + t * v[i];
+            try { return Validation.Cost(() => objective.Cost(work), $"θ + {Format.Number(t)}·v (direction {s.Name})"); }
+            finally { Array.Copy(theta, s.Offset, work, s.Offset, s.Count); }
+        }
+
+        /// <summary>t ↦ J(θ + t·v) for v restricted to the sample's entries: the objective's own line when it has one.</summary>
+        private static Func<double, double> LineFor(IGradientObjective objective, double[] theta, double[] work, Sample s, double[] v)
+        {
+            if (!(objective is ILineCostSource source)) return t => CostAt(objective, theta, work, s, v, t);
+            var restricted = v;
+            if (s.Offset != 0 || s.Count != v.Length)
+            {
+                restricted = new double[v.Length];
+                Array.Copy(v, s.Offset, restricted, s.Offset, s.Count);
+            }
+            var line = source.Line(theta, restricted);
+            return t => Validation.Cost(() => line(t), $"θ + {Format.Number(t)}·v (direction {s.Name})");
+        }
+
+        /// <summary>g·v and the costs at θ ± h·v.</summary>
+        private static Sample Along(IGradientObjective objective, double[] theta, double[] work, double[] analytic, double[] v,
+            int offset, int count, double cost, double h, string name, ref long evaluations)
+        {
+            var s = new Sample { Name = name, Offset = offset, Count = count };
+            for (int i = offset; i < offset + count; i++) s.Dot += analytic[i] * v[i];
+            var line = LineFor(objective, theta, work, s, v);
+            s.Points = new FivePoints { Centre = cost, Plus1 = line(h), Minus1 = line(-h) };
+            evaluations += 2;
+            return s;
+        }
+
+        /// <summary>Adds the costs at θ ± 2h·v, for the truncation estimate and kink detection.</summary>
+        private static void Widen(IGradientObjective objective, double[] theta, double[] work, Sample s, double[] v, double h, ref long evaluations)
+        {
+            if (s.Wide) return;
+            var line = LineFor(objective, theta, work, s, v);
+            s.Points.Plus2 = line(2 * h);
+            s.Points.Minus2 = line(-2 * h);
+            s.Wide = true;
+            evaluations += 2;
+        }
+
+        private static bool Suspect(DirectionResult d) =>
+            d.AbsError > Tolerances.SuspicionThreshold / Tolerances.EntrySafetyFactor * d.Tolerance;
+
+        /// <summary>Judges g·v against the centred difference along v, like an entry: on rounding alone until ±2h are known.</summary>
+        private static DirectionResult Judge(Sample s, double noise, double h)
+        {
+            var p = s.Points;
             double numerical = FiniteDifference.Centred(p.Plus1, p.Minus1, h);
+            var estimate = s.Wide
+                ? EntryEstimator.Estimate(p, h, noise, s.Dot, null)
+                : new EntryEstimate { Reference = numerical, Sigma = Math.Max(EntryEstimator.NoiseFloor(noise, Math.Max(Math.Abs(p.Centre), Math.Max(Math.Abs(p.Plus1), Math.Abs(p.Minus1)))) / h, Tolerances.AbsoluteFloor) };
+            double tolerance = Tolerances.EntrySafetyFactor * estimate.Sigma;
             return new DirectionResult
             {
-                Name = name,
-                Analytic = dot,
+                Name = s.Name,
+                Analytic = s.Dot,
                 Numerical = numerical,
-                AbsError = Math.Abs(dot - numerical),
+                AbsError = Math.Abs(s.Dot - numerical),
                 Tolerance = tolerance,
                 Kink = estimate.Kink,
-                Passed = !(Math.Abs(dot - estimate.Reference) > tolerance),
+                Passed = !(Math.Abs(s.Dot - estimate.Reference) > tolerance),
             };
         }
 
+        /// <summary>Direction k of a check seeded with <paramref name="seed"/>: regenerated when needed, so memory stays O(P).</summary>
+        internal static double[] DirectionOf(int seed, int k, int n) =>
+            Rademacher(new MersenneTwister(unchecked((uint)seed * 2654435761u + (uint)k)), n);
+
         internal static double[] Rademacher(MersenneTwister random, int n)
         {
+            // Every bit of every draw is a sign: one MT19937 output serves 32 entries.
             var v = new double[n];
-            for (int i = 0; i < n; i++) v[i] = (random.NextUInt32() & 1) == 0 ? 1 : -1;
+            for (int i = 0; i < n; i += 32)
+            {
+                uint bits = random.NextUInt32();
+                for (int b = 0; b < 32 && i + b < n; b++, bits >>= 1) v[i + b] = (bits & 1) == 0 ? 1 : -1;
+            }
             return v;
         }
     }

@@ -1,3 +1,5 @@
+using System;
+
 namespace GradCheck
 {
     /// <summary>
@@ -43,5 +45,15 @@ namespace GradCheck
     public interface IBranchAwareWorker
     {
         bool LastCostChangedBranch { get; }
+    }
+
+    /// <summary>
+    /// Optional capability: J along a line θ + t·v for many t, cheaper than a full evaluation per t (the
+    /// network precomputes what is linear in t). Directional and Taylor checks use it.
+    /// </summary>
+    public interface ILineCostSource
+    {
+        /// <summary>A function t ↦ J(θ + t·v). Used by one thread at a time.</summary>
+        Func<double, double> Line(double[] theta, double[] direction);
     }
 }

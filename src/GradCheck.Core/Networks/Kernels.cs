@@ -24,6 +24,84 @@ namespace GradCheck
             for (; j < n; j++) y[yStart + j] += w * x[xStart + j];
         }
 
+        /// <summary>
+        /// y[yStart + j] = (((y + w0·x[x0 + j]) + w1·x[x1 + j]) + w2·x[x2 + j]) + w3·x[x3 + j]: four
+        /// <see cref="AddScaled"/> calls in one pass, the same operations in the same order.
+        /// </summary>
+        public static void AddScaled4(double[] y, int yStart, double w0, double w1, double w2, double w3,
+            double[] x, int x0, int x1, int x2, int x3, int n)
+        {
+            int j = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                Vector<double> s0 = new Vector<double>(w0), s1 = new Vector<double>(w1), s2 = new Vector<double>(w2), s3 = new Vector<double>(w3);
+                for (; j <= n - Width; j += Width)
+                {
+                    var acc = new Vector<double>(y, yStart + j) + s0 * new Vector<double>(x, x0 + j);
+                    acc += s1 * new Vector<double>(x, x1 + j);
+                    acc += s2 * new Vector<double>(x, x2 + j);
+                    (acc + s3 * new Vector<double>(x, x3 + j)).CopyTo(y, yStart + j);
+                }
+            }
+            for (; j < n; j++)
+            {
+                double acc = y[yStart + j] + w0 * x[x0 + j];
+                acc += w1 * x[x1 + j];
+                acc += w2 * x[x2 + j];
+                y[yStart + j] = acc + w3 * x[x3 + j];
+            }
+        }
+
+        /// <summary>
+        /// The rank-1 update of one row through a rectifier: z′ = z + w·d, a′ = z′ &gt; 0 ? z′ : slope·z′, in one pass;
+        /// returns whether any z′ has another sign than z.
+        /// </summary>
+        public static bool RankOneRectify(double[] zOut, double[] aOut, double[] z, int start, double w, double[] d, int n, double slope)
+        {
+            int j = 0;
+            bool flipped = false;
+            if (Vector.IsHardwareAccelerated)
+            {
+                var scale = new Vector<double>(w);
+                var leak = new Vector<double>(slope);
+                var zero = Vector<double>.Zero;
+                var changed = Vector<long>.Zero;
+                for (; j <= n - Width; j += Width)
+                {
+                    var before = new Vector<double>(z, start + j);
+                    var after = before + scale * new Vector<double>(d, j);
+                    after.CopyTo(zOut, start + j);
+                    var positive = Vector.GreaterThan(after, zero);
+                    Vector.ConditionalSelect(positive, after, slope == 0 ? zero : leak * after).CopyTo(aOut, start + j);
+                    changed |= Vector.Xor(positive, Vector.GreaterThan(before, zero));
+                }
+                flipped = !Vector.EqualsAll(changed, Vector<long>.Zero);
+            }
+            for (; j < n; j++)
+            {
+                double before = z[start + j], after = before + w * d[j];
+                zOut[start + j] = after;
+                aOut[start + j] = after > 0 ? after : slope == 0 ? 0 : slope * after;
+                flipped |= after > 0 != before > 0;
+            }
+            return flipped;
+        }
+
+        /// <summary>Σ_j a[aStart + j]·b[bStart + j], in SIMD lanes summed at the end (not numpy's order: used where only rounding-level agreement is needed).</summary>
+        public static double Dot(double[] a, int aStart, double[] b, int bStart, int n)
+        {
+            int j = 0;
+            double sum = 0;
+            if (Vector.IsHardwareAccelerated && n >= Width)
+            {
+                var acc = Vector<double>.Zero;
+                for (; j <= n - Width; j += Width) acc += new Vector<double>(a, aStart + j) * new Vector<double>(b, bStart + j);
+                sum = Vector.Dot(acc, Vector<double>.One);
+            }
+            for (; j < n; j++) sum += a[aStart + j] * b[bStart + j];
+            return sum;
+        }
+
         /// <summary>y[yStart + j] = b[bStart + j] + w · x[j] for j in [0, n).</summary>
         public static void ScaledSum(double[] y, int yStart, double[] b, int bStart, double w, double[] x, int n)
         {

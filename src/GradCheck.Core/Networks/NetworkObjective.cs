@@ -7,7 +7,7 @@ namespace GradCheck
     /// A network frozen at θ as an objective: the cost by forward propagation and the gradient by
     /// backprop with the network's faults applied. Workers evaluate perturbed costs on any thread.
     /// </summary>
-    public sealed class NetworkObjective : IGradientObjective, IPerturbedCostSource
+    public sealed class NetworkObjective : IGradientObjective, IPerturbedCostSource, ILineCostSource
     {
         private readonly NetworkShape _shape;
         private readonly IReadOnlyDictionary<string, double> _fault;
@@ -53,6 +53,33 @@ namespace GradCheck
                 for (int i = block.Offset; i < block.Offset + block.Count; i++) gradient[i] *= pair.Value;
             }
             return gradient;
+        }
+
+        /// <summary>
+        /// t ↦ J(θ + t·v). The first layer is linear in its parameters and X is fixed, so
+        /// Z₁(t) = Z₁ + t·(V₁·X + v_b1): one dense product per line instead of one per t. The other layers
+        /// are recomputed with their parameters moved.
+        /// </summary>
+        public Func<double, double> Line(double[] theta, double[] direction)
+        {
+            var s = _shape;
+            var buffers = new PropagationBuffers(s);
+            Propagation.ForwardLayer(s, theta, buffers, 1, parallel: true);
+            double[] z1 = (double[])buffers.Z[1].Clone();
+            var slope = new PropagationBuffers(s);
+            Propagation.ForwardLayer(s, direction, slope, 1, parallel: true);
+            double[] d1 = slope.Z[1];
+            var work = (double[])theta.Clone();
+            int rest = s.Layers >= 2 ? s.WeightOffset[2] : s.ParameterCount;
+            var f = s.ActivationOf(1);
+            return t =>
+            {
+                Kernels.ScaledSum(buffers.Z[1], 0, z1, 0, t, d1, z1.Length);
+                Activations.ApplyRange(f, buffers.Z[1], buffers.A[1], 0, z1.Length);
+                for (int i = rest; i < s.ParameterCount; i++) work[i] = theta[i] + t * direction[i];
+                for (int l = 2; l <= s.Layers; l++) Propagation.ForwardLayer(s, work, buffers, l, parallel: true);
+                return Propagation.Cost(s, buffers.A[s.Layers], buffers.Terms);
+            };
         }
 
         public IPerturbedCostWorker CreateWorker(double[] theta) =>

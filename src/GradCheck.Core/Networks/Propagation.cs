@@ -78,7 +78,11 @@ namespace GradCheck
             double[] z, double[] a, int rowStart, Activation f)
         {
             Array.Clear(z, rowStart, m);
-            for (int k = 0; k < inner; k++) Kernels.AddScaled(z, rowStart, theta[weightRow + k], previous, k * m, m);
+            int k = 0;
+            for (; k + 4 <= inner; k += 4)
+                Kernels.AddScaled4(z, rowStart, theta[weightRow + k], theta[weightRow + k + 1], theta[weightRow + k + 2], theta[weightRow + k + 3],
+                    previous, k * m, (k + 1) * m, (k + 2) * m, (k + 3) * m, m);
+            for (; k < inner; k++) Kernels.AddScaled(z, rowStart, theta[weightRow + k], previous, k * m, m);
             for (int j = 0; j < m; j++) z[rowStart + j] += bias;
             Activations.ApplyRange(f, z, a, rowStart, m);
         }
@@ -93,7 +97,14 @@ namespace GradCheck
             int n = output.Length;
             if (s.Loss == Loss.CrossEntropy)
             {
-                for (int t = 0; t < n; t++) terms[t] = (-Math.Log(output[t])) * y[t] + (-Math.Log(1 - output[t])) * (1 - y[t]);
+                // A term whose label weight is exactly 0 adds only ±0, so its logarithm is not taken: the same sum,
+                // half the logarithms for 0/1 labels, and no 0·∞ when a saturates.
+                for (int t = 0; t < n; t++)
+                {
+                    double yt = y[t], a = output[t];
+                    double positive = yt == 0 ? 0 : (-Math.Log(a)) * yt;
+                    terms[t] = yt == 1 ? positive : positive + (-Math.Log(1 - a)) * (1 - yt);
+                }
                 return 1.0 / s.Examples * Summation.Pairwise(terms, 0, n);
             }
             for (int t = 0; t < n; t++) { double d = output[t] - y[t]; terms[t] = d * d; }
@@ -116,24 +127,17 @@ namespace GradCheck
                 int w = s.WeightOffset[l], b = s.BiasOffset[l];
                 for (int r = 0; r < rows; r++)
                 {
-                    for (int k = 0; k < inner; k++)
-                    {
-                        double sum = 0;
-                        for (int j = 0; j < m; j++) sum += dz[r * m + j] * previous[k * m + j];
-                        gradient[w + r * inner + k] = 1.0 / m * sum;
-                    }
+                    for (int k = 0; k < inner; k++) gradient[w + r * inner + k] = 1.0 / m * Kernels.Dot(dz, r * m, previous, k * m, m);
                     gradient[b + r] = 1.0 / m * Summation.Pairwise(dz, r * m, m);
                 }
                 if (l == 1) break;
                 var f = s.ActivationOf(l - 1);
                 double[] zPrevious = buffers.Z[l - 1];
-                for (int k = 0; k < inner; k++)
-                    for (int j = 0; j < m; j++)
-                    {
-                        double sum = 0;
-                        for (int r = 0; r < rows; r++) sum += theta[w + r * inner + k] * dz[r * m + j];
-                        dPrevious[k * m + j] = sum * Activations.Derivative(f, zPrevious[k * m + j], previous[k * m + j]);
-                    }
+                // dA_{l−1} = W_lᵀ·dZ_l, row k accumulated over r in order, then ⊙ f′(Z_{l−1}).
+                Array.Clear(dPrevious, 0, inner * m);
+                for (int r = 0; r < rows; r++)
+                    for (int k = 0; k < inner; k++) Kernels.AddScaled(dPrevious, k * m, theta[w + r * inner + k], dz, r * m, m);
+                for (int t = 0; t < inner * m; t++) dPrevious[t] *= Activations.Derivative(f, zPrevious[t], previous[t]);
                 var swap = dz; dz = dPrevious; dPrevious = swap;
             }
         }
