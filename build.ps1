@@ -6,13 +6,14 @@
     Build   (default) publishes the assemblies and assembles out/GradCheck/.
     Test    builds, then runs the xunit suite and the Pester suite, and ends with 'N passed, N failed'.
     Demo    builds, then runs the course's checks in a fresh pwsh.
+    Bench   builds, then times GradCheck against numpy and torch (bench/) and writes bench/RESULTS.md.
     Clean   removes out/ and every bin/ and obj/.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -113,6 +114,12 @@ function Invoke-Demo {
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
+function Invoke-Bench {
+    Invoke-Build
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'bench/Invoke-Benchmark.ps1') -ModuleManifest (Join-Path $ModuleOut 'GradCheck.psd1')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
 function Invoke-Clean {
     Remove-Item $Out -Recurse -Force -ErrorAction SilentlyContinue
     Get-ChildItem $Root -Directory -Recurse -Include bin, obj |
@@ -126,6 +133,7 @@ try {
         'Build' { Invoke-Build }
         'Test' { Invoke-Test }
         'Demo' { Invoke-Demo }
+        'Bench' { Invoke-Bench }
         'Clean' { Invoke-Clean }
     }
 }

@@ -35,17 +35,20 @@ namespace GradCheck
         private readonly double[] _zRow;
         private readonly double[] _aRow;
         private readonly double[] _delta;
+        private readonly int[] _changed;
+        private readonly double _baseCost;
 
         public IncrementalWorker(NetworkShape shape, double[] theta)
         {
             _s = shape;
             _theta = theta;
             _base = new PropagationBuffers(shape);
-            Propagation.Forward(shape, theta, _base);
+            _baseCost = Propagation.Forward(shape, theta, _base);
             _scratch = new PropagationBuffers(shape);
             _zRow = new double[shape.Examples];
             _aRow = new double[shape.Examples];
             _delta = new double[shape.Examples];
+            _changed = new int[shape.Examples];
         }
 
         public bool LastCostChangedBranch { get; private set; }
@@ -62,33 +65,65 @@ namespace GradCheck
             else for (int j = 0, p = c * m; j < m; j++) _zRow[j] = z[row + j] + step * previous[p + j];
             Activations.ApplyRange(f, _zRow, _aRow, 0, m);
             bool crossed = false;
-            for (int j = 0; j < m; j++) _delta[j] = _aRow[j] - a[row + j];
+            int changed = 0;
+            for (int j = 0; j < m; j++)
+            {
+                _delta[j] = _aRow[j] - a[row + j];
+                if (_delta[j] != 0) _changed[changed++] = j;
+            }
             if (Activations.HasKink(f))
                 for (int j = 0; j < m; j++) crossed |= (_zRow[j] > 0) != (z[row + j] > 0);
             double cost;
-            if (l == _s.Layers)
+            if (changed == 0 && l < _s.Layers)
+            {
+                // The row's activations did not change at all (a ReLU unit off for every example, say): every
+                // later layer, and so the cost, is bit for bit what it was at θ.
+                cost = _baseCost;
+            }
+            else if (l == _s.Layers)
             {
                 // The output row itself changed: the loss terms of that row only.
-                Array.Copy(a, _scratch.A[l], a.Length);
-                Array.Copy(_aRow, 0, _scratch.A[l], r * m, m);
-                cost = Propagation.Cost(_s, _scratch.A[l], _scratch.Terms);
+                Array.Copy(_base.Terms, _scratch.Terms, _base.Terms.Length);
+                for (int j = 0; j < m; j++) _scratch.Terms[row + j] = Propagation.Term(_s.Loss, _aRow[j], _s.Label[row + j]);
+                cost = Propagation.Total(_s, _scratch.Terms);
             }
             else
             {
-                crossed |= RankOneIntoNext(l + 1, r);
-                for (int t = l + 2; t <= _s.Layers; t++)
+                int L = _s.Layers;
+                crossed |= RankOneIntoNext(l + 1, r, activate: l + 1 < L);
+                for (int t = l + 2; t <= L; t++)
                 {
-                    Propagation.ForwardLayer(_s, _theta, _scratch, t);
+                    Propagation.ForwardLayer(_s, _theta, _scratch, t, activate: t < L);
                     crossed |= Branches.Differ(_s, t, _scratch.Z[t], _base.Z[t]);
                 }
-                cost = Propagation.Cost(_s, _scratch.A[_s.Layers], _scratch.Terms);
+                cost = OutputCost(changed);
             }
             LastCostChangedBranch = crossed;
             return cost;
         }
 
-        /// <summary>Z′_{n} = Z_{n} + W_{n}[:, r] ⊗ d, then A′_{n} = f(Z′_{n}); returns whether a branch flipped.</summary>
-        private bool RankOneIntoNext(int n, int r)
+        /// <summary>
+        /// The cost from the new output pre-activations. Examples are independent, so only the columns where the
+        /// perturbed row's activations moved can differ: only their outputs and loss terms are recomputed (the
+        /// exponentials and logarithms are most of the work); the others keep θ's terms, bit for bit.
+        /// </summary>
+        private double OutputCost(int changed)
+        {
+            int m = _s.Examples, L = _s.Layers;
+            double[] z = _scratch.Z[L], terms = _scratch.Terms, y = _s.Label;
+            var f = _s.ActivationOf(L);
+            Array.Copy(_base.Terms, terms, terms.Length);
+            for (int q = 0; q < _s.Sizes[L]; q++)
+                for (int k = 0; k < changed; k++)
+                {
+                    int t = q * m + _changed[k];
+                    terms[t] = Propagation.Term(_s.Loss, Activations.Apply(f, z[t]), y[t]);
+                }
+            return Propagation.Total(_s, terms);
+        }
+
+        /// <summary>Z′_{n} = Z_{n} + W_{n}[:, r] ⊗ d, then A′_{n} = f(Z′_{n}) unless n is the output; returns whether a branch flipped.</summary>
+        private bool RankOneIntoNext(int n, int r, bool activate)
         {
             int m = _s.Examples, rows = _s.Sizes[n], inner = _s.Sizes[n - 1];
             double[] z = _base.Z[n], zOut = _scratch.Z[n], aOut = _scratch.A[n];
@@ -102,7 +137,7 @@ namespace GradCheck
                 return flipped;
             }
             for (int k = 0; k < rows; k++) Kernels.ScaledSum(zOut, k * m, z, k * m, _theta[w + k * inner + r], _delta, m);
-            Activations.ApplyRange(f, zOut, aOut, 0, rows * m);
+            if (activate) Activations.ApplyRange(f, zOut, aOut, 0, rows * m);
             return false;
         }
     }

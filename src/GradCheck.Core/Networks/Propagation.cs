@@ -54,7 +54,7 @@ namespace GradCheck
         }
 
         /// <summary>One layer; the inner loop runs along examples so memory is read in order.</summary>
-        public static void ForwardLayer(NetworkShape s, double[] theta, PropagationBuffers buffers, int l, bool parallel = false)
+        public static void ForwardLayer(NetworkShape s, double[] theta, PropagationBuffers buffers, int l, bool parallel = false, bool activate = true)
         {
             int m = s.Examples, rows = s.Sizes[l], inner = s.Sizes[l - 1];
             double[] previous = buffers.A[l - 1], z = buffers.Z[l], a = buffers.A[l];
@@ -66,16 +66,16 @@ namespace GradCheck
                 System.Threading.Tasks.Parallel.For(0, parts, part =>
                 {
                     for (int r = part * rows / parts; r < (part + 1) * rows / parts; r++)
-                        ForwardRow(theta, w + r * inner, theta[b + r], previous, inner, m, z, a, r * m, f);
+                        ForwardRow(theta, w + r * inner, theta[b + r], previous, inner, m, z, a, r * m, f, activate);
                 });
                 return;
             }
-            for (int r = 0; r < rows; r++) ForwardRow(theta, w + r * inner, theta[b + r], previous, inner, m, z, a, r * m, f);
+            for (int r = 0; r < rows; r++) ForwardRow(theta, w + r * inner, theta[b + r], previous, inner, m, z, a, r * m, f, activate);
         }
 
         /// <summary>Row r of Z_l and A_l. Σ_k W[r,k]·A[k,j] accumulates in k order, then b is added, as np.dot(W, A) + b does.</summary>
         public static void ForwardRow(double[] theta, int weightRow, double bias, double[] previous, int inner, int m,
-            double[] z, double[] a, int rowStart, Activation f)
+            double[] z, double[] a, int rowStart, Activation f, bool activate = true)
         {
             Array.Clear(z, rowStart, m);
             int k = 0;
@@ -84,7 +84,7 @@ namespace GradCheck
                     previous, k * m, (k + 1) * m, (k + 2) * m, (k + 3) * m, m);
             for (; k < inner; k++) Kernels.AddScaled(z, rowStart, theta[weightRow + k], previous, k * m, m);
             for (int j = 0; j < m; j++) z[rowStart + j] += bias;
-            Activations.ApplyRange(f, z, a, rowStart, m);
+            if (activate) Activations.ApplyRange(f, z, a, rowStart, m);
         }
 
         /// <summary>
@@ -94,21 +94,31 @@ namespace GradCheck
         public static double Cost(NetworkShape s, double[] output, double[] terms)
         {
             double[] y = s.Label;
-            int n = output.Length;
-            if (s.Loss == Loss.CrossEntropy)
+            for (int t = 0; t < output.Length; t++) terms[t] = Term(s.Loss, output[t], y[t]);
+            return Total(s, terms);
+        }
+
+        /// <summary>
+        /// One loss term. CrossEntropy: (−log a)·y + (−log(1 − a))·(1 − y), as the course writes it; a part whose
+        /// label weight is exactly 0 adds only ±0, so its logarithm is not taken (the same sum, half the logarithms
+        /// for 0/1 labels, and no 0·∞ when a saturates). MeanSquaredError: (a − y)².
+        /// </summary>
+        public static double Term(Loss loss, double a, double y)
+        {
+            if (loss == Loss.CrossEntropy)
             {
-                // A term whose label weight is exactly 0 adds only ±0, so its logarithm is not taken: the same sum,
-                // half the logarithms for 0/1 labels, and no 0·∞ when a saturates.
-                for (int t = 0; t < n; t++)
-                {
-                    double yt = y[t], a = output[t];
-                    double positive = yt == 0 ? 0 : (-Math.Log(a)) * yt;
-                    terms[t] = yt == 1 ? positive : positive + (-Math.Log(1 - a)) * (1 - yt);
-                }
-                return 1.0 / s.Examples * Summation.Pairwise(terms, 0, n);
+                double positive = y == 0 ? 0 : (-Math.Log(a)) * y;
+                return y == 1 ? positive : positive + (-Math.Log(1 - a)) * (1 - y);
             }
-            for (int t = 0; t < n; t++) { double d = output[t] - y[t]; terms[t] = d * d; }
-            return 1.0 / (2.0 * s.Examples) * Summation.Pairwise(terms, 0, n);
+            double d = a - y;
+            return d * d;
+        }
+
+        /// <summary>(1/m)·Σ terms for CrossEntropy, (1/2m)·Σ terms for MeanSquaredError, summed in numpy's order.</summary>
+        public static double Total(NetworkShape s, double[] terms)
+        {
+            double sum = Summation.Pairwise(terms, 0, terms.Length);
+            return s.Loss == Loss.CrossEntropy ? 1.0 / s.Examples * sum : 1.0 / (2.0 * s.Examples) * sum;
         }
 
         /// <summary>

@@ -1,0 +1,60 @@
+<#
+.SYNOPSIS
+    Times one GradCheck scenario in a fresh pwsh and prints one JSON object. Invoke-Benchmark.ps1 calls it.
+.DESCRIPTION
+    Import-Module happens once, outside the timing. The scenario runs once to warm up the JIT, then
+    -Runs times; the median of those is reported, with the process's peak working set.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModuleManifest,
+    [Parameter(Mandatory)] [ValidateSet('Import', 'OneDimension', 'Network')] [string] $Scenario,
+    [string] $LayerSize,
+    [int] $ExampleCount,
+    [int] $Directions,
+    [string] $Preset,
+    [int] $Runs = 5
+)
+$ErrorActionPreference = 'Stop'
+
+if ($Scenario -eq 'Import') {
+    $elapsed = Measure-Command { Import-Module $ModuleManifest }
+    [pscustomobject]@{ milliseconds = $elapsed.TotalMilliseconds } | ConvertTo-Json -Compress
+    return
+}
+
+Import-Module $ModuleManifest
+function Get-Median([double[]] $Values) { $sorted = $Values | Sort-Object; $sorted[[int][math]::Floor(($sorted.Count - 1) / 2)] }
+
+if ($Scenario -eq 'OneDimension') {
+    $check = { 4 | Test-Gradient -Cost { param($t) $t * 2 } -Gradient { 2 } }
+    1..50 | ForEach-Object { $null = & $check }
+    $times = 1..$Runs | ForEach-Object { $sw = [Diagnostics.Stopwatch]::StartNew(); $null = & $check; $sw.Stop(); $sw.Elapsed.TotalMilliseconds }
+    [pscustomobject]@{ milliseconds = Get-Median $times; runs = $Runs } | ConvertTo-Json -Compress
+    return
+}
+
+$network = if ($Preset) { New-GradCheckNetwork -Preset $Preset } else { New-GradCheckNetwork -LayerSize ([int[]]($LayerSize -split ',')) -ExampleCount $ExampleCount -Seed 1 }
+$arguments = @{}
+if ($Directions -gt 0) { $arguments.Directions = $Directions; $arguments.Seed = 1 }
+[GC]::Collect()
+$baseline = (Get-Process -Id $PID).WorkingSet64
+$null = $network | Test-Gradient @arguments
+$results = @()
+$times = foreach ($run in 1..$Runs) {
+    $sw = [Diagnostics.Stopwatch]::StartNew()
+    $results += $network | Test-Gradient @arguments
+    $sw.Stop()
+    $sw.Elapsed.TotalMilliseconds
+}
+$process = Get-Process -Id $PID
+[pscustomobject]@{
+    milliseconds = Get-Median $times
+    runs         = $Runs
+    parameters   = $network.ParameterCount
+    evaluations  = $results[-1].Evaluations
+    passed       = $results[-1].Passed
+    cost         = $results[-1].Cost
+    peak_mb      = $process.PeakWorkingSet64 / 1MB
+    baseline_mb  = $baseline / 1MB
+    threads      = [Environment]::ProcessorCount
+} | ConvertTo-Json -Compress
