@@ -59,6 +59,7 @@ Write-Host 'Import-Module and the 1-D check…'
 $imports = 1..5 | ForEach-Object { (Invoke-Ours @{ Scenario = 'Import' }).milliseconds } | Sort-Object
 $import = $imports[2]
 $oneD = Invoke-Ours @{ Scenario = 'OneDimension'; Runs = 200 }
+$stop = Invoke-Ours @{ Scenario = 'Stop'; Runs = 5 }
 
 $networks = @(
     @{ Name = 'course 4-5-3-1, m = 3'; Layers = 4, 5, 3, 1; M = 3; Ours = @{ Preset = 'CourseTestCase'; Runs = 21 }; NumpyMax = 0; TorchSlow = $true }
@@ -103,7 +104,7 @@ $lines = [System.Collections.Generic.List[string]]::new()
 $lines.Add('# Benchmark results')
 $lines.Add('')
 $lines.Add("Written by ``dotnet pwsh ./build.ps1 -Task Bench`` on $(Get-Date -Format 'yyyy-MM-dd'); machine: $machine.")
-$lines.Add('GradCheck: median of several runs of `Test-Gradient` after `Import-Module` and one warm-up run, in a fresh pwsh each.')
+$lines.Add('GradCheck: median of several runs of `Test-Gradient` after `Import-Module` and at least a second of warm-up runs, in a fresh pwsh each.')
 $lines.Add('The course''s numpy loop: 2P full forward passes, as in the notes. torch: `torch.autograd.gradcheck` in float64.')
 $lines.Add('All three check the same network and data (numpy''s RandomState(1); GradCheck''s `-Seed 1` draws the same numbers).')
 $lines.Add('')
@@ -116,8 +117,10 @@ foreach ($r in $rows) {
 }
 $lines.Add('')
 $lines.Add(('Import-Module: {0:N0} ms (median of 5 fresh processes). The 1-D scriptblock check `4 | Test-Gradient -Cost {{ param($t) $t * 2 }} -Gradient {{ 2 }}`: {1:N3} ms after warm-up (median of 200).' -f $import, $oneD.milliseconds))
+$lines.Add(('Ctrl+C: PowerShell''s Stop() ends a running 108,801-parameter check in {0:N0} ms (median of 5).' -f $stop.milliseconds))
 $lines.Add('Peak memory is the peak working set of the whole pwsh process (pwsh itself takes about 100 MB).')
 if (-not $Full) { $lines.Add('torch''s slow mode on the 784-128-64-1 network is skipped unless `-Full` is given: it takes about 9 minutes here (bench/reference/README.md).') }
+$lines.Add('torch''s fast mode checks one random projection of the gradient, not every entry: it compares with `-Directions 1`, not with a full check.')
 $lines.Add('The numpy loop cannot run on the 1000-1000-1 network (2 million full forward passes); GradCheck checks it in directional mode only.')
 foreach ($note in $notes) { $lines.Add($note) }
 

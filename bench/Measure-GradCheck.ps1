@@ -7,7 +7,7 @@
 #>
 param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
-    [Parameter(Mandatory)] [ValidateSet('Import', 'OneDimension', 'Network')] [string] $Scenario,
+    [Parameter(Mandatory)] [ValidateSet('Import', 'OneDimension', 'Network', 'Stop')] [string] $Scenario,
     [string] $LayerSize,
     [int] $ExampleCount,
     [int] $Directions,
@@ -25,6 +25,25 @@ if ($Scenario -eq 'Import') {
 Import-Module $ModuleManifest
 function Get-Median([double[]] $Values) { $sorted = $Values | Sort-Object; $sorted[[int][math]::Floor(($sorted.Count - 1) / 2)] }
 
+if ($Scenario -eq 'Stop') {
+    # How long PowerShell's Stop() (what Ctrl+C calls) takes to end a running 108,801-parameter check.
+    $times = foreach ($run in 1..$Runs) {
+        $started = [System.Threading.ManualResetEventSlim]::new($false)
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript("param(`$started) Import-Module '$ModuleManifest'; `$n = New-GradCheckNetwork -LayerSize 784,128,64,1 -ExampleCount 32 -Seed 1; `$started.Set(); `$n | Test-Gradient -Evaluation Full").AddArgument($started)
+        $null = $ps.BeginInvoke()
+        $null = $started.Wait([timespan]::FromSeconds(60))
+        Start-Sleep -Milliseconds 500
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        $ps.Stop()
+        $sw.Stop()
+        $ps.Dispose()
+        $sw.Elapsed.TotalMilliseconds
+    }
+    [pscustomobject]@{ milliseconds = Get-Median $times; runs = $Runs } | ConvertTo-Json -Compress
+    return
+}
+
 if ($Scenario -eq 'OneDimension') {
     $check = { 4 | Test-Gradient -Cost { param($t) $t * 2 } -Gradient { 2 } }
     1..50 | ForEach-Object { $null = & $check }
@@ -38,7 +57,10 @@ $arguments = @{}
 if ($Directions -gt 0) { $arguments.Directions = $Directions; $arguments.Seed = 1 }
 [GC]::Collect()
 $baseline = (Get-Process -Id $PID).WorkingSet64
-$null = $network | Test-Gradient @arguments
+# Warm up until the JIT has settled: at least three runs and a second of work.
+$warm = [Diagnostics.Stopwatch]::StartNew()
+$warmRuns = 0
+while ($warmRuns -lt 3 -or $warm.Elapsed.TotalSeconds -lt 1) { $null = $network | Test-Gradient @arguments; $warmRuns++ }
 $results = @()
 $times = foreach ($run in 1..$Runs) {
     $sw = [Diagnostics.Stopwatch]::StartNew()

@@ -39,11 +39,18 @@ namespace GradCheck.Commands
         /// <summary>Stops the command when nothing can proceed (an invalid option, say).</summary>
         protected void Terminate(GradCheckException e) => ThrowTerminatingError(ErrorRecords.From(e));
 
-        /// <summary>A Write-Progress callback for Core, with the time left.</summary>
+        /// <summary>Checks expected to finish within this show no progress bar.</summary>
+        private static readonly TimeSpan ProgressThreshold = TimeSpan.FromSeconds(0.5);
+
+        private bool _progressShown;
+
+        /// <summary>A Write-Progress callback for Core, with the time left; silent for checks that end within half a second.</summary>
         protected Action<CheckProgress> ProgressReporter(int activityId, string activity)
         {
             return p =>
             {
+                if (p.Elapsed + (p.Remaining ?? TimeSpan.Zero) < ProgressThreshold) return;
+                _progressShown = true;
                 var record = new ProgressRecord(activityId, activity, $"{p.Completed:N0} of {p.Total:N0} entries")
                 {
                     PercentComplete = p.Total == 0 ? 0 : (int)(100 * p.Completed / p.Total),
@@ -53,7 +60,11 @@ namespace GradCheck.Commands
             };
         }
 
-        protected void CompleteProgress(int activityId, string activity) =>
+        protected void CompleteProgress(int activityId, string activity)
+        {
+            if (!_progressShown) return;
+            _progressShown = false;
             WriteProgress(new ProgressRecord(activityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
     }
 }
