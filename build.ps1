@@ -47,9 +47,10 @@ function Invoke-Build {
         Invoke-Native dotnet @('publish', (Join-Path $Root 'src/GradCheck/GradCheck.csproj'), '-c', $Configuration, '-o', $publish, '--nologo', '-v', 'quiet')
         if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
         $null = New-Item -ItemType Directory -Path $ModuleOut -Force
-        foreach ($name in 'GradCheck.dll', 'GradCheck.Core.dll', 'MathNet.Numerics.dll') {
-            Copy-Item (Join-Path $publish $name) $ModuleOut
-        }
+        foreach ($name in 'GradCheck.dll', 'GradCheck.Core.dll') { Copy-Item (Join-Path $publish $name) $ModuleOut }
+        # Dependencies sit apart, so that GradCheck's own load context serves them (src/GradCheck/Loading).
+        $dependencies = New-Item -ItemType Directory -Path (Join-Path $ModuleOut 'Dependencies') -Force
+        foreach ($name in 'MathNet.Numerics.dll', 'System.Numerics.Vectors.dll') { Copy-Item (Join-Path $publish $name) $dependencies }
         Get-ChildItem $publish -Directory | Where-Object { Test-Path (Join-Path $_.FullName '*.resources.dll') } |
             ForEach-Object { Copy-Item $_.FullName (Join-Path $ModuleOut $_.Name) -Recurse }
         Copy-Item (Join-Path $Root 'module/GradCheck.format.ps1xml') $ModuleOut
@@ -64,12 +65,13 @@ function Invoke-Build {
 
 function Get-PesterManifest {
     # The PowerShell Gallery is not reachable, so Pester comes from NuGet through a PackageDownload restore.
-    Invoke-Native dotnet @('restore', (Join-Path $Root 'tests/tools/RestorePester.csproj'), '--nologo', '-v', 'quiet')
+    Invoke-Native dotnet @('restore', (Join-Path $Root 'tests/tools/RestoreTestTools.csproj'), '--nologo', '-v', 'quiet')
     $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else {
         ((dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
     }
     $manifest = Join-Path $packages "pester/$PesterVersion/tools/Pester.psd1"
     if (-not (Test-Path $manifest)) { throw "Pester $PesterVersion was restored, but $manifest is missing." }
+    $env:GRADCHECK_NUGET_PACKAGES = $packages
     $manifest
 }
 
