@@ -20,11 +20,14 @@ function ConvertTo-Matrix([object[]] $Rows) {
 }
 
 function Get-ErrorId([scriptblock] $Command) {
-    # The ErrorId part of the FullyQualifiedErrorId of the first error the command writes.
-    $errors = @()
-    try { & $Command -ErrorVariable +errors -ErrorAction SilentlyContinue | Out-Null } catch { $errors += $_ }
-    $record = @($errors)[0]
-    if ($null -eq $record) { return $null }
+    # The ErrorId part of the FullyQualifiedErrorId of the last error the command raises, terminating or not
+    # (the last, because a user's scriptblock may throw first and GradCheck then reports it under its own id).
+    # $Error is global, so this holds whichever session state the scriptblock was made in.
+    $Error.Clear()
+    try { & $Command 2>$null | Out-Null } catch { $null = $_ }
+    if ($Error.Count -eq 0) { return $null }
+    $record = $Error[0]
+    if ($record -isnot [System.Management.Automation.ErrorRecord]) { $record = $record.ErrorRecord }
     ($record.FullyQualifiedErrorId -split ',')[0]
 }
 

@@ -34,6 +34,36 @@ namespace GradCheck
     /// </summary>
     internal static class PerturbedCosts
     {
+        /// <summary>Workers for a thread-safe objective: each moves one entry of its own copy of θ and calls Cost.</summary>
+        private sealed class CopyingCostSource : IPerturbedCostSource
+        {
+            private readonly IGradientObjective _objective;
+
+            public CopyingCostSource(IGradientObjective objective) => _objective = objective;
+
+            public IPerturbedCostWorker CreateWorker(double[] theta) => new Worker(_objective, (double[])theta.Clone());
+
+            private sealed class Worker : IPerturbedCostWorker
+            {
+                private readonly IGradientObjective _objective;
+                private readonly double[] _theta;
+
+                public Worker(IGradientObjective objective, double[] theta)
+                {
+                    _objective = objective;
+                    _theta = theta;
+                }
+
+                public double Cost(int entry, double delta)
+                {
+                    double original = _theta[entry];
+                    _theta[entry] = original + delta;
+                    try { return _objective.Cost(_theta); }
+                    finally { _theta[entry] = original; }
+                }
+            }
+        }
+
         private static readonly TimeSpan ReportInterval = TimeSpan.FromMilliseconds(100);
 
         /// <summary>
@@ -45,7 +75,9 @@ namespace GradCheck
         {
             var costs = new double[deltas.Length][];
             for (int s = 0; s < deltas.Length; s++) costs[s] = new double[entries.Length];
-            if (!(objective is IPerturbedCostSource source))
+            var source = objective as IPerturbedCostSource
+                ?? (objective is IThreadSafeObjective ? new CopyingCostSource(objective) : null);
+            if (source == null)
             {
                 EvaluateSequential(objective, theta, entries, deltas, costs, cancel, progress);
                 return (costs, null);
@@ -55,6 +87,14 @@ namespace GradCheck
             bool aware = EvaluateParallel(source, theta, entries, deltas, costs, crossed, threads, cancel, progress);
             return (costs, aware ? crossed : null);
         }
+
+        /// <summary>An exception of the objective's own: neither ours nor a cancellation.</summary>
+        private static bool IsForeign(Exception e) => !(e is GradCheckException || e is OperationCanceledException);
+
+        /// <summary>The objective's own exception as CostThrew, naming the entry that was moved.</summary>
+        private static GradCheckException CostThrew(Exception e, int entry) =>
+            new GradCheckException(ErrorIds.CostThrew, GradCheckErrorKind.InvalidResult, entry,
+                $"The cost threw while entry {entry} of θ was moved: {e.Message}", e);
 
         private static void EvaluateSequential(IGradientObjective objective, double[] theta, int[] entries, double[] deltas,
             double[][] costs, CancellationToken cancel, Action<CheckProgress> progress)
@@ -72,6 +112,7 @@ namespace GradCheck
                     // θᵢ + δ rounded once, as numpy's thetaplus[i] = thetaplus[i] + epsilon; restored exactly.
                     work[i] = original + deltas[s];
                     try { costs[s][j] = objective.Cost(work); }
+                    catch (Exception e) when (IsForeign(e)) { throw CostThrew(e, i); }
                     finally { work[i] = original; }
                 }
                 if (progress != null && clock.Elapsed - lastReport >= ReportInterval)
@@ -103,7 +144,8 @@ namespace GradCheck
                         if (cancel.IsCancellationRequested) { state.Stop(); break; }
                         for (int s = 0; s < deltas.Length; s++)
                         {
-                            costs[s][j] = worker.Cost(entries[j], deltas[s]);
+                            try { costs[s][j] = worker.Cost(entries[j], deltas[s]); }
+                            catch (Exception e) when (IsForeign(e)) { throw CostThrew(e, entries[j]); }
                             if (worker is IBranchAwareWorker branches) crossed[s][j] = branches.LastCostChangedBranch;
                             else aware = 0;
                         }

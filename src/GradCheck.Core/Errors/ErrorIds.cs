@@ -58,5 +58,24 @@ namespace GradCheck
 
         // Running.
         public const string CheckStopped = "CheckStopped";
+
+        #region Reports (Export-GradientReport)
+
+        /// <summary>The report file exists and -Force was not given.</summary>
+        public const string ReportExists = "ReportExists";
+
+        /// <summary>No result reached Export-GradientReport, so there is nothing to report.</summary>
+        public const string ReportNoResults = "ReportNoResults";
+
+        /// <summary>-Path is not a file-system file path (another provider, a folder, or an unknown drive).</summary>
+        public const string ReportPathInvalid = "ReportPathInvalid";
+
+        /// <summary>The folder the report should go into does not exist.</summary>
+        public const string ReportFolderNotFound = "ReportFolderNotFound";
+
+        /// <summary>Writing the file failed (access denied, disk full, …).</summary>
+        public const string ReportWriteFailed = "ReportWriteFailed";
+
+        #endregion
     }
 }

@@ -19,6 +19,15 @@ namespace GradCheck
     }
 
     /// <summary>
+    /// Optional capability: <see cref="IGradientObjective.Cost"/> may be called from several threads at once
+    /// (it keeps no state between calls). The checker then evaluates perturbed costs on every core, each
+    /// thread with its own copy of θ.
+    /// </summary>
+    public interface IThreadSafeObjective
+    {
+    }
+
+    /// <summary>
     /// Optional capability: costs at θ with one entry moved, computed cheaply and safely on several
     /// threads. The checker then evaluates in parallel, one worker per thread.
     /// </summary>

@@ -9,14 +9,20 @@ namespace GradCheck.Commands
     {
         public const string ScriptSet = "Script";
         public const string NetworkSet = "Network";
+        public const string ObjectiveSet = "Objective";
 
         private const int ProgressId = 1;
         private const string Activity = "Test-Gradient";
 
         /// <summary>θ: a number, a numeric array, a dictionary of blocks or a ParameterVector.</summary>
         [Parameter(ParameterSetName = ScriptSet, Mandatory = true, ValueFromPipeline = true, Position = 0)]
+        [Parameter(ParameterSetName = ObjectiveSet, Mandatory = true, ValueFromPipeline = true, Position = 0)]
         [AllowNull]
         public object Parameter { get; set; }
+
+        /// <summary>A compiled cost and gradient (GradCheck.IGradientObjective, e.g. from Add-Type), checked at full speed.</summary>
+        [Parameter(ParameterSetName = ObjectiveSet, Mandatory = true)]
+        public IGradientObjective Objective { get; set; }
 
         [Parameter(ParameterSetName = ScriptSet, Mandatory = true)]
         public ScriptBlock Cost { get; set; }
@@ -75,6 +81,7 @@ namespace GradCheck.Commands
         protected override void ProcessRecord() => ForEachInput(() =>
         {
             if (ParameterSetName == NetworkSet) CheckNetwork();
+            else if (ParameterSetName == ObjectiveSet) CheckObjective();
             else CheckScript();
         });
 
@@ -95,6 +102,16 @@ namespace GradCheck.Commands
             }
             WriteVerbose($"{Network}: layout {theta.Layout} ({theta.Count} entries); gradient from {(Gradient == null ? "the network's backprop" : "-Gradient")}; {objective.EffectiveEvaluation} evaluation.");
             Sweep(objective, theta.Values, given);
+        }
+
+        private void CheckObjective()
+        {
+            var input = ParameterReader.Read(Parameter);
+            if (input.Values.Length != Objective.Layout.Count)
+                throw new GradCheckException(ErrorIds.VectorLayoutMismatch, GradCheckErrorKind.InvalidArgument, Parameter,
+                    $"The objective expects {Objective.Layout.Count} parameters laid out as {Objective.Layout}; -Parameter holds {input.Values.Length}.");
+            WriteVerbose($"{Objective.GetType().Name}: layout {Objective.Layout} ({Objective.Layout.Count} entries).");
+            Sweep(Objective, input.Values, null);
         }
 
         private void CheckScript()

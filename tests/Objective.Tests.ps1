@@ -1,0 +1,48 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $core = Join-Path (Split-Path $script:ModuleManifest) 'GradCheck.Core.dll'
+    if (-not ('RosenbrockObjective' -as [type])) {
+        # Rosenbrock's function, its gradient derived by hand: ∂/∂x = −400x(y − x²) − 2(1 − x), ∂/∂y = 200(y − x²).
+        Add-Type -ReferencedAssemblies $core, netstandard -TypeDefinition @'
+public sealed class RosenbrockObjective : GradCheck.IGradientObjective, GradCheck.IThreadSafeObjective
+{
+    private readonly double _bugInY;
+    public RosenbrockObjective(double bugInY) { _bugInY = bugInY; }
+    public GradCheck.ParameterLayout Layout { get; } = GradCheck.ParameterLayout.Single("p", 2);
+    public double Cost(double[] p) => 100 * (p[1] - p[0] * p[0]) * (p[1] - p[0] * p[0]) + (1 - p[0]) * (1 - p[0]);
+    public double[] Gradient(double[] p) =>
+        new[] { -400 * p[0] * (p[1] - p[0] * p[0]) - 2 * (1 - p[0]), _bugInY * 200 * (p[1] - p[0] * p[0]) };
+}
+public sealed class ThrowingObjective : GradCheck.IGradientObjective
+{
+    public GradCheck.ParameterLayout Layout { get; } = GradCheck.ParameterLayout.Single("p", 1);
+    public double Cost(double[] p) { if (p[0] != 1) throw new System.InvalidOperationException("no"); return 1; }
+    public double[] Gradient(double[] p) => new[] { 0.0 };
+}
+'@
+    }
+}
+
+Describe 'Test-Gradient -Objective: C# code checked at compiled speed' {
+    It 'passes the right gradient of Rosenbrock''s function at (-1.2, 1)' {
+        $result = Test-Gradient -Objective ([RosenbrockObjective]::new(1)) -Parameter @(-1.2, 1)
+        $result.Passed | Should -BeTrue
+        # ∂J/∂x at (−1.2, 1) = −400·(−1.2)·(1 − 1.44) − 2·2.2 = −215.6; ∂J/∂y = 200·(1 − 1.44) = −88.
+        [math]::Abs($result.Analytic[0] + 215.6) | Should -BeLessThan 1e-9
+        [math]::Abs($result.Analytic[1] + 88) | Should -BeLessThan 1e-9
+    }
+
+    It 'fails a 0.1% error in one entry and names it' {
+        $result = Test-Gradient -Objective ([RosenbrockObjective]::new(1.001)) -Parameter @(-1.2, 1)
+        $result.Passed | Should -BeFalse
+        $result.Worst[0].Name | Should -Be 'p[1]'
+    }
+
+    It 'refuses a parameter vector of the wrong length' {
+        Get-ErrorId { Test-Gradient -Objective ([RosenbrockObjective]::new(1)) -Parameter @(1, 2, 3) } | Should -Be 'VectorLayoutMismatch'
+    }
+
+    It 'turns an exception in the C# cost into CostThrew' {
+        Get-ErrorId { Test-Gradient -Objective ([ThrowingObjective]::new()) -Parameter 1 } | Should -Be 'CostThrew'
+    }
+}
