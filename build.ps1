@@ -7,13 +7,14 @@
     Test    builds, then runs the xunit suite and the Pester suite, and ends with 'N passed, N failed'.
     Demo    builds, then runs the course's checks in a fresh pwsh.
     Bench   builds, then times GradCheck against numpy and torch (bench/) and writes bench/RESULTS.md.
+    Package builds, then writes out/packages/: the module as a PowerShell-Gallery-style .nupkg, and GradCheck.Core's NuGet package.
     Clean   removes out/ and every bin/ and obj/.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -27,6 +28,7 @@ $Root = $PSScriptRoot
 $Out = Join-Path $Root 'out'
 $ModuleOut = Join-Path $Out 'GradCheck'
 $PesterVersion = '6.2.0'
+. (Join-Path $Root 'tests/tools/PrivateHome.ps1')
 
 function Invoke-Native {
     # Runs a native command and stops the build when it fails.
@@ -99,7 +101,8 @@ function Invoke-PesterTests {
 }
 
 function Invoke-Test {
-    Invoke-Build
+    # The packages too: a test installs the module from them.
+    Invoke-Package
     $null = New-Item -ItemType Directory -Path (Join-Path $Out 'test-results') -Force
     $xunit = Invoke-XunitTests
     $pester = Invoke-PesterTests
@@ -122,6 +125,24 @@ function Invoke-Bench {
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
+function Invoke-Package {
+    Invoke-Build
+    $packages = Join-Path $Out 'packages'
+    if (Test-Path $packages) { Remove-Item $packages -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $packages
+    Invoke-Native dotnet @('pack', (Join-Path $Root 'src/GradCheck.Core/GradCheck.Core.csproj'), '-c', $Configuration, '-o', $packages, '--nologo', '-v', 'quiet')
+    # The module's .nupkg is made by PSResourceGet itself, publishing to a folder repository.
+    Invoke-WithPrivateHome {
+        & dotnet pwsh -NoProfile -NonInteractive -Command "
+            `$ErrorActionPreference = 'Stop'
+            Register-PSResourceRepository -Name GradCheckBuild -Uri '$packages' -Trusted
+            Publish-PSResource -Path '$ModuleOut' -Repository GradCheckBuild
+        "
+        if ($LASTEXITCODE -ne 0) { throw 'Publish-PSResource failed.' }
+    }
+    Get-ChildItem $packages -Filter *.nupkg | ForEach-Object { Write-Host "Packed $($_.Name)" }
+}
+
 function Invoke-Clean {
     Remove-Item $Out -Recurse -Force -ErrorAction SilentlyContinue
     Get-ChildItem $Root -Directory -Recurse -Include bin, obj |
@@ -136,6 +157,7 @@ try {
         'Test' { Invoke-Test }
         'Demo' { Invoke-Demo }
         'Bench' { Invoke-Bench }
+        'Package' { Invoke-Package }
         'Clean' { Invoke-Clean }
     }
 }
