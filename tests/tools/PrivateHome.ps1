@@ -8,7 +8,9 @@ function Invoke-WithPrivateHome([scriptblock] $Script) {
     #>
     $saved = @{ HOME = $env:HOME; NUGET_PACKAGES = $env:NUGET_PACKAGES; DOTNET_CLI_HOME = $env:DOTNET_CLI_HOME }
     $privateHome = Join-Path ([IO.Path]::GetTempPath()) "GradCheck-home-$([guid]::NewGuid().ToString('n'))"
-    $null = New-Item -ItemType Directory -Path $privateHome
+    # .NET reports no ApplicationData folder unless ~/.config exists, and NuGet would then write into the
+    # current directory; so the private home gets the folders a real one has.
+    foreach ($folder in '.config', '.local/share') { $null = New-Item -ItemType Directory -Path (Join-Path $privateHome $folder) -Force }
     try {
         if (-not $env:NUGET_PACKAGES) { $env:NUGET_PACKAGES = ((dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim() }
         if (-not $env:DOTNET_CLI_HOME) { $env:DOTNET_CLI_HOME = $HOME }
