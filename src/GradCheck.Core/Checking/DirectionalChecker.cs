@@ -104,10 +104,9 @@ namespace GradCheck
             };
             result.Passed = options.Criterion == VerdictCriterion.Course ? result.Difference < options.Threshold : result.FailedCount == 0;
             result.Elapsed = start.Clock.Elapsed;
-            string where = result.FailedBlocks.Length > 0 ? $" in {string.Join(", ", result.FailedBlocks)}" : string.Empty;
-            result.Message = result.Passed
-                ? $"Correct along all {directions.Count} random directions (seed {seed})."
-                : $"Wrong{where}: {result.FailedCount} of {directions.Count} random directions outside their finite-difference error (seed {seed}).";
+            result.Message = result.Passed ? Text.Format("DirectionsCorrect", directions.Count, seed)
+                : result.FailedBlocks.Length > 0 ? Text.Format("DirectionsWrongIn", string.Join(", ", result.FailedBlocks), result.FailedCount, directions.Count, seed)
+                : Text.Format("DirectionsWrong", result.FailedCount, directions.Count, seed);
             return result;
         }
 

@@ -90,10 +90,8 @@ namespace GradCheck
             result.FailedCount = result.Passed ? 0 : 1;
             result.Elapsed = start.Clock.Elapsed;
             result.Message = double.IsNaN(slope)
-                ? (fit.Count == 0 ? "Correct: the Taylor remainder stays at rounding noise for every step." : "Inconclusive: only one step stood clear of noise.")
-                : result.Passed
-                    ? $"Correct: the Taylor remainder falls like h^{slope:F2} (expected 2)."
-                    : $"Wrong: the Taylor remainder falls like h^{slope:F2}, not h^2; the gradient is off along v (seed {seed}).";
+                ? Text.Format(fit.Count == 0 ? "TaylorAtNoise" : "TaylorInconclusive")
+                : Text.Format(result.Passed ? "TaylorCorrect" : "TaylorWrong", slope, seed);
             return result;
         }
 

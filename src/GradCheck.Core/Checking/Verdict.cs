@@ -152,16 +152,19 @@ namespace GradCheck
         public static string Message(GradientCheckResult r)
         {
             string suspects = r.FailedBlocks.Length > 0 ? string.Join(", ", r.FailedBlocks) : null;
-            string kinks = r.KinkCount > 0 ? $" {r.KinkCount} at a kink, judged one-sided." : string.Empty;
-            string scope = r.CheckedCount < r.ParameterCount ? $"{r.CheckedCount} sampled of {r.ParameterCount}" : $"all {r.ParameterCount}";
+            string threshold = Format.Number(r.Threshold);
             if (r.Criterion == VerdictCriterion.Course)
-                return r.Passed
-                    ? $"Passes the course's rule: difference < {Format.Number(r.Threshold)}."
-                    : $"Fails the course's rule: difference >= {Format.Number(r.Threshold)}" + (suspects != null ? $"; suspect {suspects}." : ".");
+                return r.Passed ? Text.Format("CourseRulePasses", threshold)
+                    : suspects != null ? Text.Format("CourseRuleFailsSuspects", threshold, suspects)
+                    : Text.Format("CourseRuleFails", threshold);
+            string kinks = r.KinkCount > 0 ? Text.Format("KinksJudgedOneSided", r.KinkCount) : string.Empty;
             if (r.Passed)
-                return $"Correct: {scope} entries within their finite-difference error.{kinks}";
-            string where = suspects != null && r.Layout.Blocks.Count > 1 ? $" in {suspects}" : string.Empty;
-            return $"Wrong{where}: {r.FailedCount} of {r.CheckedCount} entries outside their finite-difference error.{kinks}";
+                return (r.CheckedCount < r.ParameterCount
+                    ? Text.Format("CorrectSampled", r.CheckedCount, r.ParameterCount)
+                    : Text.Format("CorrectAll", r.ParameterCount)) + kinks;
+            return (suspects != null && r.Layout.Blocks.Count > 1
+                ? Text.Format("WrongIn", suspects, r.FailedCount, r.CheckedCount)
+                : Text.Format("Wrong", r.FailedCount, r.CheckedCount)) + kinks;
         }
 
         public static IEnumerable<string> FailedBlocks(BlockResult[] blocks) => blocks.Where(b => !b.Passed).Select(b => b.Name);
