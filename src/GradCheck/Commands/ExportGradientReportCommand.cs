@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using System.Text;
+
+namespace GradCheck.Commands
+{
+    /// <summary>Writes every piped result (a step-size sweep pipes several) into one self-contained HTML file.</summary>
+    [Cmdlet(VerbsData.Export, "GradientReport", SupportsShouldProcess = true)]
+    [OutputType(typeof(FileInfo))]
+    public sealed class ExportGradientReportCommand : GradCheckCmdlet
+    {
+        /// <summary>
+        /// Not positional, like Export-Csv's and Export-Clixml's: with results piped in, the one positional
+        /// argument is the path (a positional InputObject would claim it and fail to convert it).
+        /// </summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        public GradientCheckResult[] InputObject { get; set; }
+
+        /// <summary>The HTML file to write, relative to the current PowerShell location.</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; }
+
+        /// <summary>Overwrite the file if it exists.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Title { get; set; } = "GradCheck report";
+
+        private readonly List<GradientCheckResult> _results = new List<GradientCheckResult>();
+
+        private string _file;
+
+        // Checked before any result arrives, so a refused path stops the pipeline before an upstream check runs.
+        protected override void BeginProcessing()
+        {
+            _file = ResolveFile();
+            if (!Force && File.Exists(_file)) Stop(Exists());
+        }
+
+        protected override void ProcessRecord()
+        {
+            foreach (var result in InputObject) if (result != null) _results.Add(result);
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_results.Count == 0)
+            {
+                Stop(Error(ErrorIds.ReportNoResults, ErrorCategory.InvalidOperation, _file,
+                    "No GradientCheckResult came down the pipeline, so there is nothing to report; the file was not written."));
+            }
+            string action = File.Exists(_file) ? "Overwrite with a gradient report" : "Write a gradient report";
+            if (!ShouldProcess(_file, $"{action} of {_results.Count} result(s)")) return;
+            string version = typeof(ExportGradientReportCommand).Assembly.GetName().Version.ToString(3);
+            Write(HtmlReport.Render(_results, Title, "GradCheck " + version));
+            WriteObject(new FileInfo(_file));
+        }
+
+        /// <summary>A file-system path resolved against the current PowerShell location (not the process's directory).</summary>
+        private string ResolveFile()
+        {
+            string file = null;
+            ProviderInfo provider = null;
+            try
+            {
+                file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path, out provider, out _);
+            }
+            catch (Exception e) when (e is SessionStateException || e is NotSupportedException || e is ArgumentException || e is PSInvalidOperationException)
+            {
+                Stop(Error(ErrorIds.ReportPathInvalid, ErrorCategory.InvalidArgument, Path, $"Cannot use '{Path}' as a report path: {e.Message}", e));
+            }
+            if (provider.Name != "FileSystem")
+                Stop(Error(ErrorIds.ReportPathInvalid, ErrorCategory.InvalidArgument, Path, $"'{Path}' is on the {provider.Name} provider; a report must be a file-system path."));
+            if (Directory.Exists(file))
+                Stop(Error(ErrorIds.ReportPathInvalid, ErrorCategory.InvalidArgument, file, $"'{file}' is a folder; give the path of the HTML file to write."));
+            string folder = System.IO.Path.GetDirectoryName(file);
+            if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
+                Stop(Error(ErrorIds.ReportFolderNotFound, ErrorCategory.ObjectNotFound, folder, $"The folder '{folder}' does not exist; create it first."));
+            return file;
+        }
+
+        private void Write(string html)
+        {
+            try
+            {
+                // CreateNew without -Force: a file that appeared since BeginProcessing is still not overwritten.
+                using (var stream = new FileStream(_file, Force ? FileMode.Create : FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+                {
+                    writer.Write(html);
+                }
+            }
+            catch (IOException) when (!Force && File.Exists(_file))
+            {
+                Stop(Exists());
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is System.Security.SecurityException)
+            {
+                Stop(Error(ErrorIds.ReportWriteFailed, ErrorCategory.WriteError, _file, $"Could not write '{_file}': {e.Message}", e));
+            }
+        }
+
+        private ErrorRecord Exists() => Error(ErrorIds.ReportExists, ErrorCategory.ResourceExists, _file,
+            $"'{_file}' already exists; use -Force to overwrite it.");
+
+        private static ErrorRecord Error(string errorId, ErrorCategory category, object target, string message, Exception inner = null) =>
+            new ErrorRecord(new GradCheckException(errorId, GradCheckErrorKind.InvalidOperation, target, message, inner), errorId, category, target);
+
+        private void Stop(ErrorRecord record) => ThrowTerminatingError(record);
+    }
+}
