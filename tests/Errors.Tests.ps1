@@ -27,6 +27,8 @@ Describe 'Every bad input gets an ErrorRecord with a stable ErrorId' {
         @{ Id = 'EpsilonInvalid'; Name = 'epsilon is infinite'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { 2 } -Epsilon ([double]::PositiveInfinity) } }
         @{ Id = 'ThresholdInvalid'; Name = 'the threshold is negative'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { 2 } -Threshold -1 } }
         @{ Id = 'TopInvalid'; Name = 'Top is negative'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { 2 } -Top -1 } }
+        @{ Id = 'SampleInvalid'; Name = 'a negative sample'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { 2 } -Sample -3 } }
+        @{ Id = 'SampleInvalid'; Name = 'negative directions'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { 2 } -Directions -1 } }
         @{ Id = 'LayerSizeInvalid'; Name = 'a layer has no units'; Run = { New-GradCheckNetwork -LayerSize 4, 0, 1 } }
         @{ Id = 'ActivationUnknown'; Name = 'an activation is misspelt'; Run = { New-GradCheckNetwork -LayerSize 4, 3, 1 -Activation ReLU, Sigmod } }
         @{ Id = 'ActivationCountMismatch'; Name = 'too few activations'; Run = { New-GradCheckNetwork -LayerSize 4, 3, 1 -Activation Sigmoid } }
@@ -71,5 +73,19 @@ Describe 'Every bad input gets an ErrorRecord with a stable ErrorId' {
         4 | Test-Gradient -Cost { [int]::Parse('x') } -Gradient { 2 } -ErrorVariable errors -ErrorAction SilentlyContinue
         $errors[0].Exception | Should -BeOfType [GradCheck.GradCheckException]
         $errors[0].Exception.Message | Should -BeLike 'The cost scriptblock threw:*'
+    }
+
+    It 'writing the report over a file the system will not let us write: ReportWriteFailed' -Skip:(-not (Test-Path /proc/version)) {
+        $result = 4 | Test-Gradient -Cost $script:Cost -Gradient { 2 }
+        Get-ErrorId { $result | Export-GradientReport -Path /proc/version -Force } | Should -Be 'ReportWriteFailed'
+    }
+}
+
+Describe 'The ErrorIds are all tested' {
+    It 'asserts every ErrorId constant somewhere in the tests' {
+        $tests = Get-ChildItem $PSScriptRoot -Recurse -Include *.Tests.ps1, *.cs | Get-Content -Raw
+        $untested = [GradCheck.ErrorIds].GetFields() | Where-Object IsLiteral | ForEach-Object Name |
+            Where-Object { $name = $_; -not ($tests | Where-Object { $_ -match "'$name'|""$name""|ErrorIds\.$name\b" }) }
+        $untested | Should -BeNullOrEmpty
     }
 }
