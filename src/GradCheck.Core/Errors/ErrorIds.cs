@@ -56,9 +56,6 @@ namespace GradCheck
         // Parameter vectors.
         public const string VectorLayoutMismatch = "VectorLayoutMismatch";
 
-        // Running.
-        public const string CheckStopped = "CheckStopped";
-
         #region Reports (Export-GradientReport)
 
         /// <summary>The report file exists and -Force was not given.</summary>
