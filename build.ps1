@@ -59,6 +59,13 @@ function Invoke-Build {
         Copy-Item (Join-Path $Root 'module/GradCheck.Pester.psm1') $ModuleOut
         $manifest = (Get-Content (Join-Path $Root 'module/GradCheck.psd1') -Raw).Replace('{{ModuleVersion}}', $version)
         Set-Content -Path (Join-Path $ModuleOut 'GradCheck.psd1') -Value $manifest -Encoding utf8NoBOM
+        # Help: the about topics as written, the cmdlets' MAML generated from module/help/*.md and the compiled cmdlets.
+        foreach ($culture in 'en-US', 'zh-CN') {
+            $null = New-Item -ItemType Directory -Path (Join-Path $ModuleOut $culture) -Force
+            Copy-Item (Join-Path $Root "module/$culture/*.txt") (Join-Path $ModuleOut $culture)
+        }
+        Invoke-Native dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'module/help/Build-Help.ps1'),
+            '-ModuleManifest', (Join-Path $ModuleOut 'GradCheck.psd1'), '-OutputPath', (Join-Path $ModuleOut 'en-US'))
         Write-Host "Built GradCheck $version into $ModuleOut"
     }
     finally {
