@@ -61,16 +61,16 @@ namespace GradCheck
         {
             if (!(Epsilon > 0) || double.IsInfinity(Epsilon))
                 throw new GradCheckException(ErrorIds.EpsilonInvalid, GradCheckErrorKind.InvalidArgument, Epsilon,
-                    $"Epsilon must be a finite number greater than 0, such as 1e-7; it was {Format.Number(Epsilon)}.");
+                    Text.Format("EpsilonInvalid", Format.Number(Epsilon)));
             if (!(Threshold >= 0) || double.IsInfinity(Threshold))
                 throw new GradCheckException(ErrorIds.ThresholdInvalid, GradCheckErrorKind.InvalidArgument, Threshold,
-                    $"Threshold must be a finite number of at least 0, such as 2e-7; it was {Format.Number(Threshold)}.");
+                    Text.Format("ThresholdInvalid", Format.Number(Threshold)));
             if (Sample < 0 || Directions < 0)
                 throw new GradCheckException(ErrorIds.SampleInvalid, GradCheckErrorKind.InvalidArgument, Sample < 0 ? Sample : Directions,
-                    $"Sample and Directions must be 0 or more; got {(Sample < 0 ? Sample : Directions)}.");
+                    Text.Format("SampleInvalid", Sample < 0 ? Sample : Directions));
             if (Top < 0)
                 throw new GradCheckException(ErrorIds.TopInvalid, GradCheckErrorKind.InvalidArgument, Top,
-                    $"Top must be 0 or more; it was {Top}.");
+                    Text.Format("TopInvalid", Top));
         }
 
         internal int DegreeOfParallelism => MaxDegreeOfParallelism > 0 ? MaxDegreeOfParallelism : Environment.ProcessorCount;

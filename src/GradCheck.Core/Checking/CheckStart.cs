@@ -51,7 +51,7 @@ namespace GradCheck
                     cancel.ThrowIfCancellationRequested();
                     if (k == middle) { samples[k] = Cost; continue; }
                     for (int i = 0; i < _theta.Length; i++) point[i] = _theta[i] + (k - middle) * spacing * direction[i];
-                    samples[k] = Validation.Cost(() => _objective.Cost(point), "a point near θ (noise estimate)");
+                    samples[k] = Validation.Cost(() => _objective.Cost(point), "CostPointNoise");
                     Evaluations++;
                 }
                 double estimate = CostNoise.FromSamples(samples);

@@ -124,7 +124,7 @@ namespace GradCheck
         private static double CostAt(IGradientObjective objective, double[] theta, double[] work, Sample s, double[] v, double t)
         {
             for (int i = s.Offset; i < s.Offset + s.Count; i++) work[i] = theta[i] + t * v[i];
-            try { return Validation.Cost(() => objective.Cost(work), $"θ + {Format.Number(t)}·v (direction {s.Name})"); }
+            try { return Validation.Cost(() => objective.Cost(work), "CostPointDirection", Format.Number(t), s.Name); }
             finally { Array.Copy(theta, s.Offset, work, s.Offset, s.Count); }
         }
 
@@ -139,7 +139,7 @@ namespace GradCheck
                 Array.Copy(v, s.Offset, restricted, s.Offset, s.Count);
             }
             var line = source.Line(theta, restricted);
-            return t => Validation.Cost(() => line(t), $"θ + {Format.Number(t)}·v (direction {s.Name})");
+            return t => Validation.Cost(() => line(t), "CostPointDirection", Format.Number(t), s.Name);
         }
 
         /// <summary>g·v and the costs at θ ± h·v.</summary>

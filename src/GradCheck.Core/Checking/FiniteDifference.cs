@@ -46,7 +46,7 @@ namespace GradCheck
         /// <summary>The relative difference over whole vectors.</summary>
         public static double RelativeDifference(double[] a, double[] b)
         {
-            if (a.Length != b.Length) throw new ArgumentException("The vectors differ in length.", nameof(b));
+            if (a.Length != b.Length) throw new ArgumentException(Text.Format("VectorsDifferInLength"), nameof(b));
             return RelativeDifference(a, b, 0, a.Length);
         }
 

@@ -176,7 +176,7 @@ namespace GradCheck
             var clock = Stopwatch.StartNew();
             var layout = objective.Layout;
             Validation.Parameters(layout, theta);
-            double cost = Validation.Cost(() => objective.Cost(theta), "J(θ)");
+            double cost = Validation.Cost(() => objective.Cost(theta), "CostPointTheta");
             var gradient = analytic;
             analytic = Validation.Gradient(layout, gradient ?? Validation.Guard(() => objective.Gradient(theta)));
             return new CheckStart(objective, theta, cost, clock);

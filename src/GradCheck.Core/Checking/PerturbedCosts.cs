@@ -94,7 +94,7 @@ namespace GradCheck
         /// <summary>The objective's own exception as CostThrew, naming the entry that was moved.</summary>
         private static GradCheckException CostThrew(Exception e, int entry) =>
             new GradCheckException(ErrorIds.CostThrew, GradCheckErrorKind.InvalidResult, entry,
-                $"The cost threw while entry {entry} of θ was moved: {e.Message}", e);
+                Text.Format("CostThrewMovingEntry", entry, e.Message), e);
 
         private static void EvaluateSequential(IGradientObjective objective, double[] theta, int[] entries, double[] deltas,
             double[][] costs, CancellationToken cancel, Action<CheckProgress> progress)

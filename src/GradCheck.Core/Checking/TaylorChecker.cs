@@ -56,7 +56,7 @@ namespace GradCheck
                 cancel.ThrowIfCancellationRequested();
                 double h = LargestStep * scale * Math.Pow(10, -k / 2.0);
                 for (int i = 0; i < theta.Length; i++) point[i] = theta[i] + h * v[i];
-                double cost = Validation.Cost(() => objective.Cost(point), $"θ + {Format.Number(h)}·v (Taylor test)");
+                double cost = Validation.Cost(() => objective.Cost(point), "CostPointTaylor", Format.Number(h));
                 double remainder = Math.Abs(cost - start.Cost - h * dot);
                 steps.Add(new TaylorStep { Step = h, Remainder = remainder, Used = remainder > NoiseMargin * noise });
             }

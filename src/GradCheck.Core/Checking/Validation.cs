@@ -9,34 +9,42 @@ namespace GradCheck
         {
             if (layout.Count == 0)
                 throw new GradCheckException(ErrorIds.ParameterEmpty, GradCheckErrorKind.InvalidArgument, theta,
-                    "There are no parameters to check: expected at least one number, got an empty set.");
+                    Text.Format("ParameterEmpty"));
             if (theta.Length != layout.Count)
                 throw new GradCheckException(ErrorIds.VectorLayoutMismatch, GradCheckErrorKind.InvalidArgument, theta,
-                    $"Expected {layout.Count} parameter values for layout {layout}, got {theta.Length}.");
+                    Text.Format("ParameterCountMismatch", layout.Count, layout, theta.Length));
             for (int i = 0; i < theta.Length; i++)
                 if (double.IsNaN(theta[i]) || double.IsInfinity(theta[i]))
                     throw new GradCheckException(ErrorIds.ParameterNotFinite, GradCheckErrorKind.InvalidData, layout.EntryName(i),
-                        $"Parameter {layout.EntryName(i)} is {Format.Number(theta[i])}; expected a finite number.");
+                        Text.Format("ParameterNotFinite", layout.EntryName(i), Format.Number(theta[i])));
         }
 
+        /// <summary>Runs the objective's gradient; anything it throws other than our own errors becomes GradientThrew.</summary>
+        public static T Guard<T>(Func<T> call) =>
+            Guard(call, ErrorIds.GradientThrew, e => Text.Format("GradientThrew", e.Message));
+
         /// <summary>Runs an objective call; anything it throws other than our own errors becomes <paramref name="errorId"/>.</summary>
-        public static T Guard<T>(Func<T> call, string errorId = ErrorIds.GradientThrew, string what = "The gradient")
+        private static T Guard<T>(Func<T> call, string errorId, Func<Exception, string> message)
         {
             try { return call(); }
             catch (GradCheckException) { throw; }
             catch (OperationCanceledException) { throw; }
             catch (Exception e)
             {
-                throw new GradCheckException(errorId, GradCheckErrorKind.InvalidResult, null, $"{what} threw: {e.Message}", e);
+                throw new GradCheckException(errorId, GradCheckErrorKind.InvalidResult, null, message(e), e);
             }
         }
 
-        public static double Cost(Func<double> call, string where)
+        /// <summary>
+        /// J at a point, checked. The point is the message <paramref name="where"/> of Messages.resx filled with
+        /// <paramref name="args"/>: the error's message names it in the UI culture, its target in English.
+        /// </summary>
+        public static double Cost(Func<double> call, string where, params object[] args)
         {
-            double cost = Guard(call, ErrorIds.CostThrew, $"The cost at {where}");
+            double cost = Guard(call, ErrorIds.CostThrew, e => Text.Format("CostAtThrew", Text.Format(where, args), e.Message));
             if (double.IsNaN(cost) || double.IsInfinity(cost))
-                throw new GradCheckException(ErrorIds.CostNotFinite, GradCheckErrorKind.InvalidResult, where,
-                    $"The cost at {where} is {Format.Number(cost)}; expected a finite number.");
+                throw new GradCheckException(ErrorIds.CostNotFinite, GradCheckErrorKind.InvalidResult, Text.English(where, args),
+                    Text.Format("CostNotFinite", Text.Format(where, args), Format.Number(cost)));
             return cost;
         }
 
@@ -44,9 +52,9 @@ namespace GradCheck
         {
             if (double.IsNaN(cost) || double.IsInfinity(cost))
             {
-                string where = $"θ with {layout.EntryName(entry)} {(delta < 0 ? "-" : "+")} {Format.Number(Math.Abs(delta))}";
+                string where = Text.Format("CostPointMoved", layout.EntryName(entry), delta < 0 ? "-" : "+", Format.Number(Math.Abs(delta)));
                 throw new GradCheckException(ErrorIds.CostNotFinite, GradCheckErrorKind.InvalidResult, layout.EntryName(entry),
-                    $"The cost at {where} is {Format.Number(cost)}; expected a finite number.");
+                    Text.Format("CostNotFinite", where, Format.Number(cost)));
             }
         }
 
@@ -54,14 +62,14 @@ namespace GradCheck
         {
             if (gradient == null)
                 throw new GradCheckException(ErrorIds.GradientReturnedNothing, GradCheckErrorKind.InvalidResult, null,
-                    $"The gradient is missing: expected {layout.Count} numbers laid out as {layout}.");
+                    Text.Format("GradientMissing", layout.Count, layout));
             if (gradient.Length != layout.Count)
                 throw new GradCheckException(ErrorIds.GradientLengthMismatch, GradCheckErrorKind.InvalidResult, gradient,
-                    $"The gradient has {gradient.Length} entries; expected {layout.Count}, laid out as {layout}.");
+                    Text.Format("GradientLengthMismatch", gradient.Length, layout.Count, layout));
             for (int i = 0; i < gradient.Length; i++)
                 if (double.IsNaN(gradient[i]) || double.IsInfinity(gradient[i]))
                     throw new GradCheckException(ErrorIds.GradientNotFinite, GradCheckErrorKind.InvalidResult, layout.EntryName(i),
-                        $"Gradient entry {layout.EntryName(i)} is {Format.Number(gradient[i])}; expected a finite number.");
+                        Text.Format("GradientNotFinite", layout.EntryName(i), Format.Number(gradient[i])));
             return gradient;
         }
     }

@@ -54,9 +54,9 @@ namespace GradCheck
             long count = 1;
             foreach (int d in shape)
             {
-                if (d < 0) throw new ArgumentOutOfRangeException(nameof(shape), "A dimension cannot be negative.");
+                if (d < 0) throw new ArgumentOutOfRangeException(nameof(shape), Text.Format("DimensionNegative"));
                 count *= d;
-                if (count > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(shape), "A block cannot hold more than 2^31-1 entries.");
+                if (count > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(shape), Text.Format("BlockTooLarge"));
             }
             return (int)count;
         }

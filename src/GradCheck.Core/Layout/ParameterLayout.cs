@@ -21,7 +21,7 @@ namespace GradCheck
             foreach (var block in blocks)
             {
                 if (_byName.ContainsKey(block.Name))
-                    throw new ArgumentException($"The block name '{block.Name}' appears twice.", nameof(blocks));
+                    throw new ArgumentException(Text.Format("BlockNameTwice", block.Name), nameof(blocks));
                 _byName.Add(block.Name, block);
             }
             Count = blocks.Length == 0 ? 0 : blocks[blocks.Length - 1].Offset + blocks[blocks.Length - 1].Count;
@@ -37,7 +37,7 @@ namespace GradCheck
                 var block = new ParameterBlock(pair.Key, pair.Value, (int)offset);
                 blocks.Add(block);
                 offset += block.Count;
-                if (offset > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(shapes), "A layout cannot hold more than 2^31-1 entries.");
+                if (offset > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(shapes), Text.Format("LayoutTooLarge"));
             }
             return new ParameterLayout(blocks.ToArray());
         }
@@ -62,7 +62,7 @@ namespace GradCheck
         public bool TryGetBlock(string name, out ParameterBlock block) => _byName.TryGetValue(name, out block);
 
         public ParameterBlock this[string name] =>
-            _byName.TryGetValue(name, out var block) ? block : throw new KeyNotFoundException($"No block is named '{name}'.");
+            _byName.TryGetValue(name, out var block) ? block : throw new KeyNotFoundException(Text.Format("BlockNotFound", name));
 
         /// <summary>Index into <see cref="Blocks"/> of the block that holds flat entry <paramref name="entry"/>.</summary>
         public int BlockIndexOf(int entry)

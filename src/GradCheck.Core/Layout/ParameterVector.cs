@@ -14,7 +14,7 @@ namespace GradCheck
             Layout = layout ?? throw new ArgumentNullException(nameof(layout));
             if (values.Length != layout.Count)
                 throw new GradCheckException(ErrorIds.VectorLayoutMismatch, GradCheckErrorKind.InvalidArgument, values,
-                    $"The vector has {values.Length} values but its layout ({layout}) holds {layout.Count}.");
+                    Text.Format("VectorLayoutMismatch", values.Length, layout, layout.Count));
         }
 
         public double[] Values { get; }

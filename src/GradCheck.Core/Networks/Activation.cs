@@ -87,17 +87,17 @@ namespace GradCheck
         public static bool HasKink(Activation f) => f == Activation.ReLU || f == Activation.LeakyReLU;
 
         public static Activation Parse(string name) =>
-            ParseEnum<Activation>(name, ErrorIds.ActivationUnknown, "activation");
+            ParseEnum<Activation>(name, ErrorIds.ActivationUnknown, "ActivationUnknown");
 
         public static Loss ParseLoss(string name) =>
-            ParseEnum<Loss>(name, ErrorIds.LossUnknown, "loss");
+            ParseEnum<Loss>(name, ErrorIds.LossUnknown, "LossUnknown");
 
-        private static T ParseEnum<T>(string name, string errorId, string what) where T : struct
+        private static T ParseEnum<T>(string name, string errorId, string message) where T : struct
         {
             if (name != null && Enum.TryParse(name.Trim(), true, out T value) && Enum.IsDefined(typeof(T), value) && !name.Trim().All(char.IsDigit))
                 return value;
             throw new GradCheckException(errorId, GradCheckErrorKind.InvalidArgument, name,
-                $"'{name}' is not a known {what}; expected one of {string.Join(", ", Enum.GetNames(typeof(T)))}.");
+                Text.Format(message, name, string.Join(", ", Enum.GetNames(typeof(T)))));
         }
     }
 }

@@ -71,7 +71,7 @@ namespace GradCheck
             {
                 if (!(Parameters[block.Name] is double[,] matrix) || matrix.GetLength(0) != block.Shape[0] || matrix.GetLength(1) != block.Shape[1])
                     throw new GradCheckException(ErrorIds.NetworkParameterShapeMismatch, GradCheckErrorKind.InvalidData, block.Name,
-                        $"Parameter {block.Name} of this network is no longer a double[,] of shape {ShapeText.Format(block.Shape)}.");
+                        Text.Format("NetworkParameterNoLongerMatrix", block.Name, ShapeText.Format(block.Shape)));
                 Buffer.BlockCopy(matrix, 0, theta, block.Offset * sizeof(double), block.Count * sizeof(double));
             }
             return new ParameterVector(theta, Layout);

@@ -14,10 +14,10 @@ namespace GradCheck
             var activations = d.Activation ?? Enumerable.Range(1, layers).Select(l => l == layers ? Activation.Sigmoid : Activation.ReLU).ToArray();
             if (activations.Length != layers)
                 throw new GradCheckException(ErrorIds.ActivationCountMismatch, GradCheckErrorKind.InvalidArgument, activations,
-                    $"Expected {layers} activations, one per layer of {string.Join("-", sizes)}; got {activations.Length}.");
+                    Text.Format("ActivationCountMismatch", layers, string.Join("-", sizes), activations.Length));
             if (d.Loss == Loss.CrossEntropy && activations[layers - 1] != Activation.Sigmoid)
                 throw new GradCheckException(ErrorIds.LossNeedsSigmoid, GradCheckErrorKind.InvalidArgument, activations[layers - 1],
-                    $"CrossEntropy needs a Sigmoid output layer, whose values lie in (0, 1); the output activation is {activations[layers - 1]}. Use -Loss MeanSquaredError for other outputs.");
+                    Text.Format("LossNeedsSigmoid", activations[layers - 1]));
 
             int seed = d.Seed ?? NewSeed();
             var random = new LegacyRandomState(unchecked((uint)seed));
@@ -50,12 +50,12 @@ namespace GradCheck
         {
             if (sizes == null || sizes.Length < 2 || sizes.Any(n => n < 1))
                 throw new GradCheckException(ErrorIds.LayerSizeInvalid, GradCheckErrorKind.InvalidArgument, sizes,
-                    $"LayerSize must list the input size and then at least one layer, each 1 or more (e.g. 4,5,3,1); got {(sizes == null ? "nothing" : string.Join(",", sizes))}.");
+                    Text.Format("LayerSizeInvalid", sizes == null ? Text.Format("Nothing") : string.Join(",", sizes)));
             long parameters = 0;
             for (int l = 1; l < sizes.Length; l++) parameters += (long)sizes[l] * (sizes[l - 1] + 1);
             if (parameters > int.MaxValue / 2)
                 throw new GradCheckException(ErrorIds.LayerSizeInvalid, GradCheckErrorKind.InvalidArgument, sizes,
-                    $"LayerSize {string.Join(",", sizes)} makes {parameters:N0} parameters; at most {int.MaxValue / 2:N0} are supported.");
+                    Text.Format("LayerSizeTooLarge", string.Join(",", sizes), parameters, int.MaxValue / 2));
             return (int[])sizes.Clone();
         }
 
@@ -67,10 +67,10 @@ namespace GradCheck
             {
                 if (d.Label != null)
                     throw new GradCheckException(ErrorIds.InputShapeMismatch, GradCheckErrorKind.InvalidArgument, d.Label,
-                        "A Label was given without an Input; give both, or neither and an ExampleCount.");
+                        Text.Format("LabelWithoutInput"));
                 if (d.ExampleCount < 1)
                     throw new GradCheckException(ErrorIds.ExampleCountInvalid, GradCheckErrorKind.InvalidArgument, d.ExampleCount,
-                        $"ExampleCount must be 1 or more; got {d.ExampleCount}.");
+                        Text.Format("ExampleCountInvalid", d.ExampleCount));
                 int m = d.ExampleCount;
                 var x = Matrices.ToFlat(random.StandardNormal(sizes[0], m));
                 var y = new double[outputs * m];
@@ -83,17 +83,17 @@ namespace GradCheck
             }
             if (d.Input.GetLength(0) != sizes[0] || d.Input.GetLength(1) < 1)
                 throw new GradCheckException(ErrorIds.InputShapeMismatch, GradCheckErrorKind.InvalidArgument, d.Input,
-                    $"Input must be features × examples, {sizes[0]} × m; got {d.Input.GetLength(0)} × {d.Input.GetLength(1)}.");
+                    Text.Format("InputShapeMismatch", sizes[0], d.Input.GetLength(0), d.Input.GetLength(1)));
             int examples = d.Input.GetLength(1);
             if (d.Label == null || d.Label.GetLength(0) != outputs || d.Label.GetLength(1) != examples)
                 throw new GradCheckException(ErrorIds.LabelShapeMismatch, GradCheckErrorKind.InvalidArgument, d.Label,
-                    $"Label must be outputs × examples, {outputs} × {examples}; got {(d.Label == null ? "nothing" : d.Label.GetLength(0) + " × " + d.Label.GetLength(1))}.");
+                    Text.Format("LabelShapeMismatch", outputs, examples, d.Label == null ? Text.Format("Nothing") : d.Label.GetLength(0) + " × " + d.Label.GetLength(1)));
             var inputs = Matrices.ToFlat(d.Input);
             var labels = Matrices.ToFlat(d.Label);
             for (int i = 0; i < inputs.Length; i++)
                 if (double.IsNaN(inputs[i]) || double.IsInfinity(inputs[i]))
                     throw new GradCheckException(ErrorIds.InputNotFinite, GradCheckErrorKind.InvalidData, d.Input,
-                        $"Input[{i / examples},{i % examples}] is {inputs[i]}; expected a finite number.");
+                        Text.Format("InputNotFinite", i / examples, i % examples, inputs[i]));
             return (inputs, labels, examples);
         }
 
@@ -106,7 +106,7 @@ namespace GradCheck
                 bool bad = double.IsNaN(y) || double.IsInfinity(y) || shape.Loss == Loss.CrossEntropy && (y < 0 || y > 1);
                 if (bad)
                     throw new GradCheckException(ErrorIds.LabelOutOfRange, GradCheckErrorKind.InvalidData, $"Label[{t / m},{t % m}]",
-                        $"Label[{t / m},{t % m}] is {y}; {(shape.Loss == Loss.CrossEntropy ? "CrossEntropy needs labels in [0, 1]" : "expected a finite number")}.");
+                        Text.Format(shape.Loss == Loss.CrossEntropy ? "LabelOutOfRange" : "LabelNotFinite", t / m, t % m, y));
             }
         }
 
@@ -131,16 +131,16 @@ namespace GradCheck
             {
                 if (!layout.TryGetBlock(block.Name, out var target))
                     throw new GradCheckException(ErrorIds.NetworkParameterExtra, GradCheckErrorKind.InvalidArgument, block.Name,
-                        $"Parameter '{block.Name}' belongs to no layer; expected only {string.Join(", ", layout.Blocks.Select(b => b.Name))}.");
+                        Text.Format("NetworkParameterExtra", block.Name, string.Join(", ", layout.Blocks.Select(b => b.Name))));
                 if (block.Count != target.Count || !ShapeText.AreCompatible(block.Shape, target.Shape))
                     throw new GradCheckException(ErrorIds.NetworkParameterShapeMismatch, GradCheckErrorKind.InvalidArgument, block.Name,
-                        $"Parameter '{block.Name}' has shape {ShapeText.Format(block.Shape)}; expected {ShapeText.Format(target.Shape)}.");
+                        Text.Format("NetworkParameterShapeMismatch", block.Name, ShapeText.Format(block.Shape), ShapeText.Format(target.Shape)));
                 Array.Copy(given.Values, block.Offset, theta, target.Offset, block.Count);
             }
             var missing = layout.Blocks.Where(b => !given.Layout.TryGetBlock(b.Name, out _)).Select(b => b.Name).ToArray();
             if (missing.Length > 0)
                 throw new GradCheckException(ErrorIds.NetworkParameterMissing, GradCheckErrorKind.InvalidArgument, missing[0],
-                    $"The parameters lack {string.Join(", ", missing)}; expected every one of {string.Join(", ", layout.Blocks.Select(b => b.Name))}.");
+                    Text.Format("NetworkParameterMissing", string.Join(", ", missing), string.Join(", ", layout.Blocks.Select(b => b.Name))));
             return theta;
         }
 
@@ -154,10 +154,10 @@ namespace GradCheck
                 string name = ParameterOrder.ParameterNameOf(pair.Key, n => layout.TryGetBlock(n, out _));
                 if (name == null)
                     throw new GradCheckException(ErrorIds.FaultUnknownBlock, GradCheckErrorKind.InvalidArgument, pair.Key,
-                        $"The fault names '{pair.Key}', which is no block of this network; expected one of {string.Join(", ", layout.Blocks.Select(b => b.Name))} (or d + name).");
+                        Text.Format("FaultUnknownBlock", pair.Key, string.Join(", ", layout.Blocks.Select(b => b.Name))));
                 if (double.IsNaN(pair.Value) || double.IsInfinity(pair.Value))
                     throw new GradCheckException(ErrorIds.FaultNotFinite, GradCheckErrorKind.InvalidArgument, pair.Key,
-                        $"The fault factor for '{pair.Key}' is {pair.Value}; expected a finite number.");
+                        Text.Format("FaultNotFinite", pair.Key, pair.Value));
                 byName[layout[name].Name] = pair.Value;
             }
             // In layout order, so that it reads W1, b1, W2, … wherever it is shown.

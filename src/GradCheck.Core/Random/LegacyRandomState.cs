@@ -63,7 +63,7 @@ namespace GradCheck
         /// <summary><c>np.random.randn(count)</c>: <paramref name="count"/> successive standard normals.</summary>
         public double[] StandardNormal(int count)
         {
-            if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), "The count must not be negative.");
+            if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), Text.Format("CountNegative"));
             var values = new double[count];
             for (int i = 0; i < count; i++) values[i] = StandardNormal();
             return values;
@@ -75,8 +75,8 @@ namespace GradCheck
         /// </summary>
         public double[,] StandardNormal(int rows, int columns)
         {
-            if (rows < 0) throw new ArgumentOutOfRangeException(nameof(rows), "The row count must not be negative.");
-            if (columns < 0) throw new ArgumentOutOfRangeException(nameof(columns), "The column count must not be negative.");
+            if (rows < 0) throw new ArgumentOutOfRangeException(nameof(rows), Text.Format("RowCountNegative"));
+            if (columns < 0) throw new ArgumentOutOfRangeException(nameof(columns), Text.Format("ColumnCountNegative"));
             var values = new double[rows, columns];
             for (int r = 0; r < rows; r++)
                 for (int c = 0; c < columns; c++) values[r, c] = StandardNormal();

@@ -6,6 +6,7 @@ namespace GradCheck
     /// <summary>
     /// The messages people read, from Resources/Messages.resx: English by default, and the zh-CN satellite
     /// assembly (zh-Hans, so zh-CN, zh-SG and zh-Hans all find it) when the UI culture is Simplified Chinese: the course's readers write Chinese.
+    /// Core and the cmdlets (GradCheck.dll, through InternalsVisibleTo) share this one resource file pair.
     /// </summary>
     internal static class Text
     {
@@ -13,6 +14,15 @@ namespace GradCheck
 
         /// <summary>The message <paramref name="name"/> in the current UI culture, its placeholders filled invariantly.</summary>
         public static string Format(string name, params object[] args) =>
-            string.Format(CultureInfo.InvariantCulture, Resources.GetString(name, CultureInfo.CurrentUICulture) ?? name, args);
+            Fill(Resources.GetString(name, CultureInfo.CurrentUICulture) ?? name, args);
+
+        /// <summary>
+        /// The message <paramref name="name"/> in English whatever the UI culture: for the values that scripts
+        /// match on, such as an error's target, which must not change with the language of the messages.
+        /// </summary>
+        public static string English(string name, params object[] args) =>
+            Fill(Resources.GetString(name, CultureInfo.InvariantCulture) ?? name, args);
+
+        private static string Fill(string text, object[] args) => string.Format(CultureInfo.InvariantCulture, text, args);
     }
 }

@@ -51,11 +51,10 @@ namespace GradCheck.Commands
         {
             if (_results.Count == 0)
             {
-                Stop(Error(ErrorIds.ReportNoResults, ErrorCategory.InvalidOperation, _file,
-                    "No GradientCheckResult came down the pipeline, so there is nothing to report; the file was not written."));
+                Stop(Error(ErrorIds.ReportNoResults, ErrorCategory.InvalidOperation, _file, Text.Format("ReportNoResults")));
             }
-            string action = File.Exists(_file) ? "Overwrite with a gradient report" : "Write a gradient report";
-            if (!ShouldProcess(_file, $"{action} of {_results.Count} result(s)")) return;
+            string action = Text.Format(File.Exists(_file) ? "ReportActionOverwrite" : "ReportActionWrite", _results.Count);
+            if (!ShouldProcess(_file, action)) return;
             string version = typeof(ExportGradientReportCommand).Assembly.GetName().Version.ToString(3);
             Write(HtmlReport.Render(_results, Title, "GradCheck " + version));
             WriteObject(new FileInfo(_file));
@@ -72,15 +71,15 @@ namespace GradCheck.Commands
             }
             catch (Exception e) when (e is SessionStateException || e is NotSupportedException || e is ArgumentException || e is PSInvalidOperationException)
             {
-                Stop(Error(ErrorIds.ReportPathInvalid, ErrorCategory.InvalidArgument, Path, $"Cannot use '{Path}' as a report path: {e.Message}", e));
+                Stop(Error(ErrorIds.ReportPathInvalid, ErrorCategory.InvalidArgument, Path, Text.Format("ReportPathInvalid", Path, e.Message), e));
             }
             if (provider.Name != "FileSystem")
-                Stop(Error(ErrorIds.ReportPathInvalid, ErrorCategory.InvalidArgument, Path, $"'{Path}' is on the {provider.Name} provider; a report must be a file-system path."));
+                Stop(Error(ErrorIds.ReportPathInvalid, ErrorCategory.InvalidArgument, Path, Text.Format("ReportPathNotFileSystem", Path, provider.Name)));
             if (Directory.Exists(file))
-                Stop(Error(ErrorIds.ReportPathInvalid, ErrorCategory.InvalidArgument, file, $"'{file}' is a folder; give the path of the HTML file to write."));
+                Stop(Error(ErrorIds.ReportPathInvalid, ErrorCategory.InvalidArgument, file, Text.Format("ReportPathIsFolder", file)));
             string folder = System.IO.Path.GetDirectoryName(file);
             if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
-                Stop(Error(ErrorIds.ReportFolderNotFound, ErrorCategory.ObjectNotFound, folder, $"The folder '{folder}' does not exist; create it first."));
+                Stop(Error(ErrorIds.ReportFolderNotFound, ErrorCategory.ObjectNotFound, folder, Text.Format("ReportFolderNotFound", folder)));
             return file;
         }
 
@@ -101,12 +100,12 @@ namespace GradCheck.Commands
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is System.Security.SecurityException)
             {
-                Stop(Error(ErrorIds.ReportWriteFailed, ErrorCategory.WriteError, _file, $"Could not write '{_file}': {e.Message}", e));
+                Stop(Error(ErrorIds.ReportWriteFailed, ErrorCategory.WriteError, _file, Text.Format("ReportWriteFailed", _file, e.Message), e));
             }
         }
 
         private ErrorRecord Exists() => Error(ErrorIds.ReportExists, ErrorCategory.ResourceExists, _file,
-            $"'{_file}' already exists; use -Force to overwrite it.");
+            Text.Format("ReportExists", _file));
 
         private static ErrorRecord Error(string errorId, ErrorCategory category, object target, string message, Exception inner = null) =>
             new ErrorRecord(new GradCheckException(errorId, GradCheckErrorKind.InvalidOperation, target, message, inner), errorId, category, target);

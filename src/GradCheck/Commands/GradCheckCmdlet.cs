@@ -51,7 +51,7 @@ namespace GradCheck.Commands
             {
                 if (p.Elapsed + (p.Remaining ?? TimeSpan.Zero) < ProgressThreshold) return;
                 _progressShown = true;
-                var record = new ProgressRecord(activityId, activity, $"{p.Completed:N0} of {p.Total:N0} entries")
+                var record = new ProgressRecord(activityId, activity, Text.Format("ProgressEntries", p.Completed, p.Total))
                 {
                     PercentComplete = p.Total == 0 ? 0 : (int)(100 * p.Completed / p.Total),
                 };
@@ -64,7 +64,7 @@ namespace GradCheck.Commands
         {
             if (!_progressShown) return;
             _progressShown = false;
-            WriteProgress(new ProgressRecord(activityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
+            WriteProgress(new ProgressRecord(activityId, activity, Text.Format("ProgressDone")) { RecordType = ProgressRecordType.Completed });
         }
     }
 }

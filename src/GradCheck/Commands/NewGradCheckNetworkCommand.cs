@@ -60,7 +60,7 @@ namespace GradCheck.Commands
             {
                 if (!string.Equals(Preset, Network.CoursePreset, System.StringComparison.OrdinalIgnoreCase))
                     throw new GradCheckException(ErrorIds.PresetUnknown, GradCheckErrorKind.InvalidArgument, Preset,
-                        $"'{Preset}' is not a known preset; expected {Network.CoursePreset}.");
+                        Text.Format("PresetUnknown", Preset, Network.CoursePreset));
                 return Network.CourseTestCase(fault);
             }
             return Network.Create(new NetworkDefinition

@@ -100,7 +100,8 @@ namespace GradCheck.Commands
             {
                 given = ParameterReader.ReadGradient(Gradient, theta.Layout);
             }
-            WriteVerbose($"{Network}: layout {theta.Layout} ({theta.Count} entries); gradient from {(Gradient == null ? "the network's backprop" : "-Gradient")}; {objective.EffectiveEvaluation} evaluation.");
+            WriteVerbose(Text.Format(Gradient == null ? "VerboseNetworkOwnGradient" : "VerboseNetworkGivenGradient",
+                Network, theta.Layout, theta.Count, objective.EffectiveEvaluation));
             Sweep(objective, theta.Values, given);
         }
 
@@ -109,8 +110,8 @@ namespace GradCheck.Commands
             var input = ParameterReader.Read(Parameter);
             if (input.Values.Length != Objective.Layout.Count)
                 throw new GradCheckException(ErrorIds.VectorLayoutMismatch, GradCheckErrorKind.InvalidArgument, Parameter,
-                    $"The objective expects {Objective.Layout.Count} parameters laid out as {Objective.Layout}; -Parameter holds {input.Values.Length}.");
-            WriteVerbose($"{Objective.GetType().Name}: layout {Objective.Layout} ({Objective.Layout.Count} entries).");
+                    Text.Format("ObjectiveParameterCountMismatch", Objective.Layout.Count, Objective.Layout, input.Values.Length));
+            WriteVerbose(Text.Format("VerboseObjective", Objective.GetType().Name, Objective.Layout, Objective.Layout.Count));
             Sweep(Objective, input.Values, null);
         }
 
@@ -118,9 +119,9 @@ namespace GradCheck.Commands
         {
             var input = ParameterReader.Read(Parameter);
             var gradient = Gradient as ScriptBlock ?? throw new GradCheckException(ErrorIds.GradientNotNumeric,
-                GradCheckErrorKind.InvalidArgument, Gradient, "-Gradient must be a scriptblock when -Cost is given.");
+                GradCheckErrorKind.InvalidArgument, Gradient, Text.Format("GradientNotScriptBlock"));
             var objective = new ScriptBlockObjective(Cost, gradient, input);
-            WriteVerbose($"Layout: {input.Layout} ({input.Layout.Count} entries, {input.Form} form).");
+            WriteVerbose(Text.Format("VerboseScript", input.Layout, input.Layout.Count, input.Form));
             Sweep(objective, input.Values, null);
         }
 
@@ -141,7 +142,7 @@ namespace GradCheck.Commands
                 var best = results[0];
                 foreach (var r in results) if (r.NumericalError < best.NumericalError) best = r;
                 best.BestEpsilon = true;
-                WriteVerbose($"Best ε for this problem: {best.Epsilon:G3} (estimated error of the numerical gradient {best.NumericalError:G3}).");
+                WriteVerbose(Text.Format("VerboseBestEpsilon", best.Epsilon, best.NumericalError));
             }
             foreach (var r in results) Emit(r);
         }
@@ -151,7 +152,7 @@ namespace GradCheck.Commands
             var options = Options(epsilon);
             var result = new GradientChecker(options).Check(objective, theta, gradient, Cancellation, ProgressReporter(ProgressId, Activity));
             CompleteProgress(ProgressId, Activity);
-            WriteVerbose($"ε = {epsilon:G3}: {result.Evaluations} cost evaluations in {result.Elapsed.TotalMilliseconds:F1} ms.");
+            WriteVerbose(Text.Format("VerboseEvaluations", epsilon, result.Evaluations, result.Elapsed.TotalMilliseconds));
             return result;
         }
 

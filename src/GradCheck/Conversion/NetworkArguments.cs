@@ -36,7 +36,7 @@ namespace GradCheck.Commands
                 string key = Numbers.Unwrap(entry.Key)?.ToString() ?? string.Empty;
                 if (!Numbers.TryGet(entry.Value, out double factor))
                     throw new GradCheckException(ErrorIds.FaultNotFinite, GradCheckErrorKind.InvalidArgument, key,
-                        $"The fault factor for '{key}' is {Numbers.Describe(entry.Value)}; expected a finite number such as 2.");
+                        Text.Format("FaultNotNumber", key, Numbers.Describe(entry.Value)));
                 result[key] = factor;
             }
             return result;

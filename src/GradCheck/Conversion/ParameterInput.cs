@@ -64,7 +64,7 @@ namespace GradCheck.Commands
                     Buffer.BlockCopy(theta, block.Offset * sizeof(double), matrix, 0, block.Count * sizeof(double));
                     return matrix;
                 default:
-                    throw new NotSupportedException($"Blocks of rank {block.Rank} are not supported.");
+                    throw new NotSupportedException(Text.Format("BlockRankNotSupported", block.Rank));
             }
         }
     }

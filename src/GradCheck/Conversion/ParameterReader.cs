@@ -11,22 +11,26 @@ namespace GradCheck.Commands
     /// </summary>
     internal static class ParameterReader
     {
-        /// <summary>Which error ids a refusal uses: θ's or the gradient's.</summary>
+        /// <summary>Which error ids and messages a refusal uses: θ's or the gradient's.</summary>
         internal sealed class Role
         {
-            public static readonly Role Parameter = new Role("parameter", ErrorIds.ParameterNotNumeric, ErrorIds.ParameterNotRectangular);
-            public static readonly Role Gradient = new Role("gradient", ErrorIds.GradientNotNumeric, ErrorIds.GradientShapeMismatch);
+            public static readonly Role Parameter = new Role(ErrorIds.ParameterNotNumeric, ErrorIds.ParameterNotRectangular, "ParameterNotNumeric", "ParameterNotRectangular");
+            public static readonly Role Gradient = new Role(ErrorIds.GradientNotNumeric, ErrorIds.GradientShapeMismatch, "GradientNotNumeric", "GradientNotRectangular");
 
-            private Role(string noun, string notNumeric, string notRectangular)
+            private Role(string notNumeric, string notRectangular, string notNumericMessage, string notRectangularMessage)
             {
-                Noun = noun;
                 NotNumeric = notNumeric;
                 NotRectangular = notRectangular;
+                NotNumericMessage = notNumericMessage;
+                NotRectangularMessage = notRectangularMessage;
             }
 
-            public string Noun { get; }
             public string NotNumeric { get; }
             public string NotRectangular { get; }
+
+            /// <summary>The message keys (Messages.resx) of the two refusals.</summary>
+            public string NotNumericMessage { get; }
+            public string NotRectangularMessage { get; }
         }
 
         /// <summary>Reads θ. A plain hashtable is ordered the course's way; any other dictionary keeps its order.</summary>
@@ -71,12 +75,12 @@ namespace GradCheck.Commands
             value = Numbers.Unwrap(value);
             if (value == null)
                 throw new GradCheckException(ErrorIds.GradientReturnedNothing, GradCheckErrorKind.InvalidResult, null,
-                    $"The gradient is missing: expected {layout.Count} numbers laid out as {layout}.");
+                    Text.Format("GradientMissing", layout.Count, layout));
             if (value is ParameterVector vector)
             {
                 if (!vector.Layout.SameAs(layout))
                     throw new GradCheckException(ErrorIds.GradientShapeMismatch, GradCheckErrorKind.InvalidResult, vector,
-                        $"The gradient vector is laid out as {vector.Layout}; expected {layout}.");
+                        Text.Format("GradientVectorLayoutMismatch", vector.Layout, layout));
                 return (double[])vector.Values.Clone();
             }
             if (value is IDictionary dictionary) return ReadGradientDictionary(dictionary, layout);
@@ -85,10 +89,10 @@ namespace GradCheck.Commands
             var expected = single ? layout.Blocks[0].Shape : new[] { layout.Count };
             if (data.Length != layout.Count)
                 throw new GradCheckException(ErrorIds.GradientLengthMismatch, GradCheckErrorKind.InvalidResult, value,
-                    $"The gradient has {data.Length} entries; expected {layout.Count}, laid out as {layout}.");
+                    Text.Format("GradientLengthMismatch", data.Length, layout.Count, layout));
             if (!ShapeText.AreCompatible(shape, expected))
                 throw new GradCheckException(ErrorIds.GradientShapeMismatch, GradCheckErrorKind.InvalidResult, value,
-                    $"The gradient has shape {ShapeText.Format(shape)}; expected {ShapeText.Format(expected)}.");
+                    Text.Format("GradientShapeMismatch", ShapeText.Format(shape), ShapeText.Format(expected)));
             return data;
         }
 
@@ -103,19 +107,19 @@ namespace GradCheck.Commands
                 if (name == null || !seen.Add(name))
                     throw new GradCheckException(ErrorIds.GradientExtraKey, GradCheckErrorKind.InvalidResult, key,
                         name == null
-                            ? $"The gradient has a key '{key}' that names no parameter; expected only {string.Join(", ", layout.Blocks.Select(b => b.Name))} (or d + name)."
-                            : $"The gradient gives '{name}' twice (as '{key}' and another key).");
+                            ? Text.Format("GradientUnknownKey", key, string.Join(", ", layout.Blocks.Select(b => b.Name)))
+                            : Text.Format("GradientKeyTwice", name, key));
                 var block = layout[name];
                 var (shape, data) = ReadBlock(entry.Value, key, Role.Gradient);
                 if (data.Length != block.Count || !ShapeText.AreCompatible(shape, block.Shape))
                     throw new GradCheckException(ErrorIds.GradientShapeMismatch, GradCheckErrorKind.InvalidResult, key,
-                        $"Gradient '{key}' has shape {ShapeText.Format(shape)}; expected {ShapeText.Format(block.Shape)} like parameter '{block.Name}'.");
+                        Text.Format("GradientShapeMismatchInKey", key, ShapeText.Format(shape), ShapeText.Format(block.Shape), block.Name));
                 Array.Copy(data, 0, gradient, block.Offset, data.Length);
             }
             var missing = layout.Blocks.Where(b => !seen.Contains(b.Name)).Select(b => b.Name).ToArray();
             if (missing.Length > 0)
                 throw new GradCheckException(ErrorIds.GradientMissingKey, GradCheckErrorKind.InvalidResult, missing[0],
-                    $"The gradient has no entry for {string.Join(", ", missing)}; expected a key for every parameter ({string.Join(", ", layout.Blocks.Select(b => b.Name))}), named as the parameter or with a leading d.");
+                    Text.Format("GradientMissingKey", string.Join(", ", missing), string.Join(", ", layout.Blocks.Select(b => b.Name))));
             return gradient;
         }
 
@@ -142,7 +146,7 @@ namespace GradCheck.Commands
                     if (!Numbers.TryGet(row[c], out numbers[c])) throw NotNumeric(role, $"{name}[{r},{c}]", row[c]);
                 if (rows.Count > 0 && numbers.Length != rows[0].Length)
                     throw new GradCheckException(role.NotRectangular, GradCheckErrorKind.InvalidData, name,
-                        $"The {role.Noun} '{name}' is not rectangular: row 0 has {rows[0].Length} numbers but row {r} has {numbers.Length}.");
+                        Text.Format(role.NotRectangularMessage, name, rows[0].Length, r, numbers.Length));
                 rows.Add(numbers);
             }
             return (new[] { rows.Count, rows.Count == 0 ? 0 : rows[0].Length }, rows.SelectMany(r => r).ToArray());
@@ -169,10 +173,10 @@ namespace GradCheck.Commands
 
         private static GradCheckException NotNumeric(Role role, string name, object value) =>
             new GradCheckException(role.NotNumeric, GradCheckErrorKind.InvalidData, name,
-                $"The {role.Noun} '{name}' is {Numbers.Describe(value)}; expected a number, a numeric array, a jagged array or a [double[,]].");
+                Text.Format(role.NotNumericMessage, name, Numbers.Describe(value)));
 
         private static GradCheckException Empty(object value) =>
             new GradCheckException(ErrorIds.ParameterEmpty, GradCheckErrorKind.InvalidArgument, value,
-                "There are no parameters to check: expected at least one number, got an empty set.");
+                Text.Format("ParameterEmpty"));
     }
 }

@@ -26,36 +26,36 @@ namespace GradCheck.Commands
 
         public double Cost(double[] theta)
         {
-            var output = Invoke(_cost, theta, ErrorIds.CostThrew, "cost");
+            var output = Invoke(_cost, theta, ErrorIds.CostThrew, "CostScriptBlockThrew");
             if (output.Count == 0)
                 throw new GradCheckException(ErrorIds.CostReturnedNothing, GradCheckErrorKind.InvalidResult, _cost,
-                    "The cost scriptblock returned nothing; expected one number.");
+                    Text.Format("CostReturnedNothing"));
             if (output.Count > 1)
                 throw new GradCheckException(ErrorIds.CostReturnedMany, GradCheckErrorKind.InvalidResult, _cost,
-                    $"The cost scriptblock returned {output.Count} values; expected one number. Did a command inside it write to the output?");
+                    Text.Format("CostReturnedMany", output.Count));
             if (!Numbers.TryGet(output[0], out double cost))
                 throw new GradCheckException(ErrorIds.CostNotNumber, GradCheckErrorKind.InvalidResult, _cost,
-                    $"The cost scriptblock returned {Numbers.Describe(output[0])}; expected one number.");
+                    Text.Format("CostNotNumber", Numbers.Describe(output[0])));
             return cost;
         }
 
         public double[] Gradient(double[] theta)
         {
-            var output = Invoke(_gradient, theta, ErrorIds.GradientThrew, "gradient");
+            var output = Invoke(_gradient, theta, ErrorIds.GradientThrew, "GradientScriptBlockThrew");
             if (output.Count == 0)
                 throw new GradCheckException(ErrorIds.GradientReturnedNothing, GradCheckErrorKind.InvalidResult, _gradient,
-                    $"The gradient scriptblock returned nothing; expected {Expected()}.");
+                    Text.Format("GradientReturnedNothing", Expected()));
             // A script that writes a vector element by element sends many objects: treat them as one list.
             object value = output.Count == 1 ? output[0] : (object)output;
             return ParameterReader.ReadGradient(value, Layout);
         }
 
         private string Expected() =>
-            _input.Form == ParameterForm.Number ? "one number"
-            : _input.Form == ParameterForm.Vector ? $"{Layout.Count} numbers"
-            : $"a dictionary with keys {Layout}";
+            _input.Form == ParameterForm.Number ? Text.Format("ExpectedOneNumber")
+            : _input.Form == ParameterForm.Vector ? Text.Format("ExpectedNumbers", Layout.Count)
+            : Text.Format("ExpectedDictionary", Layout);
 
-        private System.Collections.ObjectModel.Collection<PSObject> Invoke(ScriptBlock block, double[] theta, string errorId, string what)
+        private System.Collections.ObjectModel.Collection<PSObject> Invoke(ScriptBlock block, double[] theta, string errorId, string threwMessage)
         {
             object form = _input.ToForm(theta);
             try
@@ -64,12 +64,12 @@ namespace GradCheck.Commands
             }
             catch (PipelineStoppedException e)
             {
-                throw new OperationCanceledException("The pipeline was stopped.", e);
+                throw new OperationCanceledException(Text.Format("PipelineStopped"), e);
             }
             catch (RuntimeException e)
             {
                 throw new GradCheckException(errorId, GradCheckErrorKind.InvalidResult, block,
-                    $"The {what} scriptblock threw: {e.ErrorRecord?.Exception?.Message ?? e.Message}", e);
+                    Text.Format(threwMessage, e.ErrorRecord?.Exception?.Message ?? e.Message), e);
             }
         }
     }
