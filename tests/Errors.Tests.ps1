@@ -29,6 +29,9 @@ Describe 'Every bad input gets an ErrorRecord with a stable ErrorId' {
         @{ Id = 'TopInvalid'; Name = 'Top is negative'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { 2 } -Top -1 } }
         @{ Id = 'SampleInvalid'; Name = 'a negative sample'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { 2 } -Sample -3 } }
         @{ Id = 'SampleInvalid'; Name = 'negative directions'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { 2 } -Directions -1 } }
+        @{ Id = 'ModeConflict'; Name = 'a sample along random directions'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { 2 } -Sample 3 -Directions 2 } }
+        @{ Id = 'ModeConflict'; Name = 'the Taylor test with a sample'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { 2 } -Method Taylor -Sample 3 } }
+        @{ Id = 'GradientNotScriptBlock'; Name = 'a number as -Gradient with -Cost'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient 2 } }
         @{ Id = 'LayerSizeInvalid'; Name = 'a layer has no units'; Run = { New-GradCheckNetwork -LayerSize 4, 0, 1 } }
         @{ Id = 'ActivationUnknown'; Name = 'an activation is misspelt'; Run = { New-GradCheckNetwork -LayerSize 4, 3, 1 -Activation ReLU, Sigmod } }
         @{ Id = 'ActivationCountMismatch'; Name = 'too few activations'; Run = { New-GradCheckNetwork -LayerSize 4, 3, 1 -Activation Sigmoid } }

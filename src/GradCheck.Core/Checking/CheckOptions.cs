@@ -68,6 +68,12 @@ namespace GradCheck
             if (Sample < 0 || Directions < 0)
                 throw new GradCheckException(ErrorIds.SampleInvalid, GradCheckErrorKind.InvalidArgument, Sample < 0 ? Sample : Directions,
                     Text.Format("SampleInvalid", Sample < 0 ? Sample : Directions));
+            if (Sample > 0 && Directions > 0)
+                throw new GradCheckException(ErrorIds.ModeConflict, GradCheckErrorKind.InvalidArgument, Directions,
+                    Text.Format("ModeConflictSampleDirections", Sample, Directions));
+            if (Method == CheckMethod.Taylor && (Sample > 0 || Directions > 0))
+                throw new GradCheckException(ErrorIds.ModeConflict, GradCheckErrorKind.InvalidArgument, Method,
+                    Text.Format("ModeConflictTaylor"));
             if (Top < 0)
                 throw new GradCheckException(ErrorIds.TopInvalid, GradCheckErrorKind.InvalidArgument, Top,
                     Text.Format("TopInvalid", Top));

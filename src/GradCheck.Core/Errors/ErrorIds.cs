@@ -23,6 +23,7 @@ namespace GradCheck
         public const string GradientThrew = "GradientThrew";
         public const string GradientReturnedNothing = "GradientReturnedNothing";
         public const string GradientNotNumeric = "GradientNotNumeric";
+        public const string GradientNotScriptBlock = "GradientNotScriptBlock";
         public const string GradientNotFinite = "GradientNotFinite";
         public const string GradientMissingKey = "GradientMissingKey";
         public const string GradientExtraKey = "GradientExtraKey";
@@ -34,6 +35,7 @@ namespace GradCheck
         public const string ThresholdInvalid = "ThresholdInvalid";
         public const string TopInvalid = "TopInvalid";
         public const string SampleInvalid = "SampleInvalid";
+        public const string ModeConflict = "ModeConflict";
 
         // Networks.
         public const string LayerSizeInvalid = "LayerSizeInvalid";

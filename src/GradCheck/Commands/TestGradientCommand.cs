@@ -118,8 +118,8 @@ namespace GradCheck.Commands
         private void CheckScript()
         {
             var input = ParameterReader.Read(Parameter);
-            var gradient = Gradient as ScriptBlock ?? throw new GradCheckException(ErrorIds.GradientNotNumeric,
-                GradCheckErrorKind.InvalidArgument, Gradient, Text.Format("GradientNotScriptBlock"));
+            var gradient = Gradient as ScriptBlock ?? throw new GradCheckException(ErrorIds.GradientNotScriptBlock,
+                GradCheckErrorKind.InvalidArgument, Gradient, Text.Format("GradientNotScriptBlock", Numbers.Describe(Gradient)));
             var objective = new ScriptBlockObjective(Cost, gradient, input);
             WriteVerbose(Text.Format("VerboseScript", input.Layout, input.Layout.Count, input.Form));
             Sweep(objective, input.Values, null);
