@@ -24,6 +24,14 @@ Describe 'Every bad input gets an ErrorRecord with a stable ErrorId' {
         @{ Id = 'ParameterEmpty'; Name = 'theta is empty'; Run = { Test-Gradient -Parameter @{} -Cost { 0 } -Gradient { 0 } } }
         @{ Id = 'ParameterNotFinite'; Name = 'theta holds NaN'; Run = { [double]::NaN | Test-Gradient -Cost $script:Cost -Gradient { 2 } } }
         @{ Id = 'EpsilonInvalid'; Name = 'epsilon is 0'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { 2 } -Epsilon 0 } }
+        @{ Id = 'EpsilonTooSmall'; Name = 'epsilon is lost next to theta'; Run = { 1 | Test-Gradient -Cost { param($t) $t } -Gradient { 1000 } -Epsilon 1e-300 } }
+        @{ Id = 'ParameterDuplicateName'; Name = 'keys 1 and ''1'' in one hashtable'; Run = { $h = @{}; $h[1] = 2.0; $h['1'] = 3.0; Test-Gradient -Parameter $h -Cost { 0 } -Gradient { 0 } } }
+        @{ Id = 'ParameterNotNumeric'; Name = 'a rank-3 array'; Run = { Test-Gradient -Parameter ([double[,,]]::new(2, 2, 2)) -Cost { 0 } -Gradient { 0 } } }
+        @{ Id = 'ExampleCountInvalid'; Name = 'more examples than an array holds'; Run = { New-GradCheckNetwork -LayerSize 2, 1 -ExampleCount 1500000000 } }
+        @{ Id = 'LayerSizeInvalid'; Name = 'a block larger than an array holds'; Run = { New-GradCheckNetwork -LayerSize 2, 30000, 30000, 1 } }
+        @{ Id = 'ActivationUnknown'; Name = 'two activations in one string'; Run = { New-GradCheckNetwork -LayerSize 4, 3, 1 -Activation 'Tanh,Sigmoid', Sigmoid } }
+        @{ Id = 'ParameterNotFinite'; Name = 'a NaN written into a network''s weights'; Run = { $n = New-GradCheckNetwork -Preset CourseTestCase; $n.Parameters['W1'][0, 0] = [double]::NaN; $n | Invoke-ForwardPropagation } }
+        @{ Id = 'InputNotFinite'; Name = 'a NaN written into a network''s input'; Run = { $n = New-GradCheckNetwork -Preset CourseTestCase; $n.Input[0, 0] = [double]::NaN; $n | Test-Gradient } }
         @{ Id = 'EpsilonInvalid'; Name = 'epsilon is infinite'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { 2 } -Epsilon ([double]::PositiveInfinity) } }
         @{ Id = 'ThresholdInvalid'; Name = 'the threshold is negative'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { 2 } -Threshold -1 } }
         @{ Id = 'TopInvalid'; Name = 'Top is negative'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { 2 } -Top -1 } }

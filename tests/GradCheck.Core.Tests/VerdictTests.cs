@@ -20,9 +20,16 @@ namespace GradCheck.Core.Tests
         }
 
         [Fact]
-        public void CostNoiseIsZeroWhenTheCostNeverChanges()
+        public void CostNoiseTellsNothingWhenTheCostNeverChanges()
         {
-            Assert.Equal(0, CostNoise.FromSamples(Enumerable.Repeat(2.5, CostNoise.Points).ToArray()));
+            Assert.True(double.IsNaN(CostNoise.FromSamples(Enumerable.Repeat(2.5, CostNoise.Points).ToArray())));
+        }
+
+        [Fact]
+        public void CostNoiseIsZeroWhenTheCostChangesExactlyLinearly()
+        {
+            // 1 + k/4 is exact in binary: the first differences are all 1/4, the second all 0.
+            Assert.Equal(0, CostNoise.FromSamples(Enumerable.Range(0, CostNoise.Points).Select(k => 1 + k / 4.0).ToArray()));
         }
 
         [Fact]

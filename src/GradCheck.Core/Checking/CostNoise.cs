@@ -18,11 +18,15 @@ namespace GradCheck
         public const int Levels = 6;
 
         /// <summary>
-        /// Spacings of the lines, relative to max(1, max|θᵢ|): small enough that J looks polynomial. A kink
-        /// crossed by a line shows as noise, so the smallest estimate of lines this far apart is taken; a line
-        /// along which J did not change at all tells nothing and is passed over.
+        /// Spacings of the lines as multiples of the step h: the noise that matters is the one J shows when θ moves
+        /// by about h (far smaller moves can leave rounded intermediates such as 1 − a unchanged and make J look
+        /// smoother than it is). A kink crossed by a line shows as noise, so the smaller conclusive estimate of
+        /// the two lines is taken; a line along which J did not change at all tells nothing and is passed over.
         /// </summary>
-        public static readonly double[] RelativeSpacings = { 1e-6, 1e-9, 1e-12 };
+        public static readonly double[] RelativeSpacings = { 1.0, 0.1, 0.01 };
+
+        /// <summary>How many lines at most, shorter by ten each, while every line crosses a kink.</summary>
+        public const int MaxLines = 8;
 
         /// <summary>Neighbouring σₖ must agree within this factor.</summary>
         public const double Agreement = 4.0;
@@ -46,7 +50,10 @@ namespace GradCheck
                     min = Math.Min(min, table[i]);
                     max = Math.Max(max, table[i]);
                 }
-                if (k == 1 && min == 0 && max == 0) return 0; // J did not change at all: no noise to be seen.
+                if (min == 0 && max == 0)
+                    // J did not change at all along the line (k = 1): it tells nothing. J changed exactly as a
+                    // polynomial of degree below k: no noise at all.
+                    return k == 1 ? double.NaN : 0;
                 gamma *= 0.5 * k / (2 * k - 1);
                 sigma[k - 1] = Math.Sqrt(gamma * sumSquares / count);
                 signChange[k - 1] = min * max < 0;
@@ -61,15 +68,9 @@ namespace GradCheck
         }
 
         /// <summary>
-        /// A deterministic direction of ±1 entries (from MT19937 with a fixed seed) and the scale of θ, so that
+        /// A deterministic direction of ±1 entries (from MT19937 with a fixed seed), so that
         /// the same θ always gives the same estimate.
         /// </summary>
-        public static (double[] Direction, double Scale) Line(double[] theta)
-        {
-            var direction = DirectionalChecker.Rademacher(new MersenneTwister(20110101), theta.Length);
-            double largest = 1;
-            for (int i = 0; i < theta.Length; i++) largest = Math.Max(largest, Math.Abs(theta[i]));
-            return (direction, largest);
-        }
+        public static double[] Direction(int count) => DirectionalChecker.Rademacher(new MersenneTwister(20110101), count);
     }
 }

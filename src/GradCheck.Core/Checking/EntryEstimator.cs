@@ -23,6 +23,20 @@ namespace GradCheck
     {
         public double Minus2, Minus1, Centre, Plus1, Plus2;
 
+        /// <summary>The realised distances of the four points from θ; 0 means the nominal h or 2h.</summary>
+        public double StepPlus1, StepMinus1, StepPlus2, StepMinus2;
+
+        /// <summary>Sets the realised distances of θ ± h and θ ± 2h from θ, as rounded into a double.</summary>
+        public void Realise(double theta, double h)
+        {
+            StepPlus1 = (theta + h) - theta;
+            StepMinus1 = theta - (theta - h);
+            StepPlus2 = (theta + 2 * h) - theta;
+            StepMinus2 = theta - (theta - 2 * h);
+        }
+
+        internal double Step(double realised, double nominal) => realised > 0 ? realised : nominal;
+
         public double Largest => Math.Max(Math.Max(Math.Abs(Minus2), Math.Abs(Minus1)), Math.Max(Math.Abs(Centre), Math.Max(Math.Abs(Plus1), Math.Abs(Plus2))));
     }
 
@@ -53,26 +67,45 @@ namespace GradCheck
     /// </code>
     /// For the network the side is known exactly from the activation branches. For a scriptblock a kink
     /// shows as centred estimates at h and 2h that disagree far beyond any smooth function's truncation;
-    /// the analytic value then passes if it matches either one-sided derivative.
+    /// the entry is then judged on the side whose own estimates at h and 2h agree (the side without the
+    /// kink), on either side when both do (a kink right at θ), and not at all when neither does.
     /// </summary>
     internal static class EntryEstimator
     {
-        public static EntryEstimate Estimate(FivePoints p, double h, double costNoise, double analytic, BranchCrossing? crossing)
+        public static EntryEstimate Estimate(FivePoints p, double nominal, double costNoise, double analytic, BranchCrossing? crossing)
         {
             double noise = NoiseFloor(costNoise, p.Largest);
+            double sp1 = p.Step(p.StepPlus1, nominal), sm1 = p.Step(p.StepMinus1, nominal);
+            double sp2 = p.Step(p.StepPlus2, 2 * nominal), sm2 = p.Step(p.StepMinus2, 2 * nominal);
+            double h = (sp1 + sm1) / 2, h2 = (sp2 + sm2) / 2;
             double centred = FiniteDifference.Centred(p.Plus1, p.Minus1, h);
-            double five = FiniteDifference.FivePointStencil(p.Plus1, p.Minus1, p.Plus2, p.Minus2, h);
+            double centred2 = FiniteDifference.Centred(p.Plus2, p.Minus2, h2);
+            // Equally spaced points (almost always): Math.NET's 5-point weights; else Richardson on the realised steps.
+            double five = sp1 == sm1 && sp2 == sm2 && h2 == 2 * h
+                ? FiniteDifference.FivePointStencil(p.Plus1, p.Minus1, p.Plus2, p.Minus2, h)
+                : FiniteDifference.Richardson(centred, h, centred2, h2);
             var smooth = new EntryEstimate
             {
                 Reference = centred,
                 Sigma = Math.Max(Math.Abs(centred - five) + noise / h, Tolerances.AbsoluteFloor),
                 Method = EstimateMethod.Centred,
             };
-            if (crossing.HasValue) return FromBranches(p, h, noise, smooth, crossing.Value);
-            if (!LooksKinked(p, h, noise, centred)) return smooth;
-            var forward = OneSided(p.Centre, p.Plus1, p.Plus2, h, noise, EstimateMethod.Forward);
-            var backward = OneSided(p.Centre, p.Minus1, p.Minus2, h, noise, EstimateMethod.Backward);
-            return Math.Abs(analytic - forward.Reference) / forward.Sigma <= Math.Abs(analytic - backward.Reference) / backward.Sigma ? forward : backward;
+            if (crossing.HasValue) return FromBranches(p, sp1, sm1, sp2, sm2, noise, smooth, crossing.Value);
+            double forwardSlope = (p.Plus1 - p.Centre) / sp1, backwardSlope = (p.Centre - p.Minus1) / sm1;
+            // A kink shows either as centred estimates at h and 2h that disagree, or, when it sits right at θ
+            // (|θ| at 0, whose centred differences are both 0), as one-sided slopes that do.
+            if (!Disagree(centred, centred2, h, noise) && !Disagree(forwardSlope, backwardSlope, h, 2 * noise)) return smooth;
+            // A side is usable only if its own differences at h and 2h agree, that is if the kink lies not on it.
+            // When both are (a kink right at θ), either one-sided derivative is a fair answer.
+            var forward = OneSided(p.Centre, p.Plus1, sp1, p.Plus2, sp2, noise, EstimateMethod.Forward);
+            var backward = OneSided(p.Centre, p.Minus1, sm1, p.Minus2, sm2, noise, EstimateMethod.Backward);
+            bool forwardClean = !Disagree(forward.Near, forward.Far, h, noise), backwardClean = !Disagree(backward.Near, backward.Far, h, noise);
+            if (forwardClean && backwardClean)
+                return Math.Abs(analytic - forward.Estimate.Reference) / forward.Estimate.Sigma <= Math.Abs(analytic - backward.Estimate.Reference) / backward.Estimate.Sigma
+                    ? forward.Estimate : backward.Estimate;
+            if (forwardClean) return forward.Estimate;
+            if (backwardClean) return backward.Estimate;
+            return new EntryEstimate { Reference = centred, Sigma = double.PositiveInfinity, Method = EstimateMethod.Unjudged, Kink = true };
         }
 
         /// <summary>σ_J: the measured noise, but never below RoundingFactor·u·|J|.</summary>
@@ -83,18 +116,16 @@ namespace GradCheck
         }
 
         /// <summary>
-        /// Centred estimates at h and 2h differ by h²|J‴|/2 for a smooth J, far below a thousandth of the
-        /// derivative at the steps used here, and by a sizeable fraction of the slope jump across a kink.
+        /// Whether two estimates of one derivative, at steps h and 2h, disagree beyond what a smooth J allows:
+        /// they differ by O(h²) (centred) or O(h) (one-sided), far below a thousandth of the derivative at the
+        /// steps used here, but by a sizeable fraction of the slope jump when a kink lies between the points.
         /// </summary>
-        private static bool LooksKinked(FivePoints p, double h, double noise, double centred)
-        {
-            double centred2 = FiniteDifference.Centred(p.Plus2, p.Minus2, 2 * h);
-            double gap = Math.Abs(centred - centred2);
-            return gap > Tolerances.KinkRelativeGap * Math.Max(Math.Abs(centred), Math.Abs(centred2)) + Tolerances.KinkNoiseFactor * noise / h;
-        }
+        private static bool Disagree(double atStep, double atDoubleStep, double h, double noise) =>
+            Math.Abs(atStep - atDoubleStep) > Tolerances.KinkRelativeGap * Math.Max(Math.Abs(atStep), Math.Abs(atDoubleStep)) + Tolerances.KinkNoiseFactor * noise / h;
 
-        private static EntryEstimate FromBranches(FivePoints p, double h, double noise, EntryEstimate smooth, BranchCrossing c)
+        private static EntryEstimate FromBranches(FivePoints p, double sp1, double sm1, double sp2, double sm2, double noise, EntryEstimate smooth, BranchCrossing c)
         {
+            double h = (sp1 + sm1) / 2;
             if (!c.Any) return smooth;
             if (!c.Plus1 && !c.Minus1)
             {
@@ -103,24 +134,25 @@ namespace GradCheck
                 smooth.Kink = true;
                 return smooth;
             }
-            if (c.Plus1 && !c.Minus1 && !c.Minus2) return OneSided(p.Centre, p.Minus1, p.Minus2, h, noise, EstimateMethod.Backward);
-            if (c.Minus1 && !c.Plus1 && !c.Plus2) return OneSided(p.Centre, p.Plus1, p.Plus2, h, noise, EstimateMethod.Forward);
+            if (c.Plus1 && !c.Minus1 && !c.Minus2) return OneSided(p.Centre, p.Minus1, sm1, p.Minus2, sm2, noise, EstimateMethod.Backward).Estimate;
+            if (c.Minus1 && !c.Plus1 && !c.Plus2) return OneSided(p.Centre, p.Plus1, sp1, p.Plus2, sp2, noise, EstimateMethod.Forward).Estimate;
             return new EntryEstimate { Reference = smooth.Reference, Sigma = double.PositiveInfinity, Method = EstimateMethod.Unjudged, Kink = true };
         }
 
-        /// <summary>F(h) (or B(h)) with its truncation |F(h) − F(2h)| and rounding 2σ_J/h.</summary>
-        private static EntryEstimate OneSided(double centre, double near, double far, double h, double noise, EstimateMethod method)
+        /// <summary>F(h) (or B(h)) with its truncation |F(h) − F(2h)| and rounding 2σ_J/h; also F(h) and F(2h) themselves.</summary>
+        private static (EntryEstimate Estimate, double Near, double Far) OneSided(double centre, double near, double h, double far, double h2, double noise, EstimateMethod method)
         {
             double sign = method == EstimateMethod.Forward ? 1 : -1;
             double d1 = sign * (near - centre) / h;
-            double d2 = sign * (far - centre) / (2 * h);
-            return new EntryEstimate
+            double d2 = sign * (far - centre) / h2;
+            var estimate = new EntryEstimate
             {
                 Reference = d1,
                 Sigma = Math.Max(Math.Abs(d1 - d2) + 2 * noise / h, Tolerances.AbsoluteFloor),
                 Method = method,
                 Kink = true,
             };
+            return (estimate, d1, d2);
         }
     }
 }

@@ -26,6 +26,16 @@ namespace GradCheck
             (FivePoint[0] * costMinus2 + FivePoint[1] * costMinus + FivePoint[3] * costPlus + FivePoint[4] * costPlus2) / step;
 
         /// <summary>
+        /// Richardson's extrapolation of two centred differences c₁ at step h₁ and c₂ at h₂ = r·h₁, each g + a·h² + O(h⁴):
+        /// g ≈ (r²·c₁ − c₂) / (r² − 1). For r = 2 it is the 5-point stencil; used when rounding left the points uneven.
+        /// </summary>
+        public static double Richardson(double c1, double h1, double c2, double h2)
+        {
+            double r2 = (h2 / h1) * (h2 / h1);
+            return (r2 * c1 - c2) / (r2 - 1);
+        }
+
+        /// <summary>
         /// The course's relative difference ‖a − b‖₂ / (‖a‖₂ + ‖b‖₂) over entries
         /// [<paramref name="offset"/>, <paramref name="offset"/>+<paramref name="count"/>); 0 when both norms are 0.
         /// </summary>

@@ -44,13 +44,13 @@ namespace GradCheck
                 Validation.PerturbedCost(near.Costs[0][j], layout, entries[j], h);
                 Validation.PerturbedCost(near.Costs[1][j], layout, entries[j], -h);
             }
-            JudgeOnRounding(table, near.Costs, start.Cost, start.Noise, h);
+            JudgeOnRounding(table, near.Costs, theta, start.Cost, start.Noise, h);
             // σ_J is at least one rounding of J, so measuring it can only widen tolerances: when everything
             // passes on that floor already, the measurement could change nothing and is skipped.
             if (Options.AlwaysMeasureTruncation || AnySuspect(layout, table))
             {
-                start.MeasureNoise(cancel);
-                JudgeOnRounding(table, near.Costs, start.Cost, start.Noise, h);
+                start.MeasureNoise(h, cancel);
+                JudgeOnRounding(table, near.Costs, theta, start.Cost, start.Noise, h);
             }
             int[] far = Options.AlwaysMeasureTruncation ? entries : NeedingTruncation(layout, table, near.Crossed);
             var wide = PerturbedCosts.Evaluate(objective, theta, far, new[] { 2 * h, -2 * h }, Options.DegreeOfParallelism, cancel, progress);
@@ -62,9 +62,11 @@ namespace GradCheck
                 Validation.PerturbedCost(wide.Costs[0][k], layout, i, 2 * h);
                 Validation.PerturbedCost(wide.Costs[1][k], layout, i, -2 * h);
                 var points = new FivePoints { Plus1 = near.Costs[0][j], Minus1 = near.Costs[1][j], Centre = start.Cost, Plus2 = wide.Costs[0][k], Minus2 = wide.Costs[1][k] };
+                points.Realise(theta[i], h);
                 var crossing = near.Crossed == null || wide.Crossed == null ? (BranchCrossing?)null
                     : new BranchCrossing { Plus1 = near.Crossed[0][j], Minus1 = near.Crossed[1][j], Plus2 = wide.Crossed[0][k], Minus2 = wide.Crossed[1][k] };
-                table.Set(i, table.Numerical[i], EntryEstimator.Estimate(points, h, start.Noise, analytic[i], crossing), h);
+                double step = Steps.Realised(theta[i], h);
+                table.Set(i, table.Numerical[i], EntryEstimator.Estimate(points, h, start.Noise, analytic[i], crossing), step);
             }
 
             int[] suspects = Refine(objective, theta, layout, table, start.Cost, start.Noise, h, cancel, progress);
@@ -89,6 +91,7 @@ namespace GradCheck
                 Worst = Verdict.Worst(layout, table, Options.Top),
                 FailedCount = blocks.Sum(b => b.FailedCount),
                 KinkCount = blocks.Sum(b => b.KinkCount),
+                UnresolvedCount = Verdict.Unresolved(table),
                 FailedBlocks = Verdict.FailedBlocks(blocks).ToArray(),
                 NumericalError = Math.Sqrt(entries.Select(i => double.IsPositiveInfinity(table.Sigma[i]) ? 0 : table.Sigma[i] * table.Sigma[i]).DefaultIfEmpty(0).Average()),
                 Layout = layout,
@@ -102,14 +105,21 @@ namespace GradCheck
         }
 
         /// <summary>Every checked entry judged against its centred difference with rounding alone: σᵢ = σ_J / h.</summary>
-        private static void JudgeOnRounding(EntryTable table, double[][] costs, double cost, double noise, double h)
+        /// <remarks>
+        /// Numerical keeps the course's (J₊ − J₋)/2h; the entry is judged against the same difference over the step
+        /// actually realised in θ, (θ + h) − (θ − h), which differs from 2h wherever h is not a whole number of
+        /// θ's ulps (for θ = 1e8 and h = 1e-7, by 4%).
+        /// </remarks>
+        private static void JudgeOnRounding(EntryTable table, double[][] costs, double[] theta, double cost, double noise, double h)
         {
             for (int j = 0; j < table.Checked.Length; j++)
             {
                 int i = table.Checked[j];
-                double centred = FiniteDifference.Centred(costs[0][j], costs[1][j], h);
-                double sigma = EntryEstimator.NoiseFloor(noise, Math.Max(Math.Abs(cost), Math.Max(Math.Abs(costs[0][j]), Math.Abs(costs[1][j])))) / h;
-                table.Set(i, centred, new EntryEstimate { Reference = centred, Sigma = Math.Max(sigma, Tolerances.AbsoluteFloor), Method = EstimateMethod.Centred }, h);
+                double step = Steps.Realised(theta[i], h);
+                double reference = FiniteDifference.Centred(costs[0][j], costs[1][j], step);
+                double sigma = EntryEstimator.NoiseFloor(noise, Math.Max(Math.Abs(cost), Math.Max(Math.Abs(costs[0][j]), Math.Abs(costs[1][j])))) / step;
+                table.Set(i, FiniteDifference.Centred(costs[0][j], costs[1][j], h),
+                    new EntryEstimate { Reference = reference, Sigma = Math.Max(sigma, Tolerances.AbsoluteFloor), Method = EstimateMethod.Centred }, step);
             }
         }
 
@@ -130,17 +140,19 @@ namespace GradCheck
             int[] suspects = table.Checked.Where(i => table.Method[i] != EstimateMethod.Unjudged
                 && table.Score(i) > Tolerances.SuspicionThreshold && table.Score(i) <= Tolerances.EntrySafetyFactor).ToArray();
             if (suspects.Length == 0) return suspects;
-            double step = Tolerances.RefinementStepFactor * h;
-            var deltas = new[] { step, -step, 2 * step, -2 * step };
+            double wide = Tolerances.RefinementStepFactor * h;
+            var deltas = new[] { wide, -wide, 2 * wide, -2 * wide };
             var (costs, crossed) = PerturbedCosts.Evaluate(objective, theta, suspects, deltas, Options.DegreeOfParallelism, cancel, progress);
             for (int k = 0; k < suspects.Length; k++)
             {
                 int i = suspects[k];
                 for (int s = 0; s < deltas.Length; s++) Validation.PerturbedCost(costs[s][k], layout, i, deltas[s]);
                 var points = new FivePoints { Plus1 = costs[0][k], Minus1 = costs[1][k], Centre = cost, Plus2 = costs[2][k], Minus2 = costs[3][k] };
+                points.Realise(theta[i], wide);
                 var crossing = crossed == null ? (BranchCrossing?)null
                     : new BranchCrossing { Plus1 = crossed[0][k], Minus1 = crossed[1][k], Plus2 = crossed[2][k], Minus2 = crossed[3][k] };
-                var refined = EntryEstimator.Estimate(points, step, noise, table.Analytic[i], crossing);
+                double step = Steps.Realised(theta[i], wide);
+                var refined = EntryEstimator.Estimate(points, wide, noise, table.Analytic[i], crossing);
                 if (Math.Abs(table.Analytic[i] - refined.Reference) > Tolerances.EntrySafetyFactor * refined.Sigma)
                     table.Set(i, table.Numerical[i], refined, step);
             }
@@ -176,6 +188,7 @@ namespace GradCheck
             var clock = Stopwatch.StartNew();
             var layout = objective.Layout;
             Validation.Parameters(layout, theta);
+            Validation.StepResolves(layout, theta, Options.Epsilon);
             double cost = Validation.Cost(() => objective.Cost(theta), "CostPointTheta");
             var gradient = analytic;
             analytic = Validation.Gradient(layout, gradient ?? Validation.Guard(() => objective.Gradient(theta)));

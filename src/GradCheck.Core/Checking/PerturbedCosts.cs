@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -158,7 +159,14 @@ namespace GradCheck
             while (!((IAsyncResult)run).AsyncWaitHandle.WaitOne(ReportInterval))
                 progress?.Invoke(new CheckProgress(Interlocked.Read(ref completed), entries.Length, clock.Elapsed));
             try { run.GetAwaiter().GetResult(); }
-            catch (AggregateException e) when (e.InnerExceptions.Count == 1) { throw e.InnerException; }
+            catch (AggregateException e)
+            {
+                // Several threads may fail at once: report the error of the lowest entry, the same whatever the timing.
+                var errors = e.Flatten().InnerExceptions;
+                var first = errors.OfType<GradCheckException>().Where(x => x.Target is int).OrderBy(x => (int)x.Target).FirstOrDefault()
+                    ?? errors.FirstOrDefault(x => x is GradCheckException || x is OperationCanceledException) ?? errors[0];
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+            }
             cancel.ThrowIfCancellationRequested();
             return aware == 1;
         }

@@ -48,7 +48,7 @@ namespace GradCheck
             double dot = 0;
             for (int i = 0; i < theta.Length; i++) dot += analytic[i] * v[i];
             double scale = Math.Max(1, theta.Max(Math.Abs));
-            double noise = EntryEstimator.NoiseFloor(start.MeasureNoise(cancel), Math.Abs(start.Cost));
+            double noise = EntryEstimator.NoiseFloor(start.MeasureNoise(options.Epsilon, cancel), Math.Abs(start.Cost));
             var point = new double[theta.Length];
             var steps = new List<TaylorStep>();
             for (int k = 0; k < StepCount; k++)

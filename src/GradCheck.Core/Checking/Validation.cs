@@ -23,6 +23,15 @@ namespace GradCheck
         public static T Guard<T>(Func<T> call) =>
             Guard(call, ErrorIds.GradientThrew, e => Text.Format("GradientThrew", e.Message));
 
+        /// <summary>θᵢ ± ε must differ from θᵢ for every entry, or the difference measures nothing.</summary>
+        public static void StepResolves(ParameterLayout layout, double[] theta, double epsilon)
+        {
+            for (int i = 0; i < theta.Length; i++)
+                if (theta[i] + epsilon == theta[i] || theta[i] - epsilon == theta[i])
+                    throw new GradCheckException(ErrorIds.EpsilonTooSmall, GradCheckErrorKind.InvalidArgument, layout.EntryName(i),
+                        Text.Format("EpsilonTooSmall", Format.Number(epsilon), layout.EntryName(i), Format.Number(theta[i]), Format.Number(Steps.Smallest(theta[i]))));
+        }
+
         /// <summary>Runs an objective call; anything it throws other than our own errors becomes <paramref name="errorId"/>.</summary>
         private static T Guard<T>(Func<T> call, string errorId, Func<Exception, string> message)
         {

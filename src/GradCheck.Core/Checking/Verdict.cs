@@ -142,6 +142,15 @@ namespace GradCheck
             };
         }
 
+        /// <summary>Entries whose tolerance exceeds both |g| and the reference (and that are not both exactly 0).</summary>
+        public static int Unresolved(EntryTable t) => t.Checked.Count(i =>
+        {
+            double tolerance = Tolerances.EntrySafetyFactor * t.Sigma[i];
+            if (double.IsPositiveInfinity(tolerance)) return false;
+            double size = Math.Max(Math.Abs(t.Analytic[i]), Math.Abs(t.Reference[i]));
+            return size > 0 && tolerance > size;
+        });
+
         /// <summary>The <paramref name="top"/> checked entries furthest outside their tolerance, worst first; ties by position.</summary>
         public static EntryResult[] Worst(ParameterLayout layout, EntryTable t, int top)
         {
@@ -157,14 +166,16 @@ namespace GradCheck
                 return r.Passed ? Text.Format("CourseRulePasses", threshold)
                     : suspects != null ? Text.Format("CourseRuleFailsSuspects", threshold, suspects)
                     : Text.Format("CourseRuleFails", threshold);
-            string kinks = r.KinkCount > 0 ? Text.Format("KinksJudgedOneSided", r.KinkCount) : string.Empty;
+            string notes = (r.KinkCount > 0 ? Text.Format("KinksJudgedOneSided", r.KinkCount) : string.Empty)
+                + (r.UnresolvedCount > 0 ? Text.Format("UnresolvedEntries", r.UnresolvedCount) : string.Empty);
             if (r.Passed)
                 return (r.CheckedCount < r.ParameterCount
                     ? Text.Format("CorrectSampled", r.CheckedCount, r.ParameterCount)
-                    : Text.Format("CorrectAll", r.ParameterCount)) + kinks;
+                    : Text.Format("CorrectAll", r.ParameterCount)) + notes;
+            if (r.FailedCount == 0 && suspects != null) return Text.Format("WrongTogether", suspects) + notes;
             return (suspects != null && r.Layout.Blocks.Count > 1
                 ? Text.Format("WrongIn", suspects, r.FailedCount, r.CheckedCount)
-                : Text.Format("Wrong", r.FailedCount, r.CheckedCount)) + kinks;
+                : Text.Format("Wrong", r.FailedCount, r.CheckedCount)) + notes;
         }
 
         public static IEnumerable<string> FailedBlocks(BlockResult[] blocks) => blocks.Where(b => !b.Passed).Select(b => b.Name);

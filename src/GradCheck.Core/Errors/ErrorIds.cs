@@ -11,6 +11,7 @@ namespace GradCheck
         public const string ParameterNotNumeric = "ParameterNotNumeric";
         public const string ParameterNotFinite = "ParameterNotFinite";
         public const string ParameterNotRectangular = "ParameterNotRectangular";
+        public const string ParameterDuplicateName = "ParameterDuplicateName";
 
         // The cost function.
         public const string CostThrew = "CostThrew";
@@ -32,6 +33,7 @@ namespace GradCheck
 
         // Options.
         public const string EpsilonInvalid = "EpsilonInvalid";
+        public const string EpsilonTooSmall = "EpsilonTooSmall";
         public const string ThresholdInvalid = "ThresholdInvalid";
         public const string TopInvalid = "TopInvalid";
         public const string SampleInvalid = "SampleInvalid";

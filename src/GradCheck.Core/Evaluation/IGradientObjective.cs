@@ -57,6 +57,15 @@ namespace GradCheck
     }
 
     /// <summary>
+    /// Optional capability: J at any point together with whether getting there from θ changed the branch of a
+    /// piecewise activation, so that a noise measurement can tell a kink from noise.
+    /// </summary>
+    public interface IBranchAwareCost
+    {
+        double Cost(double[] theta, double[] point, out bool changedBranch);
+    }
+
+    /// <summary>
     /// Optional capability: J along a line θ + t·v for many t, cheaper than a full evaluation per t (the
     /// network precomputes what is linear in t). Directional and Taylor checks use it.
     /// </summary>

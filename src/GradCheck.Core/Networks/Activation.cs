@@ -35,8 +35,9 @@ namespace GradCheck
         {
             switch (f)
             {
-                case Activation.ReLU: return z > 0 ? z : 0;
-                case Activation.LeakyReLU: return z > 0 ? z : LeakySlope * z;
+                // Written so that NaN passes through, as numpy's maximum lets it: z > 0 ? z : 0 would hide it as 0.
+                case Activation.ReLU: return z <= 0 ? 0 : z;
+                case Activation.LeakyReLU: return z <= 0 ? LeakySlope * z : z;
                 case Activation.Tanh: return Math.Tanh(z);
                 case Activation.Sigmoid: return 1 / (1 + Math.Exp(-z));
                 default: return z;
@@ -94,7 +95,8 @@ namespace GradCheck
 
         private static T ParseEnum<T>(string name, string errorId, string message) where T : struct
         {
-            if (name != null && Enum.TryParse(name.Trim(), true, out T value) && Enum.IsDefined(typeof(T), value) && !name.Trim().All(char.IsDigit))
+            // Enum.TryParse reads "Tanh,Sigmoid" as flags and returns one of them: a comma is never a name.
+            if (name != null && name.IndexOf(',') < 0 && Enum.TryParse(name.Trim(), true, out T value) && Enum.IsDefined(typeof(T), value) && !name.Trim().All(char.IsDigit))
                 return value;
             throw new GradCheckException(errorId, GradCheckErrorKind.InvalidArgument, name,
                 Text.Format(message, name, string.Join(", ", Enum.GetNames(typeof(T)))));

@@ -71,9 +71,8 @@ namespace GradCheck
                     var before = new Vector<double>(z, start + j);
                     var after = before + scale * new Vector<double>(d, j);
                     after.CopyTo(zOut, start + j);
-                    var positive = Vector.GreaterThan(after, zero);
-                    Vector.ConditionalSelect(positive, after, slope == 0 ? zero : leak * after).CopyTo(aOut, start + j);
-                    changed |= Vector.Xor(positive, Vector.GreaterThan(before, zero));
+                    Vector.ConditionalSelect(Vector.LessThanOrEqual(after, zero), slope == 0 ? zero : leak * after, after).CopyTo(aOut, start + j);
+                    changed |= Vector.Xor(Vector.GreaterThan(after, zero), Vector.GreaterThan(before, zero));
                 }
                 flipped = !Vector.EqualsAll(changed, Vector<long>.Zero);
             }
@@ -81,7 +80,7 @@ namespace GradCheck
             {
                 double before = z[start + j], after = before + w * d[j];
                 zOut[start + j] = after;
-                aOut[start + j] = after > 0 ? after : slope == 0 ? 0 : slope * after;
+                aOut[start + j] = after <= 0 ? (slope == 0 ? 0 : slope * after) : after;
                 flipped |= after > 0 != before > 0;
             }
             return flipped;
@@ -126,11 +125,11 @@ namespace GradCheck
                 for (; j <= n - Width; j += Width)
                 {
                     var v = new Vector<double>(z, start + j);
-                    // ReLU selects +0 itself, as the scalar z > 0 ? z : 0 does (0·z would give −0 for z < 0).
-                    Vector.ConditionalSelect(Vector.GreaterThan(v, zero), v, slope == 0 ? zero : leak * v).CopyTo(a, start + j);
+                    // ReLU selects +0 itself (0·z would give −0 for z < 0); selecting on z ≤ 0 lets NaN through.
+                    Vector.ConditionalSelect(Vector.LessThanOrEqual(v, zero), slope == 0 ? zero : leak * v, v).CopyTo(a, start + j);
                 }
             }
-            for (; j < n; j++) { double v = z[start + j]; a[start + j] = v > 0 ? v : slope == 0 ? 0 : slope * v; }
+            for (; j < n; j++) { double v = z[start + j]; a[start + j] = v <= 0 ? (slope == 0 ? 0 : slope * v) : v; }
         }
 
         /// <summary>Whether (x[k] &gt; 0) differs from (y[k] &gt; 0) for any k in [0, n).</summary>

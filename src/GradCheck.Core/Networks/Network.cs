@@ -88,19 +88,26 @@ namespace GradCheck
         private NetworkShape CurrentShape()
         {
             var shape = new NetworkShape(_template.Sizes, _template.Activations, Loss, ExampleCount, Matrices.ToFlat(Input), Matrices.ToFlat(Label));
+            NetworkFactory.ValidateInput(shape.Input, ExampleCount);
             NetworkFactory.ValidateLabels(shape);
             return shape;
         }
 
+        /// <summary>The given or current parameters, refused with ParameterNotFinite if any is NaN or infinite.</summary>
+        private double[] FiniteParameters(ParameterVector parameters)
+        {
+            var theta = (parameters ?? ToParameterVector()).Values;
+            Validation.Parameters(Layout, theta);
+            return theta;
+        }
+
         /// <summary>J at the current parameters, or at <paramref name="parameters"/> when given.</summary>
-        public double Cost(ParameterVector parameters = null) =>
-            CreateObjective().Cost((parameters ?? ToParameterVector()).Values);
+        public double Cost(ParameterVector parameters = null) => CreateObjective().Cost(FiniteParameters(parameters));
 
         /// <summary>Backprop's gradient (faults applied) as an ordered dictionary dW1, db1, … of double[,].</summary>
         public OrderedDictionary Gradient(ParameterVector parameters = null)
         {
-            var theta = (parameters ?? ToParameterVector()).Values;
-            var gradient = CreateObjective().Gradient(theta);
+            var gradient = CreateObjective().Gradient(FiniteParameters(parameters));
             var result = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
             foreach (var block in Layout.Blocks)
                 result.Add("d" + block.Name, Matrices.FromFlat(gradient, block.Offset, block.Shape[0], block.Shape[1]));

@@ -46,6 +46,18 @@ namespace GradCheck
             return new Network(shape, theta, Faults(shape.Layout, fault), 1, Network.CoursePreset);
         }
 
+        /// <summary>The most doubles one array may hold here: int.MaxValue bytes.</summary>
+        private const int MaxEntries = int.MaxValue / sizeof(double);
+
+        /// <summary>Activations are n_l × m: the widest layer times m must fit an array too.</summary>
+        private static void ValidateExamples(int[] sizes, long examples)
+        {
+            long widest = sizes.Max() * examples;
+            if (widest > MaxEntries)
+                throw new GradCheckException(ErrorIds.ExampleCountInvalid, GradCheckErrorKind.InvalidArgument, examples,
+                    Text.Format("ExampleCountTooLarge", examples, sizes.Max(), MaxEntries));
+        }
+
         private static int[] ValidateSizes(int[] sizes)
         {
             if (sizes == null || sizes.Length < 2 || sizes.Any(n => n < 1))
@@ -53,9 +65,10 @@ namespace GradCheck
                     Text.Format("LayerSizeInvalid", sizes == null ? Text.Format("Nothing") : string.Join(",", sizes)));
             long parameters = 0;
             for (int l = 1; l < sizes.Length; l++) parameters += (long)sizes[l] * (sizes[l - 1] + 1);
-            if (parameters > int.MaxValue / 2)
+            // Every block, and θ itself, must fit a .NET array of doubles addressed in bytes by an int.
+            if (parameters > MaxEntries)
                 throw new GradCheckException(ErrorIds.LayerSizeInvalid, GradCheckErrorKind.InvalidArgument, sizes,
-                    Text.Format("LayerSizeTooLarge", string.Join(",", sizes), parameters, int.MaxValue / 2));
+                    Text.Format("LayerSizeTooLarge", string.Join(",", sizes), parameters, MaxEntries));
             return (int[])sizes.Clone();
         }
 
@@ -71,6 +84,7 @@ namespace GradCheck
                 if (d.ExampleCount < 1)
                     throw new GradCheckException(ErrorIds.ExampleCountInvalid, GradCheckErrorKind.InvalidArgument, d.ExampleCount,
                         Text.Format("ExampleCountInvalid", d.ExampleCount));
+                ValidateExamples(sizes, d.ExampleCount);
                 int m = d.ExampleCount;
                 var x = Matrices.ToFlat(random.StandardNormal(sizes[0], m));
                 var y = new double[outputs * m];
@@ -85,16 +99,23 @@ namespace GradCheck
                 throw new GradCheckException(ErrorIds.InputShapeMismatch, GradCheckErrorKind.InvalidArgument, d.Input,
                     Text.Format("InputShapeMismatch", sizes[0], d.Input.GetLength(0), d.Input.GetLength(1)));
             int examples = d.Input.GetLength(1);
+            ValidateExamples(sizes, examples);
             if (d.Label == null || d.Label.GetLength(0) != outputs || d.Label.GetLength(1) != examples)
                 throw new GradCheckException(ErrorIds.LabelShapeMismatch, GradCheckErrorKind.InvalidArgument, d.Label,
                     Text.Format("LabelShapeMismatch", outputs, examples, d.Label == null ? Text.Format("Nothing") : d.Label.GetLength(0) + " × " + d.Label.GetLength(1)));
             var inputs = Matrices.ToFlat(d.Input);
             var labels = Matrices.ToFlat(d.Label);
+            ValidateInput(inputs, examples);
+            return (inputs, labels, examples);
+        }
+
+        /// <summary>Every input must be finite (the input matrix is live, so this is checked again before each use).</summary>
+        internal static void ValidateInput(double[] inputs, int examples)
+        {
             for (int i = 0; i < inputs.Length; i++)
                 if (double.IsNaN(inputs[i]) || double.IsInfinity(inputs[i]))
-                    throw new GradCheckException(ErrorIds.InputNotFinite, GradCheckErrorKind.InvalidData, d.Input,
+                    throw new GradCheckException(ErrorIds.InputNotFinite, GradCheckErrorKind.InvalidData, $"Input[{i / examples},{i % examples}]",
                         Text.Format("InputNotFinite", i / examples, i % examples, inputs[i]));
-            return (inputs, labels, examples);
         }
 
         internal static void ValidateLabels(NetworkShape shape)

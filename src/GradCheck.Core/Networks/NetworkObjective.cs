@@ -7,7 +7,7 @@ namespace GradCheck
     /// A network frozen at θ as an objective: the cost by forward propagation and the gradient by
     /// backprop with the network's faults applied. Workers evaluate perturbed costs on any thread.
     /// </summary>
-    public sealed class NetworkObjective : IGradientObjective, IPerturbedCostSource, ILineCostSource
+    public sealed class NetworkObjective : IGradientObjective, IPerturbedCostSource, ILineCostSource, IBranchAwareCost
     {
         private readonly NetworkShape _shape;
         private readonly IReadOnlyDictionary<string, double> _fault;
@@ -40,6 +40,35 @@ namespace GradCheck
 
         public double Cost(double[] theta) => Propagation.Forward(_shape, theta, new PropagationBuffers(_shape), parallel: true);
 
+        /// <summary>J at <paramref name="point"/>, and whether any ReLU or LeakyReLU pre-activation has another sign there than at θ.</summary>
+        public double Cost(double[] theta, double[] point, out bool changedBranch)
+        {
+            var branches = BranchesAt(theta);
+            var atPoint = new PropagationBuffers(_shape);
+            double cost = Propagation.Forward(_shape, point, atPoint, parallel: true);
+            changedBranch = Branches.Changed(_shape, atPoint, branches);
+            return cost;
+        }
+
+        private double[] _branchesFor;
+        private bool[][] _branches;
+
+        /// <summary>θ's branches, kept for the θ last asked about (a noise measurement asks 24 times in a row).</summary>
+        private bool[][] BranchesAt(double[] theta)
+        {
+            lock (_shape)
+            {
+                if (!ReferenceEquals(theta, _branchesFor))
+                {
+                    var buffers = new PropagationBuffers(_shape);
+                    Propagation.Forward(_shape, theta, buffers, parallel: true);
+                    _branches = Branches.Of(_shape, buffers);
+                    _branchesFor = theta;
+                }
+                return _branches;
+            }
+        }
+
         /// <summary>Backprop's gradient, each faulty block scaled by its factor.</summary>
         public double[] Gradient(double[] theta)
         {
@@ -62,6 +91,9 @@ namespace GradCheck
         /// </summary>
         public Func<double, double> Line(double[] theta, double[] direction)
         {
+            // Copies: the line must not change if the caller later reuses its arrays.
+            theta = (double[])theta.Clone();
+            direction = (double[])direction.Clone();
             var s = _shape;
             var buffers = new PropagationBuffers(s);
             Propagation.ForwardLayer(s, theta, buffers, 1, parallel: true);

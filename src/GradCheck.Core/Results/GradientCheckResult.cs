@@ -79,6 +79,12 @@ namespace GradCheck
         /// <summary>The seed of the sample or of the random directions; null when nothing was random.</summary>
         public int? Seed { get; internal set; }
 
+        /// <summary>
+        /// How many checked entries are smaller than this ε can resolve: their tolerance exceeds both |g| and the
+        /// numerical value, so agreement says little. A larger ε (or a sweep) may resolve them.
+        /// </summary>
+        public int UnresolvedCount { get; internal set; }
+
         /// <summary>How many entries sat at a kink (θ ± ε changed an activation's branch) and were judged one-sided.</summary>
         public int KinkCount { get; internal set; }
 

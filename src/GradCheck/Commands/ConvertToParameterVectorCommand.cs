@@ -21,9 +21,10 @@ namespace GradCheck.Commands
             WriteObject(new ParameterVector(input.Values, input.Layout));
         });
 
-        // dW1, db1, …: every key is d + a parameter name, so the vector gets the parameters' layout.
+        // dW1, db1, …: every key is d + a course-style name (one letter and a layer number), so the vector gets the
+        // parameters' layout. Names such as dense1 are left alone.
         private static bool IsGradientDictionary(IDictionary dictionary) =>
-            dictionary.Count > 0 && dictionary.Keys.Cast<object>().All(k => k is string s && s.Length > 2 && s[0] == 'd' && char.IsLetter(s[1]) && char.IsDigit(s[s.Length - 1]));
+            dictionary.Count > 0 && dictionary.Keys.Cast<object>().All(k => k is string s && s.Length > 2 && s[0] == 'd' && char.IsLetter(s[1]) && s.Skip(2).All(char.IsDigit));
 
         private static IDictionary WithoutLeadingD(IDictionary dictionary)
         {
@@ -45,7 +46,7 @@ namespace GradCheck.Commands
         [Parameter]
         public string Prefix { get; set; } = string.Empty;
 
-        protected override void ProcessRecord() =>
-            WriteObject(ParameterInput.ToDictionary(InputObject.Layout, InputObject.Values, Prefix), enumerateCollection: false);
+        protected override void ProcessRecord() => ForEachInput(() =>
+            WriteObject(ParameterInput.ToDictionary(InputObject.Layout, InputObject.Values, Prefix), enumerateCollection: false));
     }
 }

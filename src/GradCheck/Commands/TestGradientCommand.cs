@@ -40,6 +40,7 @@ namespace GradCheck.Commands
         public object Gradient { get; set; }
 
         [Parameter]
+        [ValidateNotNullOrEmpty]
         public double[] Epsilon { get; set; } = { Tolerances.DefaultEpsilon };
 
         [Parameter]
@@ -108,11 +109,16 @@ namespace GradCheck.Commands
         private void CheckObjective()
         {
             var input = ParameterReader.Read(Parameter);
+            if (Objective.Layout == null)
+                throw new GradCheckException(ErrorIds.VectorLayoutMismatch, GradCheckErrorKind.InvalidArgument, Objective, Text.Format("ObjectiveNoLayout", Objective.GetType().FullName));
             if (input.Values.Length != Objective.Layout.Count)
                 throw new GradCheckException(ErrorIds.VectorLayoutMismatch, GradCheckErrorKind.InvalidArgument, Parameter,
                     Text.Format("ObjectiveParameterCountMismatch", Objective.Layout.Count, Objective.Layout, input.Values.Length));
             WriteVerbose(Text.Format("VerboseObjective", Objective.GetType().Name, Objective.Layout, Objective.Layout.Count));
-            Sweep(Objective, input.Values, null);
+            // A class written in PowerShell runs script code: whatever capabilities it declares, it is called on
+            // the pipeline thread only.
+            var objective = Objective.GetType().Assembly.IsDynamic ? new SequentialObjective(Objective) : Objective;
+            Sweep(objective, input.Values, null);
         }
 
         private void CheckScript()
@@ -144,7 +150,9 @@ namespace GradCheck.Commands
                 best.BestEpsilon = true;
                 WriteVerbose(Text.Format("VerboseBestEpsilon", best.Epsilon, best.NumericalError));
             }
-            foreach (var r in results) Emit(r);
+            // -Quiet answers once per input: did every ε pass? (An array of booleans would read as true in an if.)
+            if (Quiet) WriteObject(results.TrueForAll(r => r.Passed));
+            else foreach (var r in results) WriteObject(r);
         }
 
         private GradientCheckResult Check(IGradientObjective objective, double[] theta, double epsilon, double[] gradient)
@@ -154,12 +162,6 @@ namespace GradCheck.Commands
             CompleteProgress(ProgressId, Activity);
             WriteVerbose(Text.Format("VerboseEvaluations", epsilon, result.Evaluations, result.Elapsed.TotalMilliseconds));
             return result;
-        }
-
-        private void Emit(GradientCheckResult result)
-        {
-            if (Quiet) WriteObject(result.Passed);
-            else WriteObject(result);
         }
 
         private void Validate(CheckOptions options)

@@ -64,7 +64,8 @@ namespace GradCheck.Commands
                     Buffer.BlockCopy(theta, block.Offset * sizeof(double), matrix, 0, block.Count * sizeof(double));
                     return matrix;
                 default:
-                    throw new NotSupportedException(Text.Format("BlockRankNotSupported", block.Rank));
+                    throw new GradCheckException(ErrorIds.VectorLayoutMismatch, GradCheckErrorKind.InvalidArgument, block.Name,
+                        Text.Format("BlockRankNotSupported", block.Rank));
             }
         }
     }

@@ -52,13 +52,22 @@ namespace GradCheck.Commands
 
         private static ParameterInput ReadDictionary(IDictionary dictionary)
         {
-            var keys = dictionary.Keys.Cast<object>().Select(k => Numbers.Unwrap(k)?.ToString() ?? string.Empty).ToList();
+            // By entry, not by looking keys up again as strings: a hashtable may have keys of other types (1, 2, …).
+            var byName = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
+            foreach (DictionaryEntry entry in dictionary)
+            {
+                string name = Numbers.Unwrap(entry.Key)?.ToString() ?? string.Empty;
+                if (byName.ContainsKey(name))
+                    throw new GradCheckException(ErrorIds.ParameterDuplicateName, GradCheckErrorKind.InvalidArgument, name, Text.Format("ParameterDuplicateName", name));
+                byName.Add(name, entry.Value);
+            }
+            var keys = byName.Keys.ToList();
             if (dictionary is Hashtable) keys = ParameterOrder.Course(keys).ToList();
             var shapes = new List<KeyValuePair<string, int[]>>();
             var values = new List<double>();
             foreach (string key in keys)
             {
-                var (shape, data) = ReadBlock(dictionary[key], key, Role.Parameter);
+                var (shape, data) = ReadBlock(byName[key], key, Role.Parameter);
                 shapes.Add(new KeyValuePair<string, int[]>(key, shape));
                 values.AddRange(data);
             }
@@ -129,6 +138,7 @@ namespace GradCheck.Commands
             value = Numbers.Unwrap(value);
             if (Numbers.TryGet(value, out double number)) return (Array.Empty<int>(), new[] { number });
             if (value is Array array && array.Rank == 2) return ReadRectangular(array, name, role);
+            if (value is Array deep && deep.Rank > 2) throw NotNumeric(role, name, value);
             if (!Numbers.IsSequence(value)) throw NotNumeric(role, name, value);
 
             var items = ((IEnumerable)value).Cast<object>().Select(Numbers.Unwrap).ToList();
