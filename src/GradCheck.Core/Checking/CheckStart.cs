@@ -35,7 +35,9 @@ namespace GradCheck
         public bool NoiseMeasured { get; private set; }
 
         /// <summary>Measures σ_J on the first call: see the comment in it for which line counts.</summary>
-        public double MeasureNoise(double step, CancellationToken cancel)
+        /// <param name="shorterLines">Whether to try shorter lines while every line crosses a kink (entry checks); a
+        /// directional check judges along lines through every parameter at once and keeps to the standard three.</param>
+        public double MeasureNoise(double step, CancellationToken cancel, bool shorterLines = true)
         {
             if (NoiseMeasured) return Noise;
             var direction = CostNoise.Direction(_theta.Length);
@@ -49,7 +51,7 @@ namespace GradCheck
                 // The three standard lines; past them, only while every line so far crossed a kink, shorter
                 // ones, so that a network with a pre-activation right at its kink still gets a clean line.
                 bool standard = line < CostNoise.RelativeSpacings.Length;
-                if (!standard && (branches == null || !double.IsNaN(largestClean) || line >= CostNoise.MaxLines)) break;
+                if (!standard && (!shorterLines || branches == null || !double.IsNaN(largestClean) || line >= CostNoise.MaxLines)) break;
                 double relative = standard ? CostNoise.RelativeSpacings[line] : Math.Pow(10, -line);
                 double spacing = Steps.Exact(_theta, relative * step);
                 bool crossed = false;

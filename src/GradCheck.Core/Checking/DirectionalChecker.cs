@@ -52,7 +52,7 @@ namespace GradCheck
             var directions = samples.Select(d => Judge(d, start.Noise, options.Epsilon)).ToList();
             if (directions.Any(Suspect))
             {
-                start.MeasureNoise(options.Epsilon, cancel);
+                start.MeasureNoise(options.Epsilon, cancel, shorterLines: false);
                 for (int k = 0; k < samples.Count; k++)
                 {
                     if (Suspect(Judge(samples[k], start.Noise, options.Epsilon)))

@@ -3,10 +3,12 @@ namespace GradCheck
     /// <summary>
     /// The named constants behind the error-aware verdict. The rule, for entry i with step h:
     /// <code>
-    ///   g̃ᵢ  = (J(θ+h·eᵢ) − J(θ−h·eᵢ)) / 2h                    the course's centred difference
+    ///   g̃ᵢ  = (J(θ+h·eᵢ) − J(θ−h·eᵢ)) / 2hᵢ                   the centred difference over the realised step
+    ///   hᵢ  = ((θᵢ+h) − (θᵢ−h)) / 2                           (the course's 2h is kept for Numerical and Difference)
     ///   g̃⁵ᵢ = 5-point estimate from ±h, ±2h                    truncation O(h⁴)
     ///   Tᵢ  = |g̃ᵢ − g̃⁵ᵢ|                                      ≈ h²|J‴|/6, the truncation error of g̃ᵢ
-    ///   σ_J = the noise of one evaluation of J, measured by ECnoise (see CostNoise), at least RoundingFactor · u · max|J| (u|J|: one rounding)
+    ///   σ_J = the noise of one evaluation of J, measured by ECnoise at spacings h, h/10, h/100 (see CostNoise and
+    ///         CheckStart), at least RoundingFactor · u · max|J| (u|J|: one rounding)
     ///   Rᵢ  = σ_J / h                                          the rounding error of g̃ᵢ (u = 2⁻⁵²): √2·σ_J/2h, rounded up
     ///   σᵢ  = Tᵢ + Rᵢ (at least AbsoluteFloor)                  what g̃ᵢ's own error can be
     ///   entry fails  ⇔ |gᵢ − g̃ᵢ| > EntrySafetyFactor · σᵢ

@@ -71,7 +71,11 @@ namespace GradCheck
     /// </summary>
     public interface ILineCostSource
     {
-        /// <summary>A function t ↦ J(θ + t·v). Used by one thread at a time.</summary>
+        /// <summary>
+        /// A function t ↦ J(θ + t·v). Used by one thread at a time. It reads <paramref name="theta"/> and
+        /// <paramref name="direction"/> when called (copying 2P numbers per line would cost more than the line
+        /// saves on a large network), so they must not change while it is in use.
+        /// </summary>
         Func<double, double> Line(double[] theta, double[] direction);
     }
 }

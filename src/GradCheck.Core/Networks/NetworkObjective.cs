@@ -91,9 +91,6 @@ namespace GradCheck
         /// </summary>
         public Func<double, double> Line(double[] theta, double[] direction)
         {
-            // Copies: the line must not change if the caller later reuses its arrays.
-            theta = (double[])theta.Clone();
-            direction = (double[])direction.Clone();
             var s = _shape;
             var buffers = new PropagationBuffers(s);
             Propagation.ForwardLayer(s, theta, buffers, 1, parallel: true);
