@@ -39,6 +39,8 @@ Describe 'Every bad input gets an ErrorRecord with a stable ErrorId' {
         @{ Id = 'SampleInvalid'; Name = 'negative directions'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { 2 } -Directions -1 } }
         @{ Id = 'ModeConflict'; Name = 'a sample along random directions'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { 2 } -Sample 3 -Directions 2 } }
         @{ Id = 'ModeConflict'; Name = 'the Taylor test with a sample'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { 2 } -Method Taylor -Sample 3 } }
+        @{ Id = 'ModeConflict'; Name = 'the Taylor test over several epsilons'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { 2 } -Method Taylor -Epsilon 1e-3, 1e-5 } }
+        @{ Id = 'ModeConflict'; Name = 'the Taylor test by the course''s rule'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { 2 } -Method Taylor -Criterion Course } }
         @{ Id = 'GradientNotScriptBlock'; Name = 'a number as -Gradient with -Cost'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient 2 } }
         @{ Id = 'LayerSizeInvalid'; Name = 'a layer has no units'; Run = { New-GradCheckNetwork -LayerSize 4, 0, 1 } }
         @{ Id = 'ActivationUnknown'; Name = 'an activation is misspelt'; Run = { New-GradCheckNetwork -LayerSize 4, 3, 1 -Activation ReLU, Sigmod } }

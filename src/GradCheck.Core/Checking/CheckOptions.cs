@@ -71,7 +71,7 @@ namespace GradCheck
             if (Sample > 0 && Directions > 0)
                 throw new GradCheckException(ErrorIds.ModeConflict, GradCheckErrorKind.InvalidArgument, Directions,
                     Text.Format("ModeConflictSampleDirections", Sample, Directions));
-            if (Method == CheckMethod.Taylor && (Sample > 0 || Directions > 0))
+            if (Method == CheckMethod.Taylor && (Sample > 0 || Directions > 0 || Criterion == VerdictCriterion.Course))
                 throw new GradCheckException(ErrorIds.ModeConflict, GradCheckErrorKind.InvalidArgument, Method,
                     Text.Format("ModeConflictTaylor"));
             if (Top < 0)

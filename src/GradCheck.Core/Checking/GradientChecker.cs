@@ -189,9 +189,10 @@ namespace GradCheck
             var layout = objective.Layout;
             Validation.Parameters(layout, theta);
             Validation.StepResolves(layout, theta, Options.Epsilon);
-            double cost = Validation.Cost(() => objective.Cost(theta), "CostPointTheta");
+            // Copies, so that an objective that writes into its argument cannot change the θ every later cost starts from.
+            double cost = Validation.Cost(() => objective.Cost((double[])theta.Clone()), "CostPointTheta");
             var gradient = analytic;
-            analytic = Validation.Gradient(layout, gradient ?? Validation.Guard(() => objective.Gradient(theta)));
+            analytic = Validation.Gradient(layout, gradient ?? Validation.Guard(() => objective.Gradient((double[])theta.Clone())));
             return new CheckStart(objective, theta, cost, clock);
         }
 

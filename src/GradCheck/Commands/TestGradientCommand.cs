@@ -77,6 +77,9 @@ namespace GradCheck.Commands
         protected override void BeginProcessing()
         {
             foreach (double epsilon in Epsilon) Validate(Options(epsilon));
+            if (Method == CheckMethod.Taylor && Epsilon.Length > 1)
+                Terminate(new GradCheckException(ErrorIds.ModeConflict, GradCheckErrorKind.InvalidArgument, Epsilon,
+                    Text.Format("ModeConflictTaylorSweep", Epsilon.Length)));
         }
 
         protected override void ProcessRecord() => ForEachInput(() =>
