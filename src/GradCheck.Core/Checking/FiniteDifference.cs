@@ -36,14 +36,15 @@ namespace GradCheck
         }
 
         /// <summary>
-        /// The course's relative difference ‖a − b‖₂ / (‖a‖₂ + ‖b‖₂) over entries
-        /// [<paramref name="offset"/>, <paramref name="offset"/>+<paramref name="count"/>); 0 when both norms are 0.
+        /// The course's relative difference ‖a − b‖₂ / (‖a‖₂ + ‖b‖₂) over the entries positions[from..to), or over
+        /// [from, to) itself when <paramref name="positions"/> is null; 0 when both norms are 0.
         /// </summary>
-        public static double RelativeDifference(double[] a, double[] b, int offset, int count)
+        public static double RelativeDifference(double[] a, double[] b, int[] positions, int from, int to)
         {
             double diff = 0, normA = 0, normB = 0;
-            for (int i = offset; i < offset + count; i++)
+            for (int k = from; k < to; k++)
             {
+                int i = positions == null ? k : positions[k];
                 double d = a[i] - b[i];
                 diff += d * d;
                 normA += a[i] * a[i];
@@ -57,7 +58,7 @@ namespace GradCheck
         public static double RelativeDifference(double[] a, double[] b)
         {
             if (a.Length != b.Length) throw new ArgumentException(Text.Format("VectorsDifferInLength"), nameof(b));
-            return RelativeDifference(a, b, 0, a.Length);
+            return RelativeDifference(a, b, null, 0, a.Length);
         }
 
         /// <summary>|a − b| / (|a| + |b|), the same formula for one entry; 0 when both are 0.</summary>

@@ -6,7 +6,5 @@ namespace GradCheck
     internal static class Format
     {
         public static string Number(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
-
-        public static string Exact(double value) => value.ToString("R", CultureInfo.InvariantCulture);
     }
 }

@@ -89,9 +89,6 @@ namespace GradCheck
             return (costs, aware ? crossed : null);
         }
 
-        /// <summary>An exception of the objective's own: neither ours nor a cancellation.</summary>
-        private static bool IsForeign(Exception e) => !(e is GradCheckException || e is OperationCanceledException);
-
         /// <summary>The objective's own exception as CostThrew, naming the entry that was moved.</summary>
         private static GradCheckException CostThrew(Exception e, int entry) =>
             new GradCheckException(ErrorIds.CostThrew, GradCheckErrorKind.InvalidResult, entry,
@@ -113,7 +110,7 @@ namespace GradCheck
                     // θᵢ + δ rounded once, as numpy's thetaplus[i] = thetaplus[i] + epsilon; restored exactly.
                     work[i] = original + deltas[s];
                     try { costs[s][j] = objective.Cost(work); }
-                    catch (Exception e) when (IsForeign(e)) { throw CostThrew(e, i); }
+                    catch (Exception e) when (Validation.IsForeign(e)) { throw CostThrew(e, i); }
                     finally { work[i] = original; }
                 }
                 if (progress != null && clock.Elapsed - lastReport >= ReportInterval)
@@ -146,7 +143,7 @@ namespace GradCheck
                         for (int s = 0; s < deltas.Length; s++)
                         {
                             try { costs[s][j] = worker.Cost(entries[j], deltas[s]); }
-                            catch (Exception e) when (IsForeign(e)) { throw CostThrew(e, entries[j]); }
+                            catch (Exception e) when (Validation.IsForeign(e)) { throw CostThrew(e, entries[j]); }
                             if (worker is IBranchAwareWorker branches) crossed[s][j] = branches.LastCostChangedBranch;
                             else aware = 0;
                         }

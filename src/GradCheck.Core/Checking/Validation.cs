@@ -32,13 +32,14 @@ namespace GradCheck
                         Text.Format("EpsilonTooSmall", Format.Number(epsilon), layout.EntryName(i), Format.Number(theta[i]), Format.Number(Steps.Smallest(theta[i]))));
         }
 
+        /// <summary>An exception of the objective's own: neither ours nor a cancellation, which pass through unchanged.</summary>
+        public static bool IsForeign(Exception e) => !(e is GradCheckException || e is OperationCanceledException);
+
         /// <summary>Runs an objective call; anything it throws other than our own errors becomes <paramref name="errorId"/>.</summary>
         private static T Guard<T>(Func<T> call, string errorId, Func<Exception, string> message)
         {
             try { return call(); }
-            catch (GradCheckException) { throw; }
-            catch (OperationCanceledException) { throw; }
-            catch (Exception e)
+            catch (Exception e) when (IsForeign(e))
             {
                 throw new GradCheckException(errorId, GradCheckErrorKind.InvalidResult, null, message(e), e);
             }

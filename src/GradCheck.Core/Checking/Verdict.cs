@@ -102,20 +102,8 @@ namespace GradCheck
         }
 
         /// <summary>The course's formula over the checked entries Checked[from..to).</summary>
-        public static double RelativeDifference(EntryTable t, int from, int to)
-        {
-            double diff = 0, normA = 0, normB = 0;
-            for (int k = from; k < to; k++)
-            {
-                int i = t.Checked[k];
-                double d = t.Analytic[i] - t.Numerical[i];
-                diff += d * d;
-                normA += t.Analytic[i] * t.Analytic[i];
-                normB += t.Numerical[i] * t.Numerical[i];
-            }
-            double denominator = Math.Sqrt(normA) + Math.Sqrt(normB);
-            return denominator == 0 ? 0 : Math.Sqrt(diff) / denominator;
-        }
+        public static double RelativeDifference(EntryTable t, int from, int to) =>
+            FiniteDifference.RelativeDifference(t.Analytic, t.Numerical, t.Checked, from, to);
 
         public static EntryResult Entry(ParameterLayout layout, EntryTable t, int i)
         {

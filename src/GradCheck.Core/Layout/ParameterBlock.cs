@@ -28,8 +28,6 @@ namespace GradCheck
 
         public int Rank => _shape.Length;
 
-        internal int Dimension(int axis) => _shape[axis];
-
         /// <summary>The numpy-style index of entry <paramref name="local"/> (row-major), e.g. "[1,3]"; empty for a number.</summary>
         public string IndexText(int local)
         {

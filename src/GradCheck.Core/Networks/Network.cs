@@ -124,6 +124,7 @@ namespace GradCheck
         public static Network CourseTestCase(IDictionary<string, double> fault = null) => NetworkFactory.CourseTestCase(fault);
     }
 
+    /// <summary>Row-major copies between flat vectors and [double[,]] (Buffer.BlockCopy keeps the memory order).</summary>
     internal static class Matrices
     {
         public static double[,] FromFlat(double[] data, int offset, int rows, int columns)

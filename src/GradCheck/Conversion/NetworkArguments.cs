@@ -14,9 +14,7 @@ namespace GradCheck.Commands
             var (shape, data) = ParameterReader.ReadBlock(value, name, ParameterReader.Role.Parameter);
             int rows = shape.Length == 2 ? shape[0] : 1;
             int columns = shape.Length == 2 ? shape[1] : data.Length;
-            var matrix = new double[rows, columns];
-            Buffer.BlockCopy(data, 0, matrix, 0, data.Length * sizeof(double));
-            return matrix;
+            return Matrices.FromFlat(data, 0, rows, columns);
         }
 
         /// <summary>Given parameters, as a dictionary or a ParameterVector.</summary>

@@ -58,11 +58,7 @@ namespace GradCheck.Commands
                     Array.Copy(theta, block.Offset, vector, 0, block.Count);
                     return vector;
                 case 2:
-                    var shape = block.Shape;
-                    var matrix = new double[shape[0], shape[1]];
-                    // Buffer.BlockCopy copies a rectangular array in its row-major memory order.
-                    Buffer.BlockCopy(theta, block.Offset * sizeof(double), matrix, 0, block.Count * sizeof(double));
-                    return matrix;
+                    return Matrices.FromFlat(theta, block.Offset, block.Shape[0], block.Shape[1]);
                 default:
                     throw new GradCheckException(ErrorIds.VectorLayoutMismatch, GradCheckErrorKind.InvalidArgument, block.Name,
                         Text.Format("BlockRankNotSupported", block.Rank));

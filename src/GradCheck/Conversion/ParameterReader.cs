@@ -165,12 +165,7 @@ namespace GradCheck.Commands
         private static (int[] Shape, double[] Data) ReadRectangular(Array array, string name, Role role)
         {
             int rows = array.GetLength(0), columns = array.GetLength(1);
-            if (array is double[,] doubles)
-            {
-                var copy = new double[rows * columns];
-                Buffer.BlockCopy(doubles, 0, copy, 0, copy.Length * sizeof(double));
-                return (new[] { rows, columns }, copy);
-            }
+            if (array is double[,] doubles) return (new[] { rows, columns }, Matrices.ToFlat(doubles));
             var data = new double[rows * columns];
             for (int r = 0; r < rows; r++)
                 for (int c = 0; c < columns; c++)
