@@ -29,8 +29,18 @@ namespace GradCheck
         /// <summary>In Taylor mode, every step with its remainder.</summary>
         public TaylorStep[] TaylorSteps { get; internal set; }
 
-        /// <summary>The verdict, by <see cref="Criterion"/>.</summary>
-        public bool Passed { get; internal set; }
+        /// <summary>
+        /// Correct, Wrong, or Inconclusive when some entries could not be judged at any step and no judged entry
+        /// failed (by <see cref="Criterion"/>: the course's rule knows only Correct and Wrong).
+        /// </summary>
+        public CheckVerdict Verdict { get; internal set; }
+
+        /// <summary>Whether <see cref="Verdict"/> is Correct: an Inconclusive check does not pass.</summary>
+        public bool Passed
+        {
+            get => Verdict == CheckVerdict.Correct;
+            internal set => Verdict = value ? CheckVerdict.Correct : CheckVerdict.Wrong;
+        }
 
         /// <summary>The course's ‖g − g̃‖₂ / (‖g‖₂ + ‖g̃‖₂) over every entry; 0 when both norms are 0.</summary>
         public double Difference { get; internal set; }
@@ -103,84 +113,5 @@ namespace GradCheck
         public string Message { get; internal set; }
 
         public override string ToString() => Message;
-    }
-
-    /// <summary>The verdict on one parameter block.</summary>
-    public sealed class BlockResult
-    {
-        public string Name { get; internal set; }
-
-        public int[] Shape { get; internal set; }
-
-        public int Count { get; internal set; }
-
-        /// <summary>The course's relative difference restricted to this block.</summary>
-        public double Difference { get; internal set; }
-
-        /// <summary>max |gᵢ − g̃ᵢ| over the block.</summary>
-        public double MaxAbsError { get; internal set; }
-
-        /// <summary>max |gᵢ − g̃ᵢ| / toleranceᵢ over the block: above 1 means an entry fails.</summary>
-        public double MaxToleranceRatio { get; internal set; }
-
-        /// <summary>How many entries of the block lie outside their tolerance.</summary>
-        public int FailedCount { get; internal set; }
-
-        /// <summary>How many entries of the block were checked.</summary>
-        public int CheckedCount { get; internal set; }
-
-        /// <summary>How many checked entries sat at a kink.</summary>
-        public int KinkCount { get; internal set; }
-
-        public bool Passed { get; internal set; }
-
-        public override string ToString() => Name + ShapeText.Format(Shape) + (Passed ? " passed" : " FAILED");
-    }
-
-    /// <summary>One entry of the gradient, compared.</summary>
-    public sealed class EntryResult
-    {
-        public string Block { get; internal set; }
-
-        /// <summary>The numpy index within the block, e.g. "[1,3]".</summary>
-        public string Index { get; internal set; }
-
-        /// <summary>"W2[1,3]".</summary>
-        public string Name { get; internal set; }
-
-        /// <summary>Index in the flat vector.</summary>
-        public int Position { get; internal set; }
-
-        public double Analytic { get; internal set; }
-
-        /// <summary>The centred difference (the course's gradapprox).</summary>
-        public double Numerical { get; internal set; }
-
-        /// <summary>The estimate the entry is judged against: the centred difference, or a one-sided one at a kink.</summary>
-        public double Reference { get; internal set; }
-
-        public EstimateMethod Method { get; internal set; }
-
-        /// <summary>The step of <see cref="Reference"/>: ε, or a hundred times ε when a suspect was looked at again.</summary>
-        public double Step { get; internal set; }
-
-        /// <summary>θ ± ε crosses a kink of the cost here.</summary>
-        public bool Kink { get; internal set; }
-
-        /// <summary>|g − g̃|.</summary>
-        public double AbsError { get; internal set; }
-
-        /// <summary>|g − g̃| / (|g| + |g̃|).</summary>
-        public double RelError { get; internal set; }
-
-        /// <summary>How large |g − Reference| may be before the entry fails: EntrySafetyFactor · σ.</summary>
-        public double Tolerance { get; internal set; }
-
-        /// <summary>|g − Reference| / Tolerance: above 1 fails.</summary>
-        public double ToleranceRatio { get; internal set; }
-
-        public bool Passed { get; internal set; }
-
-        public override string ToString() => Name;
     }
 }
