@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
 
@@ -43,41 +44,66 @@ namespace GradCheck
             var direction = CostNoise.Direction(_theta.Length);
             var samples = new double[CostNoise.Points];
             var point = new double[_theta.Length];
-            int middle = CostNoise.Points / 2;
             var branches = _objective as IBranchAwareCost;
-            double smallest = double.NaN, largestClean = double.NaN;
+            var clean = new List<double>();
+            double smallest = double.NaN, bound = double.PositiveInfinity;
             for (int line = 0; ; line++)
             {
                 // The three standard lines; past them, only while every line so far crossed a kink, shorter
-                // ones, so that a network with a pre-activation right at its kink still gets a clean line.
+                // ones, so that a cost with a kink right next to θ still gets a clean line.
                 bool standard = line < CostNoise.RelativeSpacings.Length;
-                if (!standard && (!shorterLines || branches == null || !double.IsNaN(largestClean) || line >= CostNoise.MaxLines)) break;
+                if (!standard && (!shorterLines || clean.Count > 0 || line >= CostNoise.MaxLines)) break;
                 double relative = standard ? CostNoise.RelativeSpacings[line] : Math.Pow(10, -line);
                 double spacing = Steps.Exact(_theta, relative * step);
-                bool crossed = false;
-                for (int k = 0; k < CostNoise.Points; k++)
-                {
-                    cancel.ThrowIfCancellationRequested();
-                    if (k == middle) { samples[k] = Cost; continue; }
-                    for (int i = 0; i < _theta.Length; i++) point[i] = _theta[i] + (k - middle) * spacing * direction[i];
-                    bool changed = false;
-                    samples[k] = branches != null
-                        ? Validation.Cost(() => branches.Cost(_theta, point, out changed), "CostPointNoise")
-                        : Validation.Cost(() => _objective.Cost(point), "CostPointNoise");
-                    crossed |= changed;
-                    Evaluations++;
-                }
-                double estimate = CostNoise.FromSamples(samples);
+                var (estimate, crossed) = Line(direction, samples, point, branches, spacing, cancel);
+                double upper = CostNoise.UpperBound(samples);
+                if (!(upper >= bound)) bound = upper;
                 if (double.IsNaN(estimate)) continue;
                 if (!(estimate >= smallest)) smallest = estimate;
-                if (branches != null && !crossed && !(estimate <= largestClean)) largestClean = estimate;
+                if (!crossed) clean.Add(estimate);
             }
-            // A line that crosses a kink reads it as noise, and a line far shorter than h can leave rounded
-            // intermediates unchanged and read too little. Where the objective says which lines cross a kink,
-            // the largest estimate of a line that does not is right; otherwise the smallest is the safe choice.
-            Noise = double.IsNaN(largestClean) ? smallest : largestClean;
+            Noise = Choose(clean, smallest, branches != null);
+            // Without the objective's word on its branches, no line's differences may fall below the noise chosen.
+            if (branches == null && bound < Noise) Noise = bound;
             NoiseMeasured = true;
             return Noise;
+        }
+
+        /// <summary>
+        /// A line that crosses a kink reads it as noise, and a line far shorter than h can leave rounded
+        /// intermediates unchanged and read too little. So the largest estimate of a line that crosses no kink
+        /// (by the objective's word, or by the shape of its differences) is right; failing one, the smallest.
+        /// Without the objective's word, an estimate more than SpacingSpread times the smallest also read what J does
+        /// at that spacing (a kink or curvature at θ's own scale grows with the spacing; noise does not), and is passed over.
+        /// </summary>
+        private static double Choose(List<double> clean, double smallest, bool branchAware)
+        {
+            double chosen = double.NaN;
+            foreach (double estimate in clean)
+                if ((branchAware || estimate <= CostNoise.SpacingSpread * smallest) && !(estimate <= chosen))
+                    chosen = estimate;
+            return double.IsNaN(chosen) ? smallest : chosen;
+        }
+
+        /// <summary>ECnoise on one line at <paramref name="spacing"/>, and whether the line crossed a kink.</summary>
+        private (double Estimate, bool Crossed) Line(double[] direction, double[] samples, double[] point,
+            IBranchAwareCost branches, double spacing, CancellationToken cancel)
+        {
+            int middle = CostNoise.Points / 2;
+            bool crossed = false;
+            for (int k = 0; k < CostNoise.Points; k++)
+            {
+                cancel.ThrowIfCancellationRequested();
+                if (k == middle) { samples[k] = Cost; continue; }
+                for (int i = 0; i < _theta.Length; i++) point[i] = _theta[i] + (k - middle) * spacing * direction[i];
+                bool changed = false;
+                samples[k] = branches != null
+                    ? Validation.Cost(() => branches.Cost(_theta, point, out changed), "CostPointNoise")
+                    : Validation.Cost(() => _objective.Cost(point), "CostPointNoise");
+                crossed |= changed;
+                Evaluations++;
+            }
+            return (CostNoise.FromSamples(samples), crossed || CostNoise.HasJump(samples));
         }
     }
 }

@@ -31,6 +31,37 @@ namespace GradCheck
         /// <summary>Neighbouring σₖ must agree within this factor.</summary>
         public const double Agreement = 4.0;
 
+        /// <summary>Noise reads about the same at every spacing: estimates further apart than this factor are not all noise.</summary>
+        public const double SpacingSpread = 10.0;
+
+        /// <summary>A second difference below the largest by more than this factor counts as quiet (see HasJump).</summary>
+        public const double JumpRatio = 16.0;
+
+        /// <summary>A line whose second differences are loud in at most this many places crossed a kink.</summary>
+        public const int JumpPlaces = 4;
+
+        /// <summary>
+        /// Whether the samples show a jump in slope rather than noise: noise makes every second difference about
+        /// as large as the others, while a kink between two points of an otherwise smooth line makes one or two
+        /// adjacent ones large and leaves the rest at curvature and rounding. Moré and Wild's own test on the signs of
+        /// the differences cannot tell the two apart; a kink read as noise inflates σ_J by orders of magnitude.
+        /// </summary>
+        public static bool HasJump(double[] samples)
+        {
+            int count = samples.Length - 2;
+            var second = new double[count];
+            double largest = 0;
+            for (int i = 0; i < count; i++)
+            {
+                second[i] = Math.Abs(samples[i + 2] - 2 * samples[i + 1] + samples[i]);
+                largest = Math.Max(largest, second[i]);
+            }
+            if (largest == 0) return false;
+            int loud = 0;
+            foreach (double d in second) if (d * JumpRatio >= largest) loud++;
+            return loud <= JumpPlaces;
+        }
+
         /// <summary>The noise σ of J from samples at equally spaced points; NaN when the samples show no consistent noise level.</summary>
         public static double FromSamples(double[] samples)
         {
@@ -65,6 +96,33 @@ namespace GradCheck
                 if (high <= Agreement * low && signChange[k]) return sigma[k];
             }
             return double.NaN;
+        }
+
+        /// <summary>
+        /// An upper bound on σ from one line: the smallest σₖ over the orders k. Differences of signal plus noise
+        /// have mean squares of about signal² + noise²/γₖ, so no σₖ falls far below the noise; where J is smooth at
+        /// the line's scale the high orders fall far below any σ read off a longer line whose differences were
+        /// still curvature at θ's own scale. NaN when some order vanishes exactly (J did not move, or moved as a
+        /// polynomial), which bounds nothing.
+        /// </summary>
+        public static double UpperBound(double[] samples)
+        {
+            var table = (double[])samples.Clone();
+            double gamma = 1, bound = double.PositiveInfinity;
+            for (int k = 1; k <= Levels; k++)
+            {
+                int count = samples.Length - k;
+                double sumSquares = 0;
+                for (int i = 0; i < count; i++)
+                {
+                    table[i] = table[i + 1] - table[i];
+                    sumSquares += table[i] * table[i];
+                }
+                if (sumSquares == 0) return double.NaN;
+                gamma *= 0.5 * k / (2 * k - 1);
+                bound = Math.Min(bound, Math.Sqrt(gamma * sumSquares / count));
+            }
+            return bound;
         }
 
         /// <summary>

@@ -5,27 +5,6 @@ using System.Threading;
 
 namespace GradCheck
 {
-    /// <summary>One random direction v of a directional or Taylor check.</summary>
-    public sealed class DirectionResult
-    {
-        /// <summary>0-based index of the direction; the block name when localising a failure.</summary>
-        public string Name { get; internal set; }
-
-        /// <summary>g·v.</summary>
-        public double Analytic { get; internal set; }
-
-        /// <summary>(J(θ+hv) − J(θ−hv)) / 2h.</summary>
-        public double Numerical { get; internal set; }
-
-        public double AbsError { get; internal set; }
-
-        public double Tolerance { get; internal set; }
-
-        public bool Kink { get; internal set; }
-
-        public bool Passed { get; internal set; }
-    }
-
     /// <summary>
     /// Directional derivatives along K random ±1 directions: O(K) cost evaluations, whatever the size of θ,
     /// each judged like an entry (a centred difference with its own error estimate). When a direction fails,
@@ -60,10 +39,14 @@ namespace GradCheck
                     directions[k] = Judge(samples[k], start.Noise, options.Epsilon);
                 }
             }
-            int failing = directions.FindIndex(d => !d.Passed);
+            int failing = directions.FindIndex(d => d.Verdict == CheckVerdict.Wrong);
             double[] firstFailing = failing < 0 ? null : DirectionOf(seed, failing, theta.Length);
 
-            var blocks = layout.Blocks.Select(b => new BlockResult { Name = b.Name, Shape = b.Shape, Count = b.Count, Passed = true, Difference = double.NaN }).ToArray();
+            var overall = Overall(directions);
+            var blocks = layout.Blocks.Select(b => new BlockResult
+            {
+                Name = b.Name, Shape = b.Shape, Count = b.Count, Verdict = overall, Difference = double.NaN,
+            }).ToArray();
             if (firstFailing != null)
                 for (int b = 0; b < blocks.Length; b++)
                 {
@@ -72,11 +55,11 @@ namespace GradCheck
                     var sample = Along(objective, theta, work, analytic, firstFailing, block.Offset, block.Count, start.Cost, options.Epsilon, block.Name, ref evaluations);
                     Widen(objective, theta, work, sample, firstFailing, options.Epsilon, ref evaluations);
                     var d = Judge(sample, start.Noise, options.Epsilon);
-                    blocks[b].Passed = d.Passed;
+                    blocks[b].Verdict = d.Verdict;
                     blocks[b].Difference = FiniteDifference.RelativeDifference(d.Analytic, d.Numerical);
                     blocks[b].MaxAbsError = d.AbsError;
                     blocks[b].MaxToleranceRatio = d.Tolerance == 0 ? 0 : d.AbsError / d.Tolerance;
-                    blocks[b].FailedCount = d.Passed ? 0 : 1;
+                    blocks[b].FailedCount = d.Verdict == CheckVerdict.Wrong ? 1 : 0;
                 }
             evaluations += start.Evaluations;
 
@@ -97,14 +80,18 @@ namespace GradCheck
                 Difference = FiniteDifference.RelativeDifference(directions.Select(d => d.Analytic).ToArray(), directions.Select(d => d.Numerical).ToArray()),
                 Blocks = blocks,
                 Worst = Array.Empty<EntryResult>(),
-                FailedCount = directions.Count(d => !d.Passed),
+                FailedCount = directions.Count(d => d.Verdict == CheckVerdict.Wrong),
+                InconclusiveCount = directions.Count(d => d.Verdict == CheckVerdict.Inconclusive),
                 KinkCount = directions.Count(d => d.Kink),
-                FailedBlocks = blocks.Where(b => !b.Passed).Select(b => b.Name).ToArray(),
+                FailedBlocks = Verdict.FailedBlocks(blocks).ToArray(),
                 Layout = layout,
             };
-            result.Passed = options.Criterion == VerdictCriterion.Course ? result.Difference < options.Threshold : result.FailedCount == 0;
+            result.Verdict = options.Criterion != VerdictCriterion.Course ? overall
+                : result.Difference < options.Threshold ? CheckVerdict.Correct : CheckVerdict.Wrong;
             result.Elapsed = start.Clock.Elapsed;
             result.Message = result.Passed ? Text.Format("DirectionsCorrect", directions.Count, seed)
+                : result.Verdict == CheckVerdict.Inconclusive
+                    ? Text.Format("DirectionsInconclusive", result.InconclusiveCount, directions.Count, seed)
                 : result.FailedBlocks.Length > 0 ? Text.Format("DirectionsWrongIn", string.Join(", ", result.FailedBlocks), result.FailedCount, directions.Count, seed)
                 : Text.Format("DirectionsWrong", result.FailedCount, directions.Count, seed);
             return result;
@@ -185,9 +172,16 @@ namespace GradCheck
                 AbsError = Math.Abs(s.Dot - numerical),
                 Tolerance = tolerance,
                 Kink = estimate.Kink,
-                Passed = !(Math.Abs(s.Dot - estimate.Reference) > tolerance),
+                Verdict = estimate.Method == EstimateMethod.Unjudged ? CheckVerdict.Inconclusive
+                    : Math.Abs(s.Dot - estimate.Reference) > tolerance ? CheckVerdict.Wrong : CheckVerdict.Correct,
             };
         }
+
+        /// <summary>Wrong when a direction is, Inconclusive when one could not be judged, Correct otherwise.</summary>
+        private static CheckVerdict Overall(List<DirectionResult> directions) =>
+            directions.Any(d => d.Verdict == CheckVerdict.Wrong) ? CheckVerdict.Wrong
+            : directions.Any(d => d.Verdict == CheckVerdict.Inconclusive) ? CheckVerdict.Inconclusive
+            : CheckVerdict.Correct;
 
         /// <summary>Direction k of a check seeded with <paramref name="seed"/>: regenerated when needed, so memory stays O(P).</summary>
         internal static double[] DirectionOf(int seed, int k, int n) =>

@@ -53,6 +53,9 @@ namespace GradCheck
     {
         public double Reference;
         public double Sigma;
+
+        /// <summary>The part of <see cref="Sigma"/> that is truncation (0 where it was not measured).</summary>
+        public double Truncation;
         public EstimateMethod Method;
         public bool Kink;
     }
@@ -88,6 +91,7 @@ namespace GradCheck
             {
                 Reference = centred,
                 Sigma = Math.Max(Math.Abs(centred - five) + noise / h, Tolerances.AbsoluteFloor),
+                Truncation = Math.Abs(centred - five),
                 Method = EstimateMethod.Centred,
             };
             if (crossing.HasValue) return FromBranches(p, sp1, sm1, sp2, sm2, noise, smooth, crossing.Value);
@@ -149,6 +153,7 @@ namespace GradCheck
             {
                 Reference = d1,
                 Sigma = Math.Max(Math.Abs(d1 - d2) + 2 * noise / h, Tolerances.AbsoluteFloor),
+                Truncation = Math.Abs(d1 - d2),
                 Method = method,
                 Kink = true,
             };

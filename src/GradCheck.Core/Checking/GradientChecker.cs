@@ -38,11 +38,15 @@ namespace GradCheck
             // entries of a right gradient pass already, and a larger σ (with truncation) could only pass them too.
             // Only entries that fail so, sit at a kink, or lie in a block that fails so, need ±2h as well.
             var near = PerturbedCosts.Evaluate(objective, theta, entries, new[] { h, -h }, Options.DegreeOfParallelism, cancel, progress);
-            var table = new EntryTable(layout.Count, entries, analytic);
+            var table = new EntryTable(layout.Count, entries, analytic) { BranchAware = near.Crossed != null };
             for (int j = 0; j < entries.Length; j++)
             {
-                Validation.PerturbedCost(near.Costs[0][j], layout, entries[j], h);
-                Validation.PerturbedCost(near.Costs[1][j], layout, entries[j], -h);
+                int i = entries[j];
+                Validation.PerturbedCost(near.Costs[0][j], layout, i, h);
+                Validation.PerturbedCost(near.Costs[1][j], layout, i, -h);
+                table.CostPlus[i] = near.Costs[0][j];
+                table.CostMinus[i] = near.Costs[1][j];
+                table.CrossedNear[i] = near.Crossed != null && (near.Crossed[0][j] || near.Crossed[1][j]);
             }
             JudgeOnRounding(table, near.Costs, theta, start.Cost, start.Noise, h);
             // σ_J is at least one rounding of J, so measuring it can only widen tolerances: when everything
@@ -69,6 +73,8 @@ namespace GradCheck
                 table.Set(i, table.Numerical[i], EntryEstimator.Estimate(points, h, start.Noise, analytic[i], crossing), step);
             }
 
+            var sequence = new StepSequence(objective, theta, table, start.Cost, start.Noise);
+            sequence.Resolve(Undecided(table), h, Options, cancel, progress);
             int[] suspects = Refine(objective, theta, layout, table, start.Cost, start.Noise, h, cancel, progress);
 
             var blocks = Verdict.JudgeBlocks(layout, table);
@@ -82,7 +88,8 @@ namespace GradCheck
                 CheckedCount = entries.Length,
                 SampledEntries = seed.HasValue ? entries : null,
                 Seed = seed,
-                Evaluations = start.Evaluations + 2L * entries.Length + 2L * far.Length + 4L * suspects.Length,
+                Evaluations = start.Evaluations + 2L * entries.Length + 2L * far.Length + 4L * suspects.Length
+                    + sequence.Evaluations,
                 CostNoise = start.Noise,
                 Cost = start.Cost,
                 Analytic = analytic,
@@ -92,13 +99,14 @@ namespace GradCheck
                 FailedCount = blocks.Sum(b => b.FailedCount),
                 KinkCount = blocks.Sum(b => b.KinkCount),
                 UnresolvedCount = Verdict.Unresolved(table),
+                InconclusiveCount = blocks.Sum(b => b.InconclusiveCount),
                 FailedBlocks = Verdict.FailedBlocks(blocks).ToArray(),
                 NumericalError = Math.Sqrt(entries.Select(i => double.IsPositiveInfinity(table.Sigma[i]) ? 0 : table.Sigma[i] * table.Sigma[i]).DefaultIfEmpty(0).Average()),
                 Layout = layout,
             };
-            result.Passed = Options.Criterion == VerdictCriterion.Course
-                ? result.Difference < Options.Threshold
-                : result.FailedBlocks.Length == 0;
+            result.Verdict = Options.Criterion == VerdictCriterion.Course
+                ? result.Difference < Options.Threshold ? CheckVerdict.Correct : CheckVerdict.Wrong
+                : Verdict.Overall(table, blocks);
             result.Elapsed = start.Clock.Elapsed;
             result.Message = Verdict.Message(result);
             return result;
@@ -137,7 +145,7 @@ namespace GradCheck
         private int[] Refine(IGradientObjective objective, double[] theta, ParameterLayout layout, EntryTable table,
             double cost, double noise, double h, CancellationToken cancel, Action<CheckProgress> progress)
         {
-            int[] suspects = table.Checked.Where(i => table.Method[i] != EstimateMethod.Unjudged
+            int[] suspects = table.Checked.Where(i => table.Judged(i)
                 && table.Score(i) > Tolerances.SuspicionThreshold && table.Score(i) <= Tolerances.EntrySafetyFactor).ToArray();
             if (suspects.Length == 0) return suspects;
             double wide = Tolerances.RefinementStepFactor * h;
@@ -153,10 +161,29 @@ namespace GradCheck
                     : new BranchCrossing { Plus1 = crossed[0][k], Minus1 = crossed[1][k], Plus2 = crossed[2][k], Minus2 = crossed[3][k] };
                 double step = Steps.Realised(theta[i], wide);
                 var refined = EntryEstimator.Estimate(points, wide, noise, table.Analytic[i], crossing);
-                if (Math.Abs(table.Analytic[i] - refined.Reference) > Tolerances.EntrySafetyFactor * refined.Sigma)
+                // Without branch information a failure at H counts only where H looks smooth: a kink within 2H
+                // would otherwise be taken for a bug that the small steps had already ruled out.
+                bool trusted = table.BranchAware || !refined.Kink;
+                if (trusted && Math.Abs(table.Analytic[i] - refined.Reference) > Tolerances.EntrySafetyFactor * refined.Sigma)
                     table.Set(i, table.Numerical[i], refined, step);
             }
             return suspects;
+        }
+
+        /// <summary>
+        /// Entries the first step cannot decide, for <see cref="StepSequence"/>: every unjudged one; and, where the
+        /// objective cannot say which steps cross a kink, every failing one (a kink or curvature within reach of h
+        /// fails a right gradient too), every one judged by the kink heuristic, and every one whose tolerance is
+        /// wide with truncation (its truncation exceeds its rounding and its tolerance DecisiveFraction of |g|).
+        /// </summary>
+        private static int[] Undecided(EntryTable t) => t.Checked.Where(i => !t.Judged(i)
+            || !t.BranchAware && (t.Kink[i] || t.Score(i) > Tolerances.EntrySafetyFactor || WideWithTruncation(t, i))).ToArray();
+
+        private static bool WideWithTruncation(EntryTable t, int i)
+        {
+            double truncation = t.Truncation[i], rounding = t.Sigma[i] - truncation;
+            double size = Math.Max(Math.Abs(t.Analytic[i]), Math.Abs(t.Reference[i]));
+            return truncation > rounding && Tolerances.EntrySafetyFactor * t.Sigma[i] > StepSequence.DecisiveFraction * size;
         }
 
         /// <summary>

@@ -86,8 +86,11 @@ namespace GradCheck
                 Layout = objective.Layout,
             };
             // Every remainder at noise level: J is linear along v and g·v is right to rounding.
-            result.Passed = double.IsNaN(slope) ? fit.Count == 0 : slope >= PassingSlope;
-            result.FailedCount = result.Passed ? 0 : 1;
+            // One step clear of noise gives no slope at all: Inconclusive, never Correct.
+            result.Verdict = double.IsNaN(slope) ? fit.Count == 0 ? CheckVerdict.Correct : CheckVerdict.Inconclusive
+                : slope >= PassingSlope ? CheckVerdict.Correct : CheckVerdict.Wrong;
+            result.FailedCount = result.Verdict == CheckVerdict.Wrong ? 1 : 0;
+            result.InconclusiveCount = result.Verdict == CheckVerdict.Inconclusive ? 1 : 0;
             result.Elapsed = start.Clock.Elapsed;
             result.Message = double.IsNaN(slope)
                 ? Text.Format(fit.Count == 0 ? "TaylorAtNoise" : "TaylorInconclusive")

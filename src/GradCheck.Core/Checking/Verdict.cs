@@ -17,6 +17,10 @@ namespace GradCheck
             Method = new EstimateMethod[count];
             Kink = new bool[count];
             Step = new double[count];
+            Truncation = new double[count];
+            CostPlus = new double[count];
+            CostMinus = new double[count];
+            CrossedNear = new bool[count];
         }
 
         /// <summary>Positions checked, ascending.</summary>
@@ -32,8 +36,22 @@ namespace GradCheck
         public EstimateMethod[] Method { get; }
         public bool[] Kink { get; }
 
-        /// <summary>The step of the estimate judged against: ε, or the refinement step for a suspect.</summary>
+        /// <summary>The step of the estimate judged against: ε, a smaller one, or the refinement step for a suspect.</summary>
         public double[] Step { get; }
+
+        /// <summary>The truncation part of σ, where it was measured.</summary>
+        public double[] Truncation { get; }
+
+        /// <summary>J(θ + h·eᵢ) and J(θ − h·eᵢ) at the first step, for the smaller steps to start from.</summary>
+        public double[] CostPlus { get; }
+
+        public double[] CostMinus { get; }
+
+        /// <summary>Whether θ ± h changed an activation branch, for an objective that tracks its branches.</summary>
+        public bool[] CrossedNear { get; }
+
+        /// <summary>Whether the objective says exactly which perturbations change a branch.</summary>
+        public bool BranchAware { get; set; }
 
         public void Set(int i, double centred, EntryEstimate estimate, double step)
         {
@@ -43,7 +61,11 @@ namespace GradCheck
             Sigma[i] = estimate.Sigma;
             Method[i] = estimate.Method;
             Kink[i] = estimate.Kink;
+            Truncation[i] = estimate.Truncation;
         }
+
+        /// <summary>Whether the entry was judged at all: an unjudged one has no finite difference to compare with.</summary>
+        public bool Judged(int i) => Method[i] != EstimateMethod.Unjudged;
 
         /// <summary>|g − reference| / σ, the entry's error in units of its own error estimate.</summary>
         public double Score(int i) => double.IsPositiveInfinity(Sigma[i]) ? 0 : Math.Abs(Analytic[i] - Reference[i]) / Sigma[i];
@@ -71,19 +93,21 @@ namespace GradCheck
                 var block = layout.Blocks[b];
                 int end = block.Offset + block.Count, first = next;
                 double maxAbs = 0, maxRatio = 0, sumSquares = 0;
-                int failed = 0, kinks = 0;
+                int failed = 0, kinks = 0, unjudged = 0;
                 for (; next < t.Checked.Length && t.Checked[next] < end; next++)
                 {
                     int i = t.Checked[next];
+                    if (t.Kink[i]) kinks++;
+                    if (!t.Judged(i)) { unjudged++; continue; }
                     double z = t.Score(i);
                     maxAbs = Math.Max(maxAbs, Math.Abs(t.Analytic[i] - t.Numerical[i]));
                     maxRatio = Math.Max(maxRatio, z / Tolerances.EntrySafetyFactor);
                     sumSquares += z * z;
                     if (z > Tolerances.EntrySafetyFactor) failed++;
-                    if (t.Kink[i]) kinks++;
                 }
-                int count = next - first;
-                double rms = count == 0 ? 0 : Math.Sqrt(sumSquares / count);
+                int count = next - first, judged = count - unjudged;
+                double rms = judged == 0 ? 0 : Math.Sqrt(sumSquares / judged);
+                bool wrong = failed > 0 || rms > Tolerances.BlockSafetyFactor;
                 blocks[b] = new BlockResult
                 {
                     Name = block.Name,
@@ -95,7 +119,8 @@ namespace GradCheck
                     MaxToleranceRatio = maxRatio,
                     FailedCount = failed,
                     KinkCount = kinks,
-                    Passed = failed == 0 && rms <= Tolerances.BlockSafetyFactor,
+                    InconclusiveCount = unjudged,
+                    Verdict = wrong ? CheckVerdict.Wrong : unjudged > 0 ? CheckVerdict.Inconclusive : CheckVerdict.Correct,
                 };
             }
             return blocks;
@@ -126,18 +151,32 @@ namespace GradCheck
                 RelError = FiniteDifference.RelativeDifference(t.Analytic[i], t.Numerical[i]),
                 Tolerance = tolerance,
                 ToleranceRatio = double.IsPositiveInfinity(tolerance) ? 0 : judged / tolerance,
-                Passed = !(judged > tolerance),
+                Verdict = !t.Judged(i) ? CheckVerdict.Inconclusive
+                    : judged > tolerance ? CheckVerdict.Wrong : CheckVerdict.Correct,
             };
         }
 
         /// <summary>Entries whose tolerance exceeds both |g| and the reference (and that are not both exactly 0).</summary>
-        public static int Unresolved(EntryTable t) => t.Checked.Count(i =>
+        public static int Unresolved(EntryTable t) => t.Checked.Count(i => IsUnresolved(t, i));
+
+        private static bool IsUnresolved(EntryTable t, int i)
         {
             double tolerance = Tolerances.EntrySafetyFactor * t.Sigma[i];
             if (double.IsPositiveInfinity(tolerance)) return false;
             double size = Math.Max(Math.Abs(t.Analytic[i]), Math.Abs(t.Reference[i]));
             return size > 0 && tolerance > size;
-        });
+        }
+
+        /// <summary>
+        /// The verdict of the whole check: Wrong when a block is, Inconclusive when a block is or when no checked
+        /// entry was resolved at all (a check that judged nothing cannot say Correct), Correct otherwise.
+        /// </summary>
+        public static CheckVerdict Overall(EntryTable t, BlockResult[] blocks)
+        {
+            if (blocks.Any(b => b.Verdict == CheckVerdict.Wrong)) return CheckVerdict.Wrong;
+            if (blocks.Any(b => b.Verdict == CheckVerdict.Inconclusive)) return CheckVerdict.Inconclusive;
+            return t.Checked.Any(i => t.Judged(i) && !IsUnresolved(t, i)) ? CheckVerdict.Correct : CheckVerdict.Inconclusive;
+        }
 
         /// <summary>The <paramref name="top"/> checked entries furthest outside their tolerance, worst first; ties by position.</summary>
         public static EntryResult[] Worst(ParameterLayout layout, EntryTable t, int top)
@@ -156,6 +195,7 @@ namespace GradCheck
                     : Text.Format("CourseRuleFails", threshold);
             string notes = (r.KinkCount > 0 ? Text.Format("KinksJudgedOneSided", r.KinkCount) : string.Empty)
                 + (r.UnresolvedCount > 0 ? Text.Format("UnresolvedEntries", r.UnresolvedCount) : string.Empty);
+            if (r.Verdict == CheckVerdict.Inconclusive) return Inconclusive(r) + notes;
             if (r.Passed)
                 return (r.CheckedCount < r.ParameterCount
                     ? Text.Format("CorrectSampled", r.CheckedCount, r.ParameterCount)
@@ -166,6 +206,16 @@ namespace GradCheck
                 : Text.Format("Wrong", r.FailedCount, r.CheckedCount)) + notes;
         }
 
-        public static IEnumerable<string> FailedBlocks(BlockResult[] blocks) => blocks.Where(b => !b.Passed).Select(b => b.Name);
+        /// <summary>Which entries could not be judged, where, and what to try.</summary>
+        private static string Inconclusive(GradientCheckResult r)
+        {
+            var blocks = r.Blocks.Where(b => b.Verdict == CheckVerdict.Inconclusive).Select(b => b.Name).ToArray();
+            return blocks.Length > 0
+                ? Text.Format("InconclusiveIn", r.InconclusiveCount, r.CheckedCount, string.Join(", ", blocks))
+                : Text.Format("InconclusiveUnresolved", r.CheckedCount);
+        }
+
+        public static IEnumerable<string> FailedBlocks(BlockResult[] blocks) =>
+            blocks.Where(b => b.Verdict == CheckVerdict.Wrong).Select(b => b.Name);
     }
 }

@@ -29,6 +29,9 @@ namespace GradCheck
         /// <summary>How many checked entries sat at a kink.</summary>
         public int KinkCount { get; internal set; }
 
+        /// <summary>How many checked entries could not be judged at any step.</summary>
+        public int InconclusiveCount { get; internal set; }
+
         /// <summary>Correct, Wrong, or Inconclusive when some of its entries could not be judged and none failed.</summary>
         public CheckVerdict Verdict { get; internal set; }
 
@@ -39,6 +42,6 @@ namespace GradCheck
             internal set => Verdict = value ? CheckVerdict.Correct : CheckVerdict.Wrong;
         }
 
-        public override string ToString() => Name + ShapeText.Format(Shape) + (Passed ? " passed" : " FAILED");
+        public override string ToString() => Name + ShapeText.Format(Shape) + " " + Verdict;
     }
 }

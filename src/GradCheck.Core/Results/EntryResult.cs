@@ -44,7 +44,11 @@ namespace GradCheck
         /// <summary>|g − Reference| / Tolerance: above 1 fails.</summary>
         public double ToleranceRatio { get; internal set; }
 
-        public bool Passed { get; internal set; }
+        /// <summary>Correct, Wrong, or Inconclusive when no step gave a finite difference to judge it by.</summary>
+        public CheckVerdict Verdict { get; internal set; }
+
+        /// <summary>Whether <see cref="Verdict"/> is Correct.</summary>
+        public bool Passed => Verdict == CheckVerdict.Correct;
 
         public override string ToString() => Name;
     }

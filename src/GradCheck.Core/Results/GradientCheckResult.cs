@@ -95,6 +95,9 @@ namespace GradCheck
         /// </summary>
         public int UnresolvedCount { get; internal set; }
 
+        /// <summary>How many checked entries (or directions) could not be judged at any step.</summary>
+        public int InconclusiveCount { get; internal set; }
+
         /// <summary>How many entries sat at a kink (θ ± ε changed an activation's branch) and were judged one-sided.</summary>
         public int KinkCount { get; internal set; }
 
