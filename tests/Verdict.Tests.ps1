@@ -54,3 +54,132 @@ Describe 'The verdict on hard cases' {
         $result.Passed | Should -BeTrue
     }
 }
+
+# User code gives no branch signal: kinks next to θ, curvature at θ's own scale, and checks that could judge nothing.
+# Each expectation is derived by hand in its comment.
+Describe 'Verdicts for user code' {
+    BeforeAll {
+        # A ReLU layer J = Σⱼ uⱼ·relu(Wⱼ·x + bⱼ) + 1e3·‖W‖², with three pre-activations within 1e-9 of their kinks:
+        # z = (1e-9, −3e-10, 0.7, 5e-9). ±ε on any entry of units 0, 1 and 3 crosses its kink, and so do the ECnoise
+        # lines through θ. The derivatives: ∂J/∂Wⱼᵢ = uⱼ·[zⱼ > 0]·xᵢ + 2e3·Wⱼᵢ, ∂J/∂bⱼ = uⱼ·[zⱼ > 0].
+        $script:X = @(1.0, 2.0, -1.0)
+        $script:U = @(1.0, -2.0, 0.5, 1.5)
+        $w = [double[,]]::new(4, 3)
+        $values = @(0.3, -0.2, 0.5, 0.7, 0.1, 0.4, -0.6, 0.8, 0.2, 0.25, -0.35, 0.45)
+        for ($k = 0; $k -lt 12; $k++) { $w[[math]::Floor($k / 3), ($k % 3)] = $values[$k] }
+        $targets = @(1e-9, -3e-10, 0.7, 5e-9)
+        $b = [double[]]@(for ($j = 0; $j -lt 4; $j++) {
+                $s = 0.0; for ($i = 0; $i -lt 3; $i++) { $s += $w[$j, $i] * $script:X[$i] }; $targets[$j] - $s })
+        $script:Layer = [ordered]@{ W = $w; b = $b }
+        $script:LayerCost = {
+            param($t)
+            $total = 0.0
+            for ($j = 0; $j -lt 4; $j++) {
+                $z = $t.b[$j]
+                for ($i = 0; $i -lt 3; $i++) { $z += $t.W[$j, $i] * $script:X[$i]; $total += 1e3 * $t.W[$j, $i] * $t.W[$j, $i] }
+                if ($z -gt 0) { $total += $script:U[$j] * $z }
+            }
+            $total
+        }
+        function script:Get-LayerGradient($t, [double] $ScaleW = 1, [double] $ScaleB = 1) {
+            $dW = [double[,]]::new(4, 3); $db = [double[]]::new(4)
+            for ($j = 0; $j -lt 4; $j++) {
+                $z = $t.b[$j]; for ($i = 0; $i -lt 3; $i++) { $z += $t.W[$j, $i] * $script:X[$i] }
+                $active = if ($z -gt 0) { 1.0 } else { 0.0 }
+                $db[$j] = $ScaleB * $script:U[$j] * $active
+                for ($i = 0; $i -lt 3; $i++) { $dW[$j, $i] = $ScaleW * $script:U[$j] * $active * $script:X[$i] + 2e3 * $t.W[$j, $i] }
+            }
+            [ordered]@{ W = $dW; b = $db }
+        }
+    }
+
+    It 'reads no kink as noise in a ReLU layer next to its kinks: <Name>' -TestCases @(
+        @{ Name = 'the right gradient is Correct'; ScaleW = 1; ScaleB = 1; Verdict = 'Correct'; Blocks = @() }
+        @{ Name = 'the ReLU part of dW ×1.01 is Wrong in W only'; ScaleW = 1.01; ScaleB = 1; Verdict = 'Wrong'; Blocks = @('W') }
+        @{ Name = 'db ×1.001 is Wrong in b only'; ScaleW = 1; ScaleB = 1.001; Verdict = 'Wrong'; Blocks = @('b') }
+        @{ Name = 'db negated is Wrong in b only'; ScaleW = 1; ScaleB = -1; Verdict = 'Wrong'; Blocks = @('b') }
+    ) {
+        $gradient = [scriptblock]::Create("param(`$t) Get-LayerGradient `$t -ScaleW $ScaleW -ScaleB $ScaleB")
+        $result = Test-Gradient -Parameter $script:Layer -Cost $script:LayerCost -Gradient $gradient
+        $result.Verdict | Should -Be $Verdict
+        @($result.FailedBlocks) | Should -Be $Blocks
+        # Only entries the first step could not decide took smaller steps: 12 of 16 sit next to a kink.
+        $result.KinkCount | Should -BeLessOrEqual 12
+    }
+
+    It 'judges a kink 1e-10 from θ below it: J = 2θ + relu(θ + 1e-10) at 0 has slope <Slope>, <Verdict>' -TestCases @(
+        # Right of the kink the slope is 3; the backward differences at h and 2h read 2.001 and 2.0005, which agree
+        # to 2.5e-4 and once made the left side look clean.
+        @{ Slope = 3.0; Verdict = 'Correct' }
+        @{ Slope = 2.0; Verdict = 'Wrong' }
+    ) {
+        $result = 0.0 | Test-Gradient -Cost { param($t) 2 * $t + [math]::Max(0.0, $t + 1e-10) } -Gradient ([scriptblock]::Create("$Slope"))
+        $result.Verdict | Should -Be $Verdict
+        $result.Worst[0].Step | Should -BeLessThan 1e-10
+        $result.Worst[0].Method | Should -Be 'Centred'
+    }
+
+    It 'accepts a slope between the one-sided ones at a kink right at θ, and no other: J = 2θ + relu(θ), g = <Slope>' -TestCases @(
+        # The one-sided slopes are 2 and 3; relu′(0) taken as 0, ½ or 1 gives 2, 2.5 or 3.
+        @{ Slope = 2.0; Verdict = 'Correct' }
+        @{ Slope = 2.5; Verdict = 'Correct' }
+        @{ Slope = 3.0; Verdict = 'Correct' }
+        @{ Slope = 3.1; Verdict = 'Wrong' }
+        @{ Slope = -3.0; Verdict = 'Wrong' }
+    ) {
+        $result = 0.0 | Test-Gradient -Cost { param($t) 2 * $t + [math]::Max(0.0, $t) } -Gradient ([scriptblock]::Create("$Slope"))
+        $result.Verdict | Should -Be $Verdict
+        $result.Worst[0].Kink | Should -BeTrue
+    }
+
+    It 'tells curvature at θ''s own scale from a kink: c·θ/‖θ‖ at ‖θ‖ ≈ 1e-6, <Name>' -TestCases @(
+        # ∂/∂θ (c·θ/‖θ‖) = (c − (c·θ̂)θ̂)/‖θ‖, of order 1e6; at ε = 1e-7 the centred differences at h and 2h differ by 10%.
+        @{ Name = 'the right gradient'; Sign = 1; Verdict = 'Correct' }
+        @{ Name = 'the gradient negated'; Sign = -1; Verdict = 'Wrong' }
+    ) {
+        $c = @(0.3, -0.5, 0.8, 0.1)
+        $cost = { param($t) $n = [math]::Sqrt(($t | ForEach-Object { $_ * $_ } | Measure-Object -Sum).Sum)
+            $s = 0.0; for ($i = 0; $i -lt 4; $i++) { $s += $c[$i] * $t[$i] / $n }; $s }.GetNewClosure()
+        $gradient = { param($t) $n = [math]::Sqrt(($t | ForEach-Object { $_ * $_ } | Measure-Object -Sum).Sum)
+            $cu = 0.0; for ($i = 0; $i -lt 4; $i++) { $cu += $c[$i] * $t[$i] / $n }
+            , [double[]]@(for ($i = 0; $i -lt 4; $i++) { $Sign * ($c[$i] - $cu * $t[$i] / $n) / $n }) }.GetNewClosure()
+        $result = Test-Gradient -Parameter @(4e-7, -6e-7, 5e-7, 3e-7) -Cost $cost -Gradient $gradient
+        $result.Verdict | Should -Be $Verdict
+        $result.InconclusiveCount | Should -Be 0
+    }
+
+    It 'never says Correct when nothing could be judged: <Name>' -TestCases @(
+        # √|θ| at 0: the one-sided slopes ±1/√s grow without bound as s shrinks; no step gives a derivative.
+        @{ Name = 'sqrt(|θ|) at 0'; Theta = 0.0; Cost = { param($t) [math]::Sqrt([math]::Abs($t)) }; Gradient = { 0.0 }; Extra = @() }
+        # 1 + 1e-13·θ: a slope of 1e-13 moves J(θ ± 1e-7) by 1e-20, far below one rounding of J (2.2e-16).
+        @{ Name = 'a slope below resolution'; Theta = 1.0; Cost = { param($t) 1 + 1e-13 * $t }; Gradient = { 1e-13 }; Extra = @() }
+        @{ Name = 'sqrt(|θ|) at 0, along directions'; Theta = 0.0; Cost = { param($t) [math]::Sqrt([math]::Abs($t)) }; Gradient = { 0.0 }
+            Extra = @('-Directions', 1, '-Seed', 1) }
+    ) {
+        $extra = @{}; for ($k = 0; $k -lt $Extra.Count; $k += 2) { $extra[$Extra[$k].TrimStart('-')] = $Extra[$k + 1] }
+        $result = $Theta | Test-Gradient -Cost $Cost -Gradient $Gradient @extra
+        $result.Verdict | Should -Be 'Inconclusive'
+        $result.Passed | Should -BeFalse
+        $Theta | Test-Gradient -Cost $Cost -Gradient $Gradient -Quiet @extra | Should -BeFalse
+    }
+
+    It 'counts and names the blocks it could not judge, and says what to try' {
+        $result = Test-Gradient -Parameter ([ordered]@{ a = 1.0; k = 0.0 }) -Cost { param($t) $t.a * $t.a + [math]::Sqrt([math]::Abs($t.k)) } `
+            -Gradient { param($t) [ordered]@{ a = 2 * $t.a; k = 0.0 } }
+        $result.Verdict | Should -Be 'Inconclusive'
+        $result.InconclusiveCount | Should -Be 1
+        ($result.Blocks | Where-Object Name -EQ 'a').Verdict | Should -Be 'Correct'
+        ($result.Blocks | Where-Object Name -EQ 'k').Verdict | Should -Be 'Inconclusive'
+        $result.Message | Should -Match '\bk\b'
+        $result.Message | Should -Match '-Epsilon'
+        $result.Message | Should -Match '-Sample'
+        $result.Message | Should -Match 'Taylor'
+    }
+
+    It 'is Inconclusive when only one Taylor step stands clear of noise' {
+        # J = x + 5e-12·x² at 1: the remainder 5e-12·h² exceeds 100 roundings of J (2.2e-14) only at h = 0.1.
+        $result = 1.0 | Test-Gradient -Cost { param($t) $t + 5e-12 * $t * $t } -Gradient { param($t) 1 + 1e-11 * $t } -Method Taylor -Seed 1
+        $result.Verdict | Should -Be 'Inconclusive'
+        $result.Passed | Should -BeFalse
+    }
+}

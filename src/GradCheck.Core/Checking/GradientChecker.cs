@@ -49,6 +49,7 @@ namespace GradCheck
                 table.CrossedNear[i] = near.Crossed != null && (near.Crossed[0][j] || near.Crossed[1][j]);
             }
             JudgeOnRounding(table, near.Costs, theta, start.Cost, start.Noise, h);
+            if (!table.BranchAware) MarkSidesDisagree(table, theta, start.Cost, h);
             // σ_J is at least one rounding of J, so measuring it can only widen tolerances: when everything
             // passes on that floor already, the measurement could change nothing and is skipped.
             if (Options.AlwaysMeasureTruncation || AnySuspect(layout, table))
@@ -177,7 +178,27 @@ namespace GradCheck
         /// wide with truncation (its truncation exceeds its rounding and its tolerance DecisiveFraction of |g|).
         /// </summary>
         private static int[] Undecided(EntryTable t) => t.Checked.Where(i => !t.Judged(i)
-            || !t.BranchAware && (t.Kink[i] || t.Score(i) > Tolerances.EntrySafetyFactor || WideWithTruncation(t, i))).ToArray();
+            || !t.BranchAware && (t.Kink[i] || t.SidesDisagree[i] || t.Score(i) > Tolerances.EntrySafetyFactor
+                || WideWithTruncation(t, i))).ToArray();
+
+        /// <summary>
+        /// Where the objective cannot tell its branches: entries whose one-sided slopes at h disagree beyond what
+        /// a smooth J's h·|J″| and rounding allow. The centred difference of a kink right at θ is the mean of the
+        /// two slopes and may match a g that is neither; for a smooth J this flags little beyond stationary points,
+        /// which the smaller steps then settle at once.
+        /// </summary>
+        private static void MarkSidesDisagree(EntryTable t, double[] theta, double cost, double h)
+        {
+            foreach (int i in t.Checked)
+            {
+                double up = (theta[i] + h) - theta[i], down = theta[i] - (theta[i] - h);
+                double forward = (t.CostPlus[i] - cost) / up, backward = (cost - t.CostMinus[i]) / down;
+                double largest = Math.Max(Math.Abs(cost), Math.Max(Math.Abs(t.CostPlus[i]), Math.Abs(t.CostMinus[i])));
+                double rounding = StepSequence.KinkRoundingFactor * EntryEstimator.NoiseFloor(double.NaN, largest) / up;
+                t.SidesDisagree[i] = Math.Abs(forward - backward)
+                    > Tolerances.KinkRelativeGap * Math.Max(Math.Abs(forward), Math.Abs(backward)) + rounding;
+            }
+        }
 
         private static bool WideWithTruncation(EntryTable t, int i)
         {
@@ -197,7 +218,8 @@ namespace GradCheck
             for (int j = 0; j < table.Checked.Length; j++)
             {
                 int i = table.Checked[j];
-                if (table.Score(i) > Tolerances.EntrySafetyFactor || crossed != null && (crossed[0][j] || crossed[1][j])) needed[i] = true;
+                if (table.Score(i) > Tolerances.EntrySafetyFactor || table.SidesDisagree[i]
+                    || crossed != null && (crossed[0][j] || crossed[1][j])) needed[i] = true;
             }
             foreach (var block in Verdict.JudgeBlocks(layout, table).Zip(layout.Blocks, (r, b) => (r, b)))
                 if (!block.r.Passed)

@@ -21,8 +21,8 @@ namespace GradCheck
     /// </code>
     /// A kink at distance d from θ keeps every step above d from looking smooth, and the first step below it
     /// decides; so a kink 1e-10 from θ is judged at about 1e-11. When no step down to the rounding floor looks
-    /// smooth the kink is at θ itself, where no derivative exists: the entry is then judged against the one-sided
-    /// difference that g matches, when that side is decisive, and left unjudged (Inconclusive) otherwise.
+    /// smooth the kink is at θ itself, where no derivative exists: the entry is then judged against the interval
+    /// between the one-sided differences, when both are decisive, and left unjudged (Inconclusive) otherwise.
     /// </summary>
     internal sealed class StepSequence
     {
@@ -201,29 +201,35 @@ namespace GradCheck
         }
 
         /// <summary>
-        /// No step looked smooth: the kink lies within the smallest step, at θ for all a finite difference can tell.
-        /// g is judged against the one-sided difference it is nearer to, with that side's own change across the last
-        /// two levels as its truncation; when that side is not decisive the entry stays unjudged.
+        /// No step looked smooth: the kink lies within the smallest step, at θ for all a finite difference can tell,
+        /// where every slope between the two one-sided ones is a fair gradient (the subdifferential; ReLU′(0) may be
+        /// taken as 0, ½ or 1). g is judged against the nearest point of that interval, with the larger σ of the two
+        /// sides (each side's change across the last two levels plus its rounding); when that σ is not decisive,
+        /// the entry stays unjudged.
         /// </summary>
         private void JudgeAtKink(int i, EntryState state)
         {
             var last = state.Previous;
-            var side = OneSided(last.Forward, state.Earlier.Forward, last, EstimateMethod.Forward);
-            var other = OneSided(last.Backward, state.Earlier.Backward, last, EstimateMethod.Backward);
+            var forward = OneSided(last.Forward, state.Earlier.Forward, last, EstimateMethod.Forward);
+            var backward = OneSided(last.Backward, state.Earlier.Backward, last, EstimateMethod.Backward);
             double g = _table.Analytic[i];
-            if (Math.Abs(g - other.Reference) / other.Sigma < Math.Abs(g - side.Reference) / side.Sigma) side = other;
+            var nearer = Math.Abs(g - forward.Reference) <= Math.Abs(g - backward.Reference) ? forward : backward;
+            double low = Math.Min(forward.Reference, backward.Reference);
+            double high = Math.Max(forward.Reference, backward.Reference);
+            nearer.Reference = Math.Min(high, Math.Max(low, g));
+            nearer.Sigma = Math.Max(forward.Sigma, backward.Sigma);
             double rounding = 2 * Noise(last) / last.Step;
-            double size = Math.Max(Math.Abs(g), Math.Abs(side.Reference));
-            bool decisive = side.Sigma <= (1 + RoundingDominance) * rounding
-                || Tolerances.EntrySafetyFactor * side.Sigma <= DecisiveFraction * size;
-            if (!decisive) side = new EntryEstimate
+            double size = Math.Max(Math.Abs(g), Math.Max(Math.Abs(low), Math.Abs(high)));
+            bool decisive = nearer.Sigma <= (1 + RoundingDominance) * rounding
+                || Tolerances.EntrySafetyFactor * nearer.Sigma <= DecisiveFraction * size;
+            if (!decisive) nearer = new EntryEstimate
             {
                 Reference = _table.Numerical[i],
                 Sigma = double.PositiveInfinity,
                 Method = EstimateMethod.Unjudged,
                 Kink = true,
             };
-            _table.Set(i, _table.Numerical[i], side, last.Step);
+            _table.Set(i, _table.Numerical[i], nearer, last.Step);
         }
 
         /// <summary>A one-sided difference at the last level; σ = |its change since the level before| + 2σ_J / s.</summary>

@@ -21,6 +21,7 @@ namespace GradCheck
             CostPlus = new double[count];
             CostMinus = new double[count];
             CrossedNear = new bool[count];
+            SidesDisagree = new bool[count];
         }
 
         /// <summary>Positions checked, ascending.</summary>
@@ -49,6 +50,9 @@ namespace GradCheck
 
         /// <summary>Whether θ ± h changed an activation branch, for an objective that tracks its branches.</summary>
         public bool[] CrossedNear { get; }
+
+        /// <summary>Whether the one-sided slopes at h disagree more than a smooth J allows (objectives without branches).</summary>
+        public bool[] SidesDisagree { get; }
 
         /// <summary>Whether the objective says exactly which perturbations change a branch.</summary>
         public bool BranchAware { get; set; }
