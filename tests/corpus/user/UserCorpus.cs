@@ -1,6 +1,7 @@
 // The user-code verdict corpus of issue 9: runs every case of UserLayers.cs (its correct gradient and each buggy
 // one) through GradientChecker, and judges the results under three rules: ours (Verdict at ε = 1e-7), the
-// course's (Difference < 2e-7 at ε = 1e-7) and torch.autograd.gradcheck's (|a − n| ≤ 1e-5 + 1e-3·|n| at ε = 1e-6).
+// course's (Difference < 2e-7 at ε = 1e-7) and torch.autograd.gradcheck's (|a − n| ≤ 1e-5 + 1e-3·|n|
+// at ε = 1e-6).
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -36,7 +37,8 @@ namespace GradCheck.UserCorpus
         /// <summary>Resolvable bug, called Wrong, naming the blocks right.</summary>
         Caught,
 
-        /// <summary>Resolvable bug, called Wrong, naming an unchanged block or leaving out a resolvable changed one.</summary>
+        /// <summary>Resolvable bug, called Wrong, naming an unchanged block or leaving out a resolvable changed
+        /// one.</summary>
         WronglyNamed,
 
         /// <summary>Resolvable bug, called Inconclusive.</summary>
@@ -45,7 +47,8 @@ namespace GradCheck.UserCorpus
         /// <summary>Resolvable bug, called Correct.</summary>
         Missed,
 
-        /// <summary>A bug no finite difference at ε = 1e-7 can resolve (tallied apart, whatever the verdict).</summary>
+        /// <summary>A bug no finite difference at ε = 1e-7 can resolve (tallied apart, whatever the
+        /// verdict).</summary>
         Unresolvable,
     }
 
@@ -87,12 +90,15 @@ namespace GradCheck.UserCorpus
 
         public UserVerdict Torch { get; set; }
 
-        public UserVerdict Verdict(UserRule rule) => rule == UserRule.Ours ? Ours : rule == UserRule.Course ? Course : Torch;
+        public UserVerdict Verdict(UserRule rule) =>
+            rule == UserRule.Ours ? Ours : rule == UserRule.Course ? Course : Torch;
 
-        /// <summary>ν: the rounding of one evaluation of the cost, u·|J|, or 2⁻²⁴·|J| for a float32-rounded cost.</summary>
+        /// <summary>ν: the rounding of one evaluation of the cost, u·|J|, or 2⁻²⁴·|J| for a float32-rounded
+        /// cost.</summary>
         public double Rounding => (Case.Float32 ? UserJudge.FloatRoundoff : UserJudge.UnitRoundoff) * Math.Abs(Case.J);
 
-        /// <summary>max over block b of |g_bug − g_truth| in units of ν/ε (ε = 1e-7): ∞ when ν = 0 and it moves.</summary>
+        /// <summary>max over block b of |g_bug − g_truth| in units of ν/ε (ε = 1e-7): ∞ when ν = 0 and it
+        /// moves.</summary>
         public double BlockResolvability(int b)
         {
             if (!IsBuggy) return 0;
@@ -144,10 +150,12 @@ namespace GradCheck.UserCorpus
             if (!IsResolvable) return UserOutcome.Unresolvable;
             if (v == CheckVerdict.Correct) return UserOutcome.Missed;
             if (v == CheckVerdict.Inconclusive) return UserOutcome.BugInconclusive;
-            return Innocent(rule).Length == 0 && Unnamed(rule).Length == 0 ? UserOutcome.Caught : UserOutcome.WronglyNamed;
+            return Innocent(rule).Length == 0 && Unnamed(rule).Length == 0
+                ? UserOutcome.Caught : UserOutcome.WronglyNamed;
         }
 
-        /// <summary>Right: a correct gradient called Correct, a resolvable bug caught and named right, or unresolvable.</summary>
+        /// <summary>Right: a correct gradient called Correct, a resolvable bug caught and named right, or
+        /// unresolvable.</summary>
         public bool IsRight(UserRule rule)
         {
             var o = OutcomeOf(rule);
@@ -172,8 +180,10 @@ namespace GradCheck.UserCorpus
                             $"{UserText.Number(r.Difference)}, kinks {r.KinkCount}, unresolved {r.UnresolvedCount}; " +
                             $"blocks {string.Join(" ", r.Blocks.Select(b => b.Name + ":" + b.Verdict))}");
             foreach (var e in r.Worst)
-                text.AppendLine($"    {e.Name}: analytic {UserText.Number(e.Analytic)}, numerical {UserText.Number(e.Numerical)}, " +
-                                $"reference {UserText.Number(e.Reference)} ({e.Method}, step {UserText.Number(e.Step)}" +
+                text.AppendLine($"    {e.Name}: analytic {UserText.Number(e.Analytic)}, " +
+                                $"numerical {UserText.Number(e.Numerical)}, " +
+                                $"reference {UserText.Number(e.Reference)} ({e.Method}, " +
+                                $"step {UserText.Number(e.Step)}" +
                                 $"{(e.Kink ? ", kink" : "")}), tolerance {UserText.Number(e.Tolerance)}, " +
                                 $"truth {UserText.Number(Case.Truth[e.Position])}");
             return text.ToString();
@@ -254,8 +264,10 @@ namespace GradCheck.UserCorpus
         {
             var gradient = bugIndex < 0 ? c.Truth : c.Bugs[bugIndex].Gradient;
             var layer = UserLayer.Create(c, gradient);
-            var check = new GradientChecker(new CheckOptions { Epsilon = Epsilon }).Check(layer, (double[])c.Theta.Clone());
-            var torch = new GradientChecker(new CheckOptions { Epsilon = TorchEpsilon }).Check(layer, (double[])c.Theta.Clone());
+            var check = new GradientChecker(new CheckOptions { Epsilon = Epsilon })
+                .Check(layer, (double[])c.Theta.Clone());
+            var torch = new GradientChecker(new CheckOptions { Epsilon = TorchEpsilon })
+                .Check(layer, (double[])c.Theta.Clone());
             return Judge(c, bugIndex, check, torch);
         }
 
@@ -283,12 +295,17 @@ namespace GradCheck.UserCorpus
             var named = new List<string>();
             foreach (var block in r.Layout.Blocks)
                 for (int i = block.Offset; i < block.Offset + block.Count; i++)
-                    if (!(Math.Abs(r.Analytic[i] - r.Numerical[i]) <= TorchAbsoluteTolerance + TorchRelativeTolerance * Math.Abs(r.Numerical[i])))
+                    if (!(Math.Abs(r.Analytic[i] - r.Numerical[i])
+                          <= TorchAbsoluteTolerance + TorchRelativeTolerance * Math.Abs(r.Numerical[i])))
                     {
                         named.Add(block.Name);
                         break;
                     }
-            return new UserVerdict { Verdict = named.Count == 0 ? CheckVerdict.Correct : CheckVerdict.Wrong, Named = named.ToArray() };
+            return new UserVerdict
+            {
+                Verdict = named.Count == 0 ? CheckVerdict.Correct : CheckVerdict.Wrong,
+                Named = named.ToArray(),
+            };
         }
 
         /// <summary>Every variant of every case: the correct gradient first, then each bug.</summary>

@@ -10,7 +10,8 @@ using System.Text;
 
 namespace GradCheck.UserCorpus
 {
-    /// <summary>A tiny JSON reader: objects → Dictionary, arrays → List, numbers → double (round-trip exact).</summary>
+    /// <summary>A tiny JSON reader: objects → Dictionary, arrays → List, numbers → double (round-trip
+    /// exact).</summary>
     public static class MiniJson
     {
         public static object Parse(string text)
@@ -76,7 +77,8 @@ namespace GradCheck.UserCorpus
                         i++;
                         char e = s[i];
                         if (e == 'u') { text.Append((char)Convert.ToInt32(s.Substring(i + 1, 4), 16)); i += 4; }
-                        else text.Append(e == 'n' ? '\n' : e == 't' ? '\t' : e == 'r' ? '\r' : e == 'b' ? '\b' : e == 'f' ? '\f' : e);
+                        else text.Append(e == 'n' ? '\n' : e == 't' ? '\t' : e == 'r' ? '\r'
+                            : e == 'b' ? '\b' : e == 'f' ? '\f' : e);
                         i++;
                     }
                     else text.Append(s[i++]);
@@ -117,7 +119,8 @@ namespace GradCheck.UserCorpus
         /// <summary>The blocks whose gradient the bug changes at all, in layout order.</summary>
         public string[] Changed { get; set; }
 
-        /// <summary>Per changed block, ‖g_bug − g‖₂ / ‖g‖₂ (1e300 standing for ∞ when ‖g‖ = 0).</summary>
+        /// <summary>Per changed block, ‖g_bug − g‖₂ / ‖g‖₂ (1e300 standing for ∞ when ‖g‖ =
+        /// 0).</summary>
         public Dictionary<string, double> Change { get; set; }
     }
 
@@ -182,7 +185,8 @@ namespace GradCheck.UserCorpus
                 Description = (string)b["description"],
                 Gradient = MiniJson.Doubles(b["gradient"]),
                 Changed = ((List<object>)b["changed"]).Cast<string>().ToArray(),
-                Change = ((Dictionary<string, object>)b["change"]).ToDictionary(p => p.Key, p => Convert.ToDouble(p.Value)),
+                Change = ((Dictionary<string, object>)b["change"])
+                    .ToDictionary(p => p.Key, p => Convert.ToDouble(p.Value)),
             }).ToArray();
             return new UserCase
             {
@@ -239,7 +243,8 @@ namespace GradCheck.UserCorpus
 
         protected int D(string name) => Case.Dim(name);
 
-        /// <summary>The family's layer for a case, checking <paramref name="gradient"/> (null: torch's truth).</summary>
+        /// <summary>The family's layer for a case, checking <paramref name="gradient"/> (null: torch's
+        /// truth).</summary>
         public static UserLayer Create(UserCase c, double[] gradient = null)
         {
             gradient = gradient ?? c.Truth;
@@ -264,7 +269,8 @@ namespace GradCheck.UserCorpus
         }
 
         /// <summary>x·W + b for x (n×d) at θ[x..], W (d×m) at θ[w..], b at θ[b..] (b &lt; 0: none).</summary>
-        protected static double[] Affine(double[] xs, int x, double[] ws, int w, double[] bs, int b, int n, int d, int m)
+        protected static double[] Affine(
+            double[] xs, int x, double[] ws, int w, double[] bs, int b, int n, int d, int m)
         {
             var z = new double[n * m];
             for (int r = 0; r < n; r++)
@@ -459,7 +465,8 @@ namespace GradCheck.UserCorpus
                     {
                         double max = double.NegativeInfinity;
                         for (int p = 0; p < 2; p++)
-                            for (int q = 0; q < 2; q++) max = Math.Max(max, t[x + (c * height + 2 * i + p) * width + 2 * j + q]);
+                            for (int q = 0; q < 2; q++)
+                                max = Math.Max(max, t[x + (c * height + 2 * i + p) * width + 2 * j + q]);
                         total += r[(c * oh + i) * ow + j] * max * t[a + c];
                     }
             return total;
@@ -509,7 +516,8 @@ namespace GradCheck.UserCorpus
         }
     }
 
-    /// <summary>LSTM steps with gates (i, f, o, g) = (σ, σ, σ, tanh)(x_t Wx + h Wh + b); L = Σ_t Σ R_t ⊙ h_t.</summary>
+    /// <summary>LSTM steps with gates (i, f, o, g) = (σ, σ, σ, tanh)(x_t Wx + h Wh + b);
+    /// L = Σ_t Σ R_t ⊙ h_t.</summary>
     public sealed class LstmLayer : UserLayer
     {
         public LstmLayer(UserCase c, double[] g) : base(c, g) { }
