@@ -34,6 +34,9 @@ $families = @($cases.Family | Select-Object -Unique)
 $conditions = @($cases.Condition | Select-Object -Unique)
 $kinds = @($cases | ForEach-Object { $_.Bugs.Kind } | Select-Object -Unique)
 
+# Rule titles carry |a−n|: escaped, so that they do not split a markdown table's cells.
+function Get-Title($Rule) { $judge::Title($Rule).Replace('|', '\|') }
+
 function Format-Count([int] $Part, [int] $Whole) { if ($Whole -eq 0) { '–' } else { "$Part / $Whole" } }
 
 function Add-RuleTable($Lines, $Rule, [string] $GroupTitle, [string[]] $Groups, [scriptblock] $Select) {
@@ -77,19 +80,19 @@ $lines.Add('| Rule | False alarms | Inconclusive (correct) | Missed (resolvable)
 $lines.Add('|---|---:|---:|---:|---:|---:|---:|---:|')
 foreach ($rule in $rules) {
     $t = $judge::Tally('all', $rule, $rows)
-    $lines.Add("| $($judge::Title($rule)) | $(Format-Count $t.FalseAlarms $t.Clean) | $(Format-Count $t.CleanInconclusive $t.Clean) | " +
+    $lines.Add("| $((Get-Title $rule)) | $(Format-Count $t.FalseAlarms $t.Clean) | $(Format-Count $t.CleanInconclusive $t.Clean) | " +
         "$(Format-Count $t.Missed $t.Resolvable) | $(Format-Count $t.BugInconclusive $t.Resolvable) | " +
         "$(Format-Count $t.WronglyNamed $t.Caught) | $($t.InnocentBlamed) | " +
         "$($t.UnresolvableCorrect) / $($t.UnresolvableWrong) / $($t.UnresolvableInconclusive) of $($t.Unresolvable) |")
 }
 foreach ($rule in $rules) {
     $lines.Add('')
-    $lines.Add("## Per family: $($judge::Title($rule))")
+    $lines.Add("## Per family: $((Get-Title $rule))")
     $lines.Add('')
     Add-RuleTable $lines $rule 'Family' $families { param($row, $g) $row.Case.Family -eq $g }
 }
 $lines.Add('')
-$lines.Add("## Per condition: $($judge::Title('Ours'))")
+$lines.Add("## Per condition: $((Get-Title 'Ours'))")
 $lines.Add('')
 Add-RuleTable $lines 'Ours' 'Condition' $conditions { param($row, $g) $row.Case.Condition -eq $g }
 $lines.Add('')
@@ -97,7 +100,7 @@ $lines.Add('## Per bug kind')
 $lines.Add('')
 $lines.Add('Resolvable bugs called Wrong / resolvable bugs of the kind, per rule; in brackets, of those, named right.')
 $lines.Add('')
-$lines.Add('| Bug kind | ' + (($rules | ForEach-Object { $judge::Title($_) }) -join ' | ') + ' | unresolvable |')
+$lines.Add('| Bug kind | ' + (($rules | ForEach-Object { (Get-Title $_) }) -join ' | ') + ' | unresolvable |')
 $lines.Add('|---|' + (($rules | ForEach-Object { '---:' }) -join '|') + '|---:|')
 foreach ($kind in $kinds) {
     $of = @($resolvable | Where-Object Kind -EQ $kind)
