@@ -31,11 +31,26 @@ Describe 'The verdict on hard cases' {
         (1e8 | Test-Gradient -Cost { param($t) 1000 * ($t - 1e8) } -Gradient { 1050 }).Passed | Should -BeFalse
     }
 
-    It 'says when entries are too small to resolve at this ε' {
-        # J = θ₀² + θ₁² at (1e8, 2e8): one rounding of J (≈ 5e16) is 11, i.e. 1e8 per unit of 1e-7; gradients are 2e8 and 4e8.
-        $result = Test-Gradient -Parameter @(1e8, 2e8) -Cost { param($t) $t[0] * $t[0] + $t[1] * $t[1] } -Gradient { param($t) , @((2 * $t[0]), (2 * $t[1])) }
+    It 'says when entries are too small to resolve at any step' {
+        # J = 1e20 + θ₀² + θ₁² at (1, 2): one rounding of J is 1.6e4, i.e. 1.6e7 per unit of the largest step tried
+        # (1e4·ε = 1e-3), against gradients of 2 and 4. Nothing is resolved, so nothing is judged.
+        $result = Test-Gradient -Parameter @(1.0, 2.0) -Cost { param($t) 1e20 + $t[0] * $t[0] + $t[1] * $t[1] } -Gradient { param($t) , @((2 * $t[0]), (2 * $t[1])) }
         $result.UnresolvedCount | Should -Be 2
+        $result.Verdict | Should -Be 'Inconclusive'
         $result.Message | Should -Match 'resolve'
+    }
+
+    It 'resolves with a larger step what ε cannot: θ₀² + θ₁² at (1e8, 2e8), <Name>' -TestCases @(
+        # One rounding of J (5e16) is 11, i.e. 1.1e8 per unit of ε = 1e-7, against gradients of 2e8 and 4e8; at
+        # 1e-5 it is 1.1e6, and the centred difference of a quadratic has no truncation.
+        @{ Name = 'the right gradient'; Factor = 1.0; Verdict = 'Correct' }
+        @{ Name = 'the gradient ×1.01'; Factor = 1.01; Verdict = 'Wrong' }
+    ) {
+        $gradient = [scriptblock]::Create("param(`$t) , @((2 * $Factor * `$t[0]), (2 * $Factor * `$t[1]))")
+        $result = Test-Gradient -Parameter @(1e8, 2e8) -Cost { param($t) $t[0] * $t[0] + $t[1] * $t[1] } -Gradient $gradient
+        $result.Verdict | Should -Be $Verdict
+        $result.UnresolvedCount | Should -Be 0
+        $result.Worst[0].Step | Should -BeGreaterThan 1e-7
     }
 
     It 'gives -Quiet one answer per input, whatever the number of ε' {

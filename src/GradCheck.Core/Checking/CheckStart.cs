@@ -13,6 +13,7 @@ namespace GradCheck
     {
         private readonly IGradientObjective _objective;
         private readonly double[] _theta;
+        private double _floor = double.NaN;
 
         public CheckStart(IGradientObjective objective, double[] theta, double cost, Stopwatch clock)
         {
@@ -34,6 +35,32 @@ namespace GradCheck
         public double Noise { get; private set; }
 
         public bool NoiseMeasured { get; private set; }
+
+        /// <summary>The precision J's values show; Single once every cost seen is a float32 number.</summary>
+        public Precision Precision { get; private set; }
+
+        /// <summary>
+        /// Every value of a float32 computation is a float32 number, while a double one lands on one with
+        /// probability 2⁻²⁹: when J(θ) and all <paramref name="costs"/> are, and at least
+        /// <see cref="Tolerances.SinglePrecisionEvidence"/> distinct values were seen, J is single precision, and
+        /// σ_J is never taken below one of its roundings, 2⁻²⁴·max|J|.
+        /// </summary>
+        public void DetectPrecision(double[][] costs)
+        {
+            var distinct = new HashSet<double> { Cost };
+            double largest = Math.Abs(Cost);
+            foreach (var row in costs)
+                foreach (double c in row)
+                {
+                    if ((double)(float)c != c) return;
+                    distinct.Add(c);
+                    largest = Math.Max(largest, Math.Abs(c));
+                }
+            if ((double)(float)Cost != Cost || distinct.Count < Tolerances.SinglePrecisionEvidence) return;
+            Precision = Precision.Single;
+            _floor = Tolerances.SingleEpsilon * largest;
+            Noise = double.IsNaN(Noise) ? _floor : Math.Max(Noise, _floor);
+        }
 
         /// <summary>Measures σ_J on the first call: see the comment in it for which line counts.</summary>
         /// <param name="shorterLines">Whether to try shorter lines while every line crosses a kink (entry checks); a
@@ -65,6 +92,7 @@ namespace GradCheck
             Noise = Choose(clean, smallest, branches != null);
             // Without the objective's word on its branches, no line's differences may fall below the noise chosen.
             if (branches == null && bound < Noise) Noise = bound;
+            if (!double.IsNaN(_floor)) Noise = double.IsNaN(Noise) ? _floor : Math.Max(Noise, _floor);
             NoiseMeasured = true;
             return Noise;
         }

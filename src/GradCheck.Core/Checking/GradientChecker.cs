@@ -38,6 +38,7 @@ namespace GradCheck
             // entries of a right gradient pass already, and a larger σ (with truncation) could only pass them too.
             // Only entries that fail so, sit at a kink, or lie in a block that fails so, need ±2h as well.
             var near = PerturbedCosts.Evaluate(objective, theta, entries, new[] { h, -h }, Options.DegreeOfParallelism, cancel, progress);
+            start.DetectPrecision(near.Costs);
             var table = new EntryTable(layout.Count, entries, analytic) { BranchAware = near.Crossed != null };
             for (int j = 0; j < entries.Length; j++)
             {
@@ -49,7 +50,7 @@ namespace GradCheck
                 table.CrossedNear[i] = near.Crossed != null && (near.Crossed[0][j] || near.Crossed[1][j]);
             }
             JudgeOnRounding(table, near.Costs, theta, start.Cost, start.Noise, h);
-            if (!table.BranchAware) MarkSidesDisagree(table, theta, start.Cost, h);
+            if (!table.BranchAware) MarkSidesDisagree(table, theta, start.Cost, start.Noise, h);
             // σ_J is at least one rounding of J, so measuring it can only widen tolerances: when everything
             // passes on that floor already, the measurement could change nothing and is skipped.
             if (Options.AlwaysMeasureTruncation || AnySuspect(layout, table))
@@ -77,6 +78,7 @@ namespace GradCheck
             var sequence = new StepSequence(objective, theta, table, start.Cost, start.Noise);
             sequence.Resolve(Undecided(table), h, Options, cancel, progress);
             int[] suspects = Refine(objective, theta, layout, table, start.Cost, start.Noise, h, cancel, progress);
+            long coarser = Coarsen(objective, theta, layout, table, start.Cost, start.Noise, h, cancel, progress);
 
             var blocks = Verdict.JudgeBlocks(layout, table);
             var result = new GradientCheckResult
@@ -90,8 +92,9 @@ namespace GradCheck
                 SampledEntries = seed.HasValue ? entries : null,
                 Seed = seed,
                 Evaluations = start.Evaluations + 2L * entries.Length + 2L * far.Length + 4L * suspects.Length
-                    + sequence.Evaluations,
+                    + sequence.Evaluations + coarser,
                 CostNoise = start.Noise,
+                Precision = start.Precision,
                 Cost = start.Cost,
                 Analytic = analytic,
                 Numerical = table.Numerical,
@@ -172,6 +175,56 @@ namespace GradCheck
         }
 
         /// <summary>
+        /// Entries too small for their tolerance at h (rounding σ_J / h exceeds |g| and the reference), looked at
+        /// with steps CoarserStepFactor times larger, up to CoarserLevels times, where rounding weighs less: a
+        /// float32 cost, whose rounding is 2⁻²³·|J|, resolves nothing at the course's 1e-7. Each step with no kink in
+        /// reach that gives a smaller σ judges the entry; the search goes on while rounding still dominates σ
+        /// (see Sharpening), and a kink ends it. Returns the evaluations.
+        /// </summary>
+        private long Coarsen(IGradientObjective objective, double[] theta, ParameterLayout layout, EntryTable table,
+            double cost, double noise, double h, CancellationToken cancel, Action<CheckProgress> progress)
+        {
+            long evaluations = 0;
+            int[] open = table.Checked.Where(i => table.Judged(i) && !table.Kink[i] && Verdict.IsUnresolved(table, i)).ToArray();
+            for (int level = 1; level <= Tolerances.CoarserLevels && open.Length > 0; level++)
+            {
+                double wide = h * Math.Pow(Tolerances.CoarserStepFactor, level);
+                var deltas = new[] { wide, -wide, 2 * wide, -2 * wide };
+                var (costs, crossed) = PerturbedCosts.Evaluate(objective, theta, open, deltas, Options.DegreeOfParallelism, cancel, progress);
+                evaluations += 4L * open.Length;
+                var still = new System.Collections.Generic.List<int>();
+                for (int k = 0; k < open.Length; k++)
+                {
+                    int i = open[k];
+                    for (int s = 0; s < deltas.Length; s++) Validation.PerturbedCost(costs[s][k], layout, i, deltas[s]);
+                    var points = new FivePoints { Plus1 = costs[0][k], Minus1 = costs[1][k], Centre = cost, Plus2 = costs[2][k], Minus2 = costs[3][k] };
+                    points.Realise(theta[i], wide);
+                    var crossing = crossed == null ? (BranchCrossing?)null
+                        : new BranchCrossing { Plus1 = crossed[0][k], Minus1 = crossed[1][k], Plus2 = crossed[2][k], Minus2 = crossed[3][k] };
+                    var estimate = EntryEstimator.Estimate(points, wide, noise, table.Analytic[i], crossing);
+                    if (estimate.Kink || estimate.Method != EstimateMethod.Centred) continue;
+                    if (estimate.Sigma < table.Sigma[i]) table.Set(i, table.Numerical[i], estimate, Steps.Realised(theta[i], wide));
+                    if (Sharpening(table, i, estimate)) still.Add(i);
+                }
+                open = still.ToArray();
+            }
+            return evaluations;
+        }
+
+        /// <summary>
+        /// Whether a larger step could still sharpen the entry's verdict: rounding, not truncation, dominates its σ,
+        /// it does not fail, and its tolerance is not yet within DecisiveFraction of |g|.
+        /// </summary>
+        private static bool Sharpening(EntryTable table, int i, EntryEstimate estimate)
+        {
+            double size = Math.Max(Math.Abs(table.Analytic[i]), Math.Abs(estimate.Reference));
+            double tolerance = Tolerances.EntrySafetyFactor * estimate.Sigma;
+            bool failing = Math.Abs(table.Analytic[i] - estimate.Reference) > tolerance;
+            return !failing && estimate.Truncation < estimate.Sigma - estimate.Truncation
+                && tolerance > StepSequence.DecisiveFraction * size;
+        }
+
+        /// <summary>
         /// Entries the first step cannot decide, for <see cref="StepSequence"/>: every unjudged one; and, where the
         /// objective cannot say which steps cross a kink, every failing one (a kink or curvature within reach of h
         /// fails a right gradient too), every one judged by the kink heuristic, and every one whose tolerance is
@@ -187,14 +240,14 @@ namespace GradCheck
         /// two slopes and may match a g that is neither; for a smooth J this flags little beyond stationary points,
         /// which the smaller steps then settle at once.
         /// </summary>
-        private static void MarkSidesDisagree(EntryTable t, double[] theta, double cost, double h)
+        private static void MarkSidesDisagree(EntryTable t, double[] theta, double cost, double noise, double h)
         {
             foreach (int i in t.Checked)
             {
                 double up = (theta[i] + h) - theta[i], down = theta[i] - (theta[i] - h);
                 double forward = (t.CostPlus[i] - cost) / up, backward = (cost - t.CostMinus[i]) / down;
                 double largest = Math.Max(Math.Abs(cost), Math.Max(Math.Abs(t.CostPlus[i]), Math.Abs(t.CostMinus[i])));
-                double rounding = StepSequence.KinkRoundingFactor * EntryEstimator.NoiseFloor(double.NaN, largest) / up;
+                double rounding = StepSequence.KinkRoundingFactor * EntryEstimator.NoiseFloor(noise, largest) / up;
                 t.SidesDisagree[i] = Math.Abs(forward - backward)
                     > Tolerances.KinkRelativeGap * Math.Max(Math.Abs(forward), Math.Abs(backward)) + rounding;
             }

@@ -24,6 +24,12 @@ namespace GradCheck
         /// <summary>u, the spacing of doubles at 1: 2⁻⁵².</summary>
         public const double MachineEpsilon = 2.220446049250313e-16;
 
+        /// <summary>The spacing of floats at 1, 2⁻²³: the u of a float32 cost, as MachineEpsilon is of a double one.</summary>
+        public const double SingleEpsilon = 1.1920928955078125e-7;
+
+        /// <summary>How many distinct float32 costs (and no other) make a cost single precision.</summary>
+        public const int SinglePrecisionEvidence = 3;
+
         /// <summary>How many units of rounding one cost evaluation is assumed to carry, relative to |J|.</summary>
         public const double RoundingFactor = 1.0;
 
@@ -38,6 +44,12 @@ namespace GradCheck
 
         /// <summary>The larger step for suspects: H = RefinementStepFactor · h, whose rounding error σ_J/H is this many times smaller.</summary>
         public const double RefinementStepFactor = 100.0;
+
+        /// <summary>An unresolved entry is looked at with steps this many times larger, one level after another.</summary>
+        public const double CoarserStepFactor = 10.0;
+
+        /// <summary>How many such levels at most: up to 10⁴·h, 1e-3 for the course's step.</summary>
+        public const int CoarserLevels = 4;
 
         /// <summary>Keeps σ positive when J is exactly 0 everywhere.</summary>
         public const double AbsoluteFloor = 1e-300;

@@ -163,7 +163,7 @@ namespace GradCheck
         /// <summary>Entries whose tolerance exceeds both |g| and the reference (and that are not both exactly 0).</summary>
         public static int Unresolved(EntryTable t) => t.Checked.Count(i => IsUnresolved(t, i));
 
-        private static bool IsUnresolved(EntryTable t, int i)
+        public static bool IsUnresolved(EntryTable t, int i)
         {
             double tolerance = Tolerances.EntrySafetyFactor * t.Sigma[i];
             if (double.IsPositiveInfinity(tolerance)) return false;

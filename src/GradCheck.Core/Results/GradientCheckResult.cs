@@ -65,6 +65,9 @@ namespace GradCheck
         /// <summary>The rounding noise σ of one evaluation of J, measured by ECnoise; NaN when it could not be measured.</summary>
         public double CostNoise { get; internal set; }
 
+        /// <summary>The precision the cost's values showed: Single when every cost was a float32 number.</summary>
+        public Precision Precision { get; internal set; }
+
         /// <summary>The gradient being checked, in flattening order.</summary>
         public double[] Analytic { get; internal set; }
 
