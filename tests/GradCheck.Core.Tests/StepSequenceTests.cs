@@ -11,7 +11,8 @@ namespace GradCheck.Core.Tests
     /// </summary>
     public class StepSequenceTests
     {
-        private static GradientCheckResult Check(Func<double[], double> cost, double[] gradient, params double[] theta) =>
+        private static GradientCheckResult Check(Func<double[], double> cost, double[] gradient,
+            params double[] theta) =>
             new GradientChecker().Check(new DelegateObjective(theta.Length, cost, _ => gradient), theta);
 
         [Theory]
@@ -117,9 +118,11 @@ namespace GradCheck.Core.Tests
         [Fact]
         public void NoLineBoundsTheNoiseBelowWhatItsDifferencesShow()
         {
-            // Noise of standard deviation about 2.9e-10 (uniform on ±5e-10): no order of differences falls far below it.
+            // Noise of standard deviation about 2.9e-10 (uniform on ±5e-10): no order of differences falls far below
+            // it.
             var random = new MersenneTwister(11);
-            var samples = Enumerable.Range(0, 9).Select(k => 2 + k * 1e-6 + (random.NextDouble() - 0.5) * 1e-9).ToArray();
+            var samples = Enumerable.Range(0, 9)
+                .Select(k => 2 + k * 1e-6 + (random.NextDouble() - 0.5) * 1e-9).ToArray();
             Assert.InRange(CostNoise.UpperBound(samples), 0.7e-10, 1e-9);
             // A line along which J changes exactly linearly has vanishing second differences: that bounds nothing.
             Assert.True(double.IsNaN(CostNoise.UpperBound(Enumerable.Range(0, 9).Select(k => 1 + k / 4.0).ToArray())));

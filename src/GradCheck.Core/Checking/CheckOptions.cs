@@ -66,7 +66,8 @@ namespace GradCheck
                 throw new GradCheckException(ErrorIds.ThresholdInvalid, GradCheckErrorKind.InvalidArgument, Threshold,
                     Text.Format("ThresholdInvalid", Format.Number(Threshold)));
             if (Sample < 0 || Directions < 0)
-                throw new GradCheckException(ErrorIds.SampleInvalid, GradCheckErrorKind.InvalidArgument, Sample < 0 ? Sample : Directions,
+                throw new GradCheckException(ErrorIds.SampleInvalid, GradCheckErrorKind.InvalidArgument,
+                    Sample < 0 ? Sample : Directions,
                     Text.Format("SampleInvalid", Sample < 0 ? Sample : Directions));
             if (Sample > 0 && Directions > 0)
                 throw new GradCheckException(ErrorIds.ModeConflict, GradCheckErrorKind.InvalidArgument, Directions,
@@ -79,6 +80,7 @@ namespace GradCheck
                     Text.Format("TopInvalid", Top));
         }
 
-        internal int DegreeOfParallelism => MaxDegreeOfParallelism > 0 ? MaxDegreeOfParallelism : Environment.ProcessorCount;
+        internal int DegreeOfParallelism =>
+            MaxDegreeOfParallelism > 0 ? MaxDegreeOfParallelism : Environment.ProcessorCount;
     }
 }

@@ -7,7 +7,8 @@ namespace GradCheck
 {
     /// <summary>
     /// What a check knows once it has started: J(θ), the clock, how many costs it has evaluated, and the
-    /// cost's noise σ_J, which is measured (ECnoise on three lines through θ at spacings h, h/10 and h/100, 24 costs) only when asked for.
+    /// cost's noise σ_J, which is measured (ECnoise on three lines through θ at spacings h, h/10 and h/100, 24 costs)
+    /// only when asked for.
     /// </summary>
     internal sealed class CheckStart
     {
@@ -31,7 +32,9 @@ namespace GradCheck
 
         public long Evaluations { get; set; }
 
-        /// <summary>σ_J once measured; NaN before (and when ECnoise is inconclusive), which callers floor at u·|J|.</summary>
+        /// <summary>
+        /// σ_J once measured; NaN before (and when ECnoise is inconclusive), which callers floor at u·|J|.
+        /// </summary>
         public double Noise { get; private set; }
 
         public bool NoiseMeasured { get; private set; }
@@ -64,7 +67,8 @@ namespace GradCheck
 
         /// <summary>Measures σ_J on the first call: see the comment in it for which line counts.</summary>
         /// <param name="shorterLines">Whether to try shorter lines while every line crosses a kink (entry checks); a
-        /// directional check judges along lines through every parameter at once and keeps to the standard three.</param>
+        /// directional check judges along lines through every parameter at once and keeps to the standard
+        /// three.</param>
         public double MeasureNoise(double step, CancellationToken cancel, bool shorterLines = true)
         {
             if (NoiseMeasured) return Noise;
@@ -102,7 +106,8 @@ namespace GradCheck
         /// intermediates unchanged and read too little. So the largest estimate of a line that crosses no kink
         /// (by the objective's word, or by the shape of its differences) is right; failing one, the smallest.
         /// Without the objective's word, an estimate more than SpacingSpread times the smallest also read what J does
-        /// at that spacing (a kink or curvature at θ's own scale grows with the spacing; noise does not), and is passed over.
+        /// at that spacing (a kink or curvature at θ's own scale grows with the spacing; noise does not), and is passed
+        /// over.
         /// </summary>
         private static double Choose(List<double> clean, double smallest, bool branchAware)
         {

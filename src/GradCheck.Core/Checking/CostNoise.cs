@@ -31,10 +31,14 @@ namespace GradCheck
         /// <summary>Neighbouring σₖ must agree within this factor.</summary>
         public const double Agreement = 4.0;
 
-        /// <summary>Noise reads about the same at every spacing: estimates further apart than this factor are not all noise.</summary>
+        /// <summary>
+        /// Noise reads about the same at every spacing: estimates further apart than this factor are not all noise.
+        /// </summary>
         public const double SpacingSpread = 10.0;
 
-        /// <summary>A second difference below the largest by more than this factor counts as quiet (see HasJump).</summary>
+        /// <summary>
+        /// A second difference below the largest by more than this factor counts as quiet (see HasJump).
+        /// </summary>
         public const double JumpRatio = 16.0;
 
         /// <summary>A line whose second differences are loud in at most this many places crossed a kink.</summary>
@@ -62,7 +66,9 @@ namespace GradCheck
             return loud <= JumpPlaces;
         }
 
-        /// <summary>The noise σ of J from samples at equally spaced points; NaN when the samples show no consistent noise level.</summary>
+        /// <summary>
+        /// The noise σ of J from samples at equally spaced points; NaN when the samples show no consistent noise level.
+        /// </summary>
         public static double FromSamples(double[] samples)
         {
             int n = samples.Length;
@@ -129,6 +135,7 @@ namespace GradCheck
         /// A deterministic direction of ±1 entries (from MT19937 with a fixed seed), so that
         /// the same θ always gives the same estimate.
         /// </summary>
-        public static double[] Direction(int count) => DirectionalChecker.Rademacher(new MersenneTwister(20110101), count);
+        public static double[] Direction(int count) =>
+            DirectionalChecker.Rademacher(new MersenneTwister(20110101), count);
     }
 }

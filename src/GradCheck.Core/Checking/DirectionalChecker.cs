@@ -12,7 +12,8 @@ namespace GradCheck
     /// </summary>
     internal static class DirectionalChecker
     {
-        public static GradientCheckResult Check(GradientChecker checker, IGradientObjective objective, double[] theta, double[] analytic, CancellationToken cancel)
+        public static GradientCheckResult Check(GradientChecker checker, IGradientObjective objective, double[] theta,
+            double[] analytic, CancellationToken cancel)
         {
             var options = checker.Options;
             var start = checker.Prepare(objective, theta, ref analytic);
@@ -24,7 +25,8 @@ namespace GradCheck
             for (int k = 0; k < options.Directions; k++)
             {
                 cancel.ThrowIfCancellationRequested();
-                samples.Add(Along(objective, theta, work, analytic, DirectionOf(seed, k, theta.Length), 0, theta.Length, start.Cost, options.Epsilon, k.ToString(), ref evaluations));
+                samples.Add(Along(objective, theta, work, analytic, DirectionOf(seed, k, theta.Length), 0, theta.Length,
+                    start.Cost, options.Epsilon, k.ToString(), ref evaluations));
             }
             // As for entries: judged at ±h on rounding alone first. Only if something looks off are σ_J measured
             // and ±2h evaluated for the suspects, which can only widen their tolerance.
@@ -35,7 +37,8 @@ namespace GradCheck
                 for (int k = 0; k < samples.Count; k++)
                 {
                     if (Suspect(Judge(samples[k], start.Noise, options.Epsilon)))
-                        Widen(objective, theta, work, samples[k], DirectionOf(seed, k, theta.Length), options.Epsilon, ref evaluations);
+                        Widen(objective, theta, work, samples[k], DirectionOf(seed, k, theta.Length), options.Epsilon,
+                            ref evaluations);
                     directions[k] = Judge(samples[k], start.Noise, options.Epsilon);
                 }
             }
@@ -52,7 +55,8 @@ namespace GradCheck
                 {
                     cancel.ThrowIfCancellationRequested();
                     var block = layout.Blocks[b];
-                    var sample = Along(objective, theta, work, analytic, firstFailing, block.Offset, block.Count, start.Cost, options.Epsilon, block.Name, ref evaluations);
+                    var sample = Along(objective, theta, work, analytic, firstFailing, block.Offset, block.Count,
+                        start.Cost, options.Epsilon, block.Name, ref evaluations);
                     Widen(objective, theta, work, sample, firstFailing, options.Epsilon, ref evaluations);
                     var d = Judge(sample, start.Noise, options.Epsilon);
                     blocks[b].Verdict = d.Verdict;
@@ -77,7 +81,8 @@ namespace GradCheck
                 CostNoise = start.Noise,
                 Analytic = analytic,
                 Directions = directions.ToArray(),
-                Difference = FiniteDifference.RelativeDifference(directions.Select(d => d.Analytic).ToArray(), directions.Select(d => d.Numerical).ToArray()),
+                Difference = FiniteDifference.RelativeDifference(directions.Select(d => d.Analytic).ToArray(),
+                    directions.Select(d => d.Numerical).ToArray()),
                 Blocks = blocks,
                 Worst = Array.Empty<EntryResult>(),
                 FailedCount = directions.Count(d => d.Verdict == CheckVerdict.Wrong),
@@ -92,7 +97,9 @@ namespace GradCheck
             result.Message = result.Passed ? Text.Format("DirectionsCorrect", directions.Count, seed)
                 : result.Verdict == CheckVerdict.Inconclusive
                     ? Text.Format("DirectionsInconclusive", result.InconclusiveCount, directions.Count, seed)
-                : result.FailedBlocks.Length > 0 ? Text.Format("DirectionsWrongIn", string.Join(", ", result.FailedBlocks), result.FailedCount, directions.Count, seed)
+                : result.FailedBlocks.Length > 0
+                    ? Text.Format("DirectionsWrongIn", string.Join(", ", result.FailedBlocks), result.FailedCount,
+                        directions.Count, seed)
                 : Text.Format("DirectionsWrong", result.FailedCount, directions.Count, seed);
             return result;
         }
@@ -108,15 +115,19 @@ namespace GradCheck
         }
 
         /// <summary>J(θ + t·v) on the one work vector, which is θ again afterwards.</summary>
-        private static double CostAt(IGradientObjective objective, double[] theta, double[] work, Sample s, double[] v, double t)
+        private static double CostAt(IGradientObjective objective, double[] theta, double[] work, Sample s, double[] v,
+            double t)
         {
             for (int i = s.Offset; i < s.Offset + s.Count; i++) work[i] = theta[i] + t * v[i];
             try { return Validation.Cost(() => objective.Cost(work), "CostPointDirection", Format.Number(t), s.Name); }
             finally { Array.Copy(theta, s.Offset, work, s.Offset, s.Count); }
         }
 
-        /// <summary>t ↦ J(θ + t·v) for v restricted to the sample's entries: the objective's own line when it has one.</summary>
-        private static Func<double, double> LineFor(IGradientObjective objective, double[] theta, double[] work, Sample s, double[] v)
+        /// <summary>
+        /// t ↦ J(θ + t·v) for v restricted to the sample's entries: the objective's own line when it has one.
+        /// </summary>
+        private static Func<double, double> LineFor(IGradientObjective objective, double[] theta, double[] work,
+            Sample s, double[] v)
         {
             if (!(objective is ILineCostSource source)) return t => CostAt(objective, theta, work, s, v, t);
             var restricted = v;
@@ -130,8 +141,8 @@ namespace GradCheck
         }
 
         /// <summary>g·v and the costs at θ ± h·v.</summary>
-        private static Sample Along(IGradientObjective objective, double[] theta, double[] work, double[] analytic, double[] v,
-            int offset, int count, double cost, double h, string name, ref long evaluations)
+        private static Sample Along(IGradientObjective objective, double[] theta, double[] work, double[] analytic,
+            double[] v, int offset, int count, double cost, double h, string name, ref long evaluations)
         {
             var s = new Sample { Name = name, Offset = offset, Count = count };
             for (int i = offset; i < offset + count; i++) s.Dot += analytic[i] * v[i];
@@ -142,7 +153,8 @@ namespace GradCheck
         }
 
         /// <summary>Adds the costs at θ ± 2h·v, for the truncation estimate and kink detection.</summary>
-        private static void Widen(IGradientObjective objective, double[] theta, double[] work, Sample s, double[] v, double h, ref long evaluations)
+        private static void Widen(IGradientObjective objective, double[] theta, double[] work, Sample s, double[] v,
+            double h, ref long evaluations)
         {
             if (s.Wide) return;
             var line = LineFor(objective, theta, work, s, v);
@@ -155,14 +167,22 @@ namespace GradCheck
         private static bool Suspect(DirectionResult d) =>
             d.AbsError > Tolerances.SuspicionThreshold / Tolerances.EntrySafetyFactor * d.Tolerance;
 
-        /// <summary>Judges g·v against the centred difference along v, like an entry: on rounding alone until ±2h are known.</summary>
+        /// <summary>
+        /// Judges g·v against the centred difference along v, like an entry: on rounding alone until ±2h are known.
+        /// </summary>
         private static DirectionResult Judge(Sample s, double noise, double h)
         {
             var p = s.Points;
             double numerical = FiniteDifference.Centred(p.Plus1, p.Minus1, h);
             var estimate = s.Wide
                 ? EntryEstimator.Estimate(p, h, noise, s.Dot, null)
-                : new EntryEstimate { Reference = numerical, Sigma = Math.Max(EntryEstimator.NoiseFloor(noise, Math.Max(Math.Abs(p.Centre), Math.Max(Math.Abs(p.Plus1), Math.Abs(p.Minus1)))) / h, Tolerances.AbsoluteFloor) };
+                : new EntryEstimate
+                {
+                    Reference = numerical,
+                    Sigma = Math.Max(EntryEstimator.NoiseFloor(noise,
+                        Math.Max(Math.Abs(p.Centre), Math.Max(Math.Abs(p.Plus1), Math.Abs(p.Minus1)))) / h,
+                        Tolerances.AbsoluteFloor),
+                };
             double tolerance = Tolerances.EntrySafetyFactor * estimate.Sigma;
             return new DirectionResult
             {
@@ -183,7 +203,9 @@ namespace GradCheck
             : directions.Any(d => d.Verdict == CheckVerdict.Inconclusive) ? CheckVerdict.Inconclusive
             : CheckVerdict.Correct;
 
-        /// <summary>Direction k of a check seeded with <paramref name="seed"/>: regenerated when needed, so memory stays O(P).</summary>
+        /// <summary>
+        /// Direction k of a check seeded with <paramref name="seed"/>: regenerated when needed, so memory stays O(P).
+        /// </summary>
         internal static double[] DirectionOf(int seed, int k, int n) =>
             Rademacher(new MersenneTwister(unchecked((uint)seed * 2654435761u + (uint)k)), n);
 

@@ -37,10 +37,13 @@ namespace GradCheck
 
         internal double Step(double realised, double nominal) => realised > 0 ? realised : nominal;
 
-        public double Largest => Math.Max(Math.Max(Math.Abs(Minus2), Math.Abs(Minus1)), Math.Max(Math.Abs(Centre), Math.Max(Math.Abs(Plus1), Math.Abs(Plus2))));
+        public double Largest => Math.Max(Math.Max(Math.Abs(Minus2), Math.Abs(Minus1)),
+            Math.Max(Math.Abs(Centre), Math.Max(Math.Abs(Plus1), Math.Abs(Plus2))));
     }
 
-    /// <summary>Which of θ+h, θ−h, θ+2h, θ−2h changed an activation's branch (known for the built-in network).</summary>
+    /// <summary>
+    /// Which of θ+h, θ−h, θ+2h, θ−2h changed an activation's branch (known for the built-in network).
+    /// </summary>
     internal struct BranchCrossing
     {
         public bool Plus1, Minus1, Plus2, Minus2;
@@ -75,7 +78,8 @@ namespace GradCheck
     /// </summary>
     internal static class EntryEstimator
     {
-        public static EntryEstimate Estimate(FivePoints p, double nominal, double costNoise, double analytic, BranchCrossing? crossing)
+        public static EntryEstimate Estimate(FivePoints p, double nominal, double costNoise, double analytic,
+            BranchCrossing? crossing)
         {
             double noise = NoiseFloor(costNoise, p.Largest);
             double sp1 = p.Step(p.StepPlus1, nominal), sm1 = p.Step(p.StepMinus1, nominal);
@@ -98,18 +102,24 @@ namespace GradCheck
             double forwardSlope = (p.Plus1 - p.Centre) / sp1, backwardSlope = (p.Centre - p.Minus1) / sm1;
             // A kink shows either as centred estimates at h and 2h that disagree, or, when it sits right at θ
             // (|θ| at 0, whose centred differences are both 0), as one-sided slopes that do.
-            if (!Disagree(centred, centred2, h, noise) && !Disagree(forwardSlope, backwardSlope, h, 2 * noise)) return smooth;
+            if (!Disagree(centred, centred2, h, noise) && !Disagree(forwardSlope, backwardSlope, h, 2 * noise))
+                return smooth;
             // A side is usable only if its own differences at h and 2h agree, that is if the kink lies not on it.
             // When both are (a kink right at θ), either one-sided derivative is a fair answer.
             var forward = OneSided(p.Centre, p.Plus1, sp1, p.Plus2, sp2, noise, EstimateMethod.Forward);
             var backward = OneSided(p.Centre, p.Minus1, sm1, p.Minus2, sm2, noise, EstimateMethod.Backward);
-            bool forwardClean = !Disagree(forward.Near, forward.Far, h, noise), backwardClean = !Disagree(backward.Near, backward.Far, h, noise);
+            bool forwardClean = !Disagree(forward.Near, forward.Far, h, noise),
+                backwardClean = !Disagree(backward.Near, backward.Far, h, noise);
             if (forwardClean && backwardClean)
-                return Math.Abs(analytic - forward.Estimate.Reference) / forward.Estimate.Sigma <= Math.Abs(analytic - backward.Estimate.Reference) / backward.Estimate.Sigma
+                return Math.Abs(analytic - forward.Estimate.Reference) / forward.Estimate.Sigma
+                    <= Math.Abs(analytic - backward.Estimate.Reference) / backward.Estimate.Sigma
                     ? forward.Estimate : backward.Estimate;
             if (forwardClean) return forward.Estimate;
             if (backwardClean) return backward.Estimate;
-            return new EntryEstimate { Reference = centred, Sigma = double.PositiveInfinity, Method = EstimateMethod.Unjudged, Kink = true };
+            return new EntryEstimate
+            {
+                Reference = centred, Sigma = double.PositiveInfinity, Method = EstimateMethod.Unjudged, Kink = true,
+            };
         }
 
         /// <summary>σ_J: the measured noise, but never below RoundingFactor·u·|J|.</summary>
@@ -125,26 +135,41 @@ namespace GradCheck
         /// steps used here, but by a sizeable fraction of the slope jump when a kink lies between the points.
         /// </summary>
         private static bool Disagree(double atStep, double atDoubleStep, double h, double noise) =>
-            Math.Abs(atStep - atDoubleStep) > Tolerances.KinkRelativeGap * Math.Max(Math.Abs(atStep), Math.Abs(atDoubleStep)) + Tolerances.KinkNoiseFactor * noise / h;
+            Math.Abs(atStep - atDoubleStep)
+                > Tolerances.KinkRelativeGap * Math.Max(Math.Abs(atStep), Math.Abs(atDoubleStep))
+                + Tolerances.KinkNoiseFactor * noise / h;
 
-        private static EntryEstimate FromBranches(FivePoints p, double sp1, double sm1, double sp2, double sm2, double noise, EntryEstimate smooth, BranchCrossing c)
+        private static EntryEstimate FromBranches(FivePoints p, double sp1, double sm1, double sp2, double sm2,
+            double noise, EntryEstimate smooth, BranchCrossing c)
         {
             double h = (sp1 + sm1) / 2;
             if (!c.Any) return smooth;
             if (!c.Plus1 && !c.Minus1)
             {
-                // Only the 2h points cross: the centred difference at h is sound, but its truncation cannot be measured.
+                // Only the 2h points cross: the centred difference at h is sound, but its truncation cannot be
+                // measured.
                 smooth.Sigma = Math.Max(noise / h, Tolerances.AbsoluteFloor);
                 smooth.Kink = true;
                 return smooth;
             }
-            if (c.Plus1 && !c.Minus1 && !c.Minus2) return OneSided(p.Centre, p.Minus1, sm1, p.Minus2, sm2, noise, EstimateMethod.Backward).Estimate;
-            if (c.Minus1 && !c.Plus1 && !c.Plus2) return OneSided(p.Centre, p.Plus1, sp1, p.Plus2, sp2, noise, EstimateMethod.Forward).Estimate;
-            return new EntryEstimate { Reference = smooth.Reference, Sigma = double.PositiveInfinity, Method = EstimateMethod.Unjudged, Kink = true };
+            if (c.Plus1 && !c.Minus1 && !c.Minus2)
+                return OneSided(p.Centre, p.Minus1, sm1, p.Minus2, sm2, noise, EstimateMethod.Backward).Estimate;
+            if (c.Minus1 && !c.Plus1 && !c.Plus2)
+                return OneSided(p.Centre, p.Plus1, sp1, p.Plus2, sp2, noise, EstimateMethod.Forward).Estimate;
+            return new EntryEstimate
+            {
+                Reference = smooth.Reference,
+                Sigma = double.PositiveInfinity,
+                Method = EstimateMethod.Unjudged,
+                Kink = true,
+            };
         }
 
-        /// <summary>F(h) (or B(h)) with its truncation |F(h) − F(2h)| and rounding 2σ_J/h; also F(h) and F(2h) themselves.</summary>
-        private static (EntryEstimate Estimate, double Near, double Far) OneSided(double centre, double near, double h, double far, double h2, double noise, EstimateMethod method)
+        /// <summary>
+        /// F(h) (or B(h)) with its truncation |F(h) − F(2h)| and rounding 2σ_J/h; also F(h) and F(2h) themselves.
+        /// </summary>
+        private static (EntryEstimate Estimate, double Near, double Far) OneSided(double centre, double near, double h,
+            double far, double h2, double noise, EstimateMethod method)
         {
             double sign = method == EstimateMethod.Forward ? 1 : -1;
             double d1 = sign * (near - centre) / h;

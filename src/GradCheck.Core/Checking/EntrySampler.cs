@@ -31,7 +31,8 @@ namespace GradCheck
                     quota[s.Index] += add;
                     given += add;
                 }
-                foreach (var s in shares.OrderByDescending(s => s.Exact - Math.Floor(s.Exact)).ThenBy(s => s.Index).Concat(shares))
+                foreach (var s in shares.OrderByDescending(s => s.Exact - Math.Floor(s.Exact)).ThenBy(s => s.Index)
+                    .Concat(shares))
                 {
                     if (given >= remaining) break;
                     if (quota[s.Index] < blocks[s.Index].Count) { quota[s.Index]++; given++; }
@@ -39,7 +40,8 @@ namespace GradCheck
             }
             var random = new MersenneTwister(unchecked((uint)seed));
             var chosen = new List<int>(count);
-            for (int b = 0; b < blocks.Length; b++) chosen.AddRange(Floyd(random, blocks[b].Count, quota[b]).Select(i => blocks[b].Offset + i));
+            for (int b = 0; b < blocks.Length; b++)
+                chosen.AddRange(Floyd(random, blocks[b].Count, quota[b]).Select(i => blocks[b].Offset + i));
             chosen.Sort();
             return chosen.ToArray();
         }

@@ -22,12 +22,15 @@ namespace GradCheck
         /// error is O(h⁴), so it serves as the reference against which the centred difference's own
         /// truncation error is measured.
         /// </summary>
-        public static double FivePointStencil(double costPlus, double costMinus, double costPlus2, double costMinus2, double step) =>
-            (FivePoint[0] * costMinus2 + FivePoint[1] * costMinus + FivePoint[3] * costPlus + FivePoint[4] * costPlus2) / step;
+        public static double FivePointStencil(double costPlus, double costMinus, double costPlus2, double costMinus2,
+            double step) =>
+            (FivePoint[0] * costMinus2 + FivePoint[1] * costMinus + FivePoint[3] * costPlus + FivePoint[4] * costPlus2)
+                / step;
 
         /// <summary>
-        /// Richardson's extrapolation of two centred differences c₁ at step h₁ and c₂ at h₂ = r·h₁, each g + a·h² + O(h⁴):
-        /// g ≈ (r²·c₁ − c₂) / (r² − 1). For r = 2 it is the 5-point stencil; used when rounding left the points uneven.
+        /// Richardson's extrapolation of two centred differences c₁ at step h₁ and c₂ at h₂ = r·h₁, each
+        /// g + a·h² + O(h⁴): g ≈ (r²·c₁ − c₂) / (r² − 1). For r = 2 it is the 5-point stencil; used when rounding left
+        /// the points uneven.
         /// </summary>
         public static double Richardson(double c1, double h1, double c2, double h2)
         {

@@ -26,18 +26,22 @@ namespace GradCheck
         public GradientCheckResult Check(IGradientObjective objective, double[] theta, double[] analytic = null,
             CancellationToken cancel = default, Action<CheckProgress> progress = null)
         {
-            if (Options.Method == CheckMethod.Taylor) return TaylorChecker.Check(this, objective, theta, analytic, cancel);
+            if (Options.Method == CheckMethod.Taylor)
+                return TaylorChecker.Check(this, objective, theta, analytic, cancel);
             if (Options.Directions > 0) return DirectionalChecker.Check(this, objective, theta, analytic, cancel);
             var start = Prepare(objective, theta, ref analytic);
             var layout = objective.Layout;
             double h = Options.Epsilon;
             int? seed = Options.Sample > 0 ? Options.Seed ?? NewSeed() : (int?)null;
-            int[] entries = seed.HasValue ? EntrySampler.Stratified(layout, Options.Sample, seed.Value) : Enumerable.Range(0, layout.Count).ToArray();
+            int[] entries = seed.HasValue
+                ? EntrySampler.Stratified(layout, Options.Sample, seed.Value)
+                : Enumerable.Range(0, layout.Count).ToArray();
 
             // First ±h for every entry: the course's centred differences. Judged against rounding alone, most
             // entries of a right gradient pass already, and a larger σ (with truncation) could only pass them too.
             // Only entries that fail so, sit at a kink, or lie in a block that fails so, need ±2h as well.
-            var near = PerturbedCosts.Evaluate(objective, theta, entries, new[] { h, -h }, Options.DegreeOfParallelism, cancel, progress);
+            var near = PerturbedCosts.Evaluate(objective, theta, entries, new[] { h, -h }, Options.DegreeOfParallelism,
+                cancel, progress);
             start.DetectPrecision(near.Costs);
             var table = new EntryTable(layout.Count, entries, analytic) { BranchAware = near.Crossed != null };
             for (int j = 0; j < entries.Length; j++)
@@ -59,7 +63,8 @@ namespace GradCheck
                 JudgeOnRounding(table, near.Costs, theta, start.Cost, start.Noise, h);
             }
             int[] far = Options.AlwaysMeasureTruncation ? entries : NeedingTruncation(layout, table, near.Crossed);
-            var wide = PerturbedCosts.Evaluate(objective, theta, far, new[] { 2 * h, -2 * h }, Options.DegreeOfParallelism, cancel, progress);
+            var wide = PerturbedCosts.Evaluate(objective, theta, far, new[] { 2 * h, -2 * h },
+                Options.DegreeOfParallelism, cancel, progress);
             int[] slot = new int[layout.Count];
             for (int j = 0; j < entries.Length; j++) slot[entries[j]] = j;
             for (int k = 0; k < far.Length; k++)
@@ -67,12 +72,21 @@ namespace GradCheck
                 int i = far[k], j = slot[i];
                 Validation.PerturbedCost(wide.Costs[0][k], layout, i, 2 * h);
                 Validation.PerturbedCost(wide.Costs[1][k], layout, i, -2 * h);
-                var points = new FivePoints { Plus1 = near.Costs[0][j], Minus1 = near.Costs[1][j], Centre = start.Cost, Plus2 = wide.Costs[0][k], Minus2 = wide.Costs[1][k] };
+                var points = new FivePoints
+                {
+                    Plus1 = near.Costs[0][j], Minus1 = near.Costs[1][j], Centre = start.Cost,
+                    Plus2 = wide.Costs[0][k], Minus2 = wide.Costs[1][k],
+                };
                 points.Realise(theta[i], h);
                 var crossing = near.Crossed == null || wide.Crossed == null ? (BranchCrossing?)null
-                    : new BranchCrossing { Plus1 = near.Crossed[0][j], Minus1 = near.Crossed[1][j], Plus2 = wide.Crossed[0][k], Minus2 = wide.Crossed[1][k] };
+                    : new BranchCrossing
+                    {
+                        Plus1 = near.Crossed[0][j], Minus1 = near.Crossed[1][j],
+                        Plus2 = wide.Crossed[0][k], Minus2 = wide.Crossed[1][k],
+                    };
                 double step = Steps.Realised(theta[i], h);
-                table.Set(i, table.Numerical[i], EntryEstimator.Estimate(points, h, start.Noise, analytic[i], crossing), step);
+                table.Set(i, table.Numerical[i], EntryEstimator.Estimate(points, h, start.Noise, analytic[i], crossing),
+                    step);
             }
 
             var sequence = new StepSequence(objective, theta, table, start.Cost, start.Noise);
@@ -105,7 +119,9 @@ namespace GradCheck
                 UnresolvedCount = Verdict.Unresolved(table),
                 InconclusiveCount = blocks.Sum(b => b.InconclusiveCount),
                 FailedBlocks = Verdict.FailedBlocks(blocks).ToArray(),
-                NumericalError = Math.Sqrt(entries.Select(i => double.IsPositiveInfinity(table.Sigma[i]) ? 0 : table.Sigma[i] * table.Sigma[i]).DefaultIfEmpty(0).Average()),
+                NumericalError = Math.Sqrt(entries
+                    .Select(i => double.IsPositiveInfinity(table.Sigma[i]) ? 0 : table.Sigma[i] * table.Sigma[i])
+                    .DefaultIfEmpty(0).Average()),
                 Layout = layout,
             };
             result.Verdict = Options.Criterion == VerdictCriterion.Course
@@ -116,28 +132,39 @@ namespace GradCheck
             return result;
         }
 
-        /// <summary>Every checked entry judged against its centred difference with rounding alone: σᵢ = σ_J / h.</summary>
+        /// <summary>
+        /// Every checked entry judged against its centred difference with rounding alone: σᵢ = σ_J / h.
+        /// </summary>
         /// <remarks>
         /// Numerical keeps the course's (J₊ − J₋)/2h; the entry is judged against the same difference over the step
         /// actually realised in θ, (θ + h) − (θ − h), which differs from 2h wherever h is not a whole number of
         /// θ's ulps (for θ = 1e8 and h = 1e-7, by 4%).
         /// </remarks>
-        private static void JudgeOnRounding(EntryTable table, double[][] costs, double[] theta, double cost, double noise, double h)
+        private static void JudgeOnRounding(EntryTable table, double[][] costs, double[] theta, double cost,
+            double noise, double h)
         {
             for (int j = 0; j < table.Checked.Length; j++)
             {
                 int i = table.Checked[j];
                 double step = Steps.Realised(theta[i], h);
                 double reference = FiniteDifference.Centred(costs[0][j], costs[1][j], step);
-                double sigma = EntryEstimator.NoiseFloor(noise, Math.Max(Math.Abs(cost), Math.Max(Math.Abs(costs[0][j]), Math.Abs(costs[1][j])))) / step;
+                double sigma = EntryEstimator.NoiseFloor(noise,
+                    Math.Max(Math.Abs(cost), Math.Max(Math.Abs(costs[0][j]), Math.Abs(costs[1][j])))) / step;
                 table.Set(i, FiniteDifference.Centred(costs[0][j], costs[1][j], h),
-                    new EntryEstimate { Reference = reference, Sigma = Math.Max(sigma, Tolerances.AbsoluteFloor), Method = EstimateMethod.Centred }, step);
+                    new EntryEstimate
+                    {
+                        Reference = reference,
+                        Sigma = Math.Max(sigma, Tolerances.AbsoluteFloor),
+                        Method = EstimateMethod.Centred,
+                    },
+                    step);
             }
         }
 
         /// <summary>Whether any entry lies beyond SuspicionThreshold·σ or any block fails its rms test.</summary>
         private static bool AnySuspect(ParameterLayout layout, EntryTable table) =>
-            table.Checked.Any(i => table.Score(i) > Tolerances.SuspicionThreshold) || Verdict.JudgeBlocks(layout, table).Any(b => !b.Passed);
+            table.Checked.Any(i => table.Score(i) > Tolerances.SuspicionThreshold)
+                || Verdict.JudgeBlocks(layout, table).Any(b => !b.Passed);
 
         /// <summary>
         /// A second, better-conditioned look at every suspect: an entry within its tolerance but more than
@@ -150,25 +177,34 @@ namespace GradCheck
             double cost, double noise, double h, CancellationToken cancel, Action<CheckProgress> progress)
         {
             int[] suspects = table.Checked.Where(i => table.Judged(i)
-                && table.Score(i) > Tolerances.SuspicionThreshold && table.Score(i) <= Tolerances.EntrySafetyFactor).ToArray();
+                && table.Score(i) > Tolerances.SuspicionThreshold
+                && table.Score(i) <= Tolerances.EntrySafetyFactor).ToArray();
             if (suspects.Length == 0) return suspects;
             double wide = Tolerances.RefinementStepFactor * h;
             var deltas = new[] { wide, -wide, 2 * wide, -2 * wide };
-            var (costs, crossed) = PerturbedCosts.Evaluate(objective, theta, suspects, deltas, Options.DegreeOfParallelism, cancel, progress);
+            var (costs, crossed) = PerturbedCosts.Evaluate(objective, theta, suspects, deltas,
+                Options.DegreeOfParallelism, cancel, progress);
             for (int k = 0; k < suspects.Length; k++)
             {
                 int i = suspects[k];
                 for (int s = 0; s < deltas.Length; s++) Validation.PerturbedCost(costs[s][k], layout, i, deltas[s]);
-                var points = new FivePoints { Plus1 = costs[0][k], Minus1 = costs[1][k], Centre = cost, Plus2 = costs[2][k], Minus2 = costs[3][k] };
+                var points = new FivePoints
+                {
+                    Plus1 = costs[0][k], Minus1 = costs[1][k], Centre = cost, Plus2 = costs[2][k], Minus2 = costs[3][k],
+                };
                 points.Realise(theta[i], wide);
                 var crossing = crossed == null ? (BranchCrossing?)null
-                    : new BranchCrossing { Plus1 = crossed[0][k], Minus1 = crossed[1][k], Plus2 = crossed[2][k], Minus2 = crossed[3][k] };
+                    : new BranchCrossing
+                    {
+                        Plus1 = crossed[0][k], Minus1 = crossed[1][k], Plus2 = crossed[2][k], Minus2 = crossed[3][k],
+                    };
                 double step = Steps.Realised(theta[i], wide);
                 var refined = EntryEstimator.Estimate(points, wide, noise, table.Analytic[i], crossing);
                 // Without branch information a failure at H counts only where H looks smooth: a kink within 2H
                 // would otherwise be taken for a bug that the small steps had already ruled out.
                 bool trusted = table.BranchAware || !refined.Kink;
-                if (trusted && Math.Abs(table.Analytic[i] - refined.Reference) > Tolerances.EntrySafetyFactor * refined.Sigma)
+                if (trusted
+                    && Math.Abs(table.Analytic[i] - refined.Reference) > Tolerances.EntrySafetyFactor * refined.Sigma)
                     table.Set(i, table.Numerical[i], refined, step);
             }
             return suspects;
@@ -185,25 +221,37 @@ namespace GradCheck
             double cost, double noise, double h, CancellationToken cancel, Action<CheckProgress> progress)
         {
             long evaluations = 0;
-            int[] open = table.Checked.Where(i => table.Judged(i) && !table.Kink[i] && Verdict.IsUnresolved(table, i)).ToArray();
+            int[] open = table.Checked
+                .Where(i => table.Judged(i) && !table.Kink[i] && Verdict.IsUnresolved(table, i)).ToArray();
             for (int level = 1; level <= Tolerances.CoarserLevels && open.Length > 0; level++)
             {
                 double wide = h * Math.Pow(Tolerances.CoarserStepFactor, level);
                 var deltas = new[] { wide, -wide, 2 * wide, -2 * wide };
-                var (costs, crossed) = PerturbedCosts.Evaluate(objective, theta, open, deltas, Options.DegreeOfParallelism, cancel, progress);
+                var (costs, crossed) = PerturbedCosts.Evaluate(objective, theta, open, deltas,
+                    Options.DegreeOfParallelism, cancel, progress);
                 evaluations += 4L * open.Length;
                 var still = new System.Collections.Generic.List<int>();
                 for (int k = 0; k < open.Length; k++)
                 {
                     int i = open[k];
-                    for (int s = 0; s < deltas.Length; s++) Validation.PerturbedCost(costs[s][k], layout, i, deltas[s]);
-                    var points = new FivePoints { Plus1 = costs[0][k], Minus1 = costs[1][k], Centre = cost, Plus2 = costs[2][k], Minus2 = costs[3][k] };
+                    for (int s = 0; s < deltas.Length; s++)
+                        Validation.PerturbedCost(costs[s][k], layout, i, deltas[s]);
+                    var points = new FivePoints
+                    {
+                        Plus1 = costs[0][k], Minus1 = costs[1][k], Centre = cost,
+                        Plus2 = costs[2][k], Minus2 = costs[3][k],
+                    };
                     points.Realise(theta[i], wide);
                     var crossing = crossed == null ? (BranchCrossing?)null
-                        : new BranchCrossing { Plus1 = crossed[0][k], Minus1 = crossed[1][k], Plus2 = crossed[2][k], Minus2 = crossed[3][k] };
+                        : new BranchCrossing
+                        {
+                            Plus1 = crossed[0][k], Minus1 = crossed[1][k],
+                            Plus2 = crossed[2][k], Minus2 = crossed[3][k],
+                        };
                     var estimate = EntryEstimator.Estimate(points, wide, noise, table.Analytic[i], crossing);
                     if (estimate.Kink || estimate.Method != EstimateMethod.Centred) continue;
-                    if (estimate.Sigma < table.Sigma[i]) table.Set(i, table.Numerical[i], estimate, Steps.Realised(theta[i], wide));
+                    if (estimate.Sigma < table.Sigma[i])
+                        table.Set(i, table.Numerical[i], estimate, Steps.Realised(theta[i], wide));
                     if (Sharpening(table, i, estimate)) still.Add(i);
                 }
                 open = still.ToArray();
@@ -257,7 +305,8 @@ namespace GradCheck
         {
             double truncation = t.Truncation[i], rounding = t.Sigma[i] - truncation;
             double size = Math.Max(Math.Abs(t.Analytic[i]), Math.Abs(t.Reference[i]));
-            return truncation > rounding && Tolerances.EntrySafetyFactor * t.Sigma[i] > StepSequence.DecisiveFraction * size;
+            return truncation > rounding
+                && Tolerances.EntrySafetyFactor * t.Sigma[i] > StepSequence.DecisiveFraction * size;
         }
 
         /// <summary>
@@ -291,10 +340,12 @@ namespace GradCheck
             var layout = objective.Layout;
             Validation.Parameters(layout, theta);
             Validation.StepResolves(layout, theta, Options.Epsilon);
-            // Copies, so that an objective that writes into its argument cannot change the θ every later cost starts from.
+            // Copies, so that an objective that writes into its argument cannot change the θ every later cost starts
+            // from.
             double cost = Validation.Cost(() => objective.Cost((double[])theta.Clone()), "CostPointTheta");
             var gradient = analytic;
-            analytic = Validation.Gradient(layout, gradient ?? Validation.Guard(() => objective.Gradient((double[])theta.Clone())));
+            analytic = Validation.Gradient(layout,
+                gradient ?? Validation.Guard(() => objective.Gradient((double[])theta.Clone())));
             return new CheckStart(objective, theta, cost, clock);
         }
 

@@ -24,7 +24,8 @@ namespace GradCheck
 
         /// <summary>Time left at the rate so far; null before the first entry is done.</summary>
         public TimeSpan? Remaining =>
-            Completed == 0 ? (TimeSpan?)null : TimeSpan.FromTicks((long)(Elapsed.Ticks * (double)(Total - Completed) / Completed));
+            Completed == 0 ? (TimeSpan?)null
+                : TimeSpan.FromTicks((long)(Elapsed.Ticks * (double)(Total - Completed) / Completed));
     }
 
     /// <summary>
@@ -35,7 +36,9 @@ namespace GradCheck
     /// </summary>
     internal static class PerturbedCosts
     {
-        /// <summary>Workers for a thread-safe objective: each moves one entry of its own copy of θ and calls Cost.</summary>
+        /// <summary>
+        /// Workers for a thread-safe objective: each moves one entry of its own copy of θ and calls Cost.
+        /// </summary>
         private sealed class CopyingCostSource : IPerturbedCostSource
         {
             private readonly IGradientObjective _objective;
@@ -71,8 +74,8 @@ namespace GradCheck
         /// Costs[s][j] = J(θ with θ[entries[j]] += deltas[s]); Crossed[s][j] says whether that point changed an
         /// activation branch (null when the objective cannot tell). The objective's errors propagate.
         /// </summary>
-        public static (double[][] Costs, bool[][] Crossed) Evaluate(IGradientObjective objective, double[] theta, int[] entries, double[] deltas,
-            int threads, CancellationToken cancel, Action<CheckProgress> progress)
+        public static (double[][] Costs, bool[][] Crossed) Evaluate(IGradientObjective objective, double[] theta,
+            int[] entries, double[] deltas, int threads, CancellationToken cancel, Action<CheckProgress> progress)
         {
             var costs = new double[deltas.Length][];
             for (int s = 0; s < deltas.Length; s++) costs[s] = new double[entries.Length];
@@ -94,8 +97,8 @@ namespace GradCheck
             new GradCheckException(ErrorIds.CostThrew, GradCheckErrorKind.InvalidResult, entry,
                 Text.Format("CostThrewMovingEntry", entry, e.Message), e);
 
-        private static void EvaluateSequential(IGradientObjective objective, double[] theta, int[] entries, double[] deltas,
-            double[][] costs, CancellationToken cancel, Action<CheckProgress> progress)
+        private static void EvaluateSequential(IGradientObjective objective, double[] theta, int[] entries,
+            double[] deltas, double[][] costs, CancellationToken cancel, Action<CheckProgress> progress)
         {
             var work = (double[])theta.Clone();
             var clock = Stopwatch.StartNew();
@@ -121,8 +124,9 @@ namespace GradCheck
             }
         }
 
-        private static bool EvaluateParallel(IPerturbedCostSource source, double[] theta, int[] entries, double[] deltas,
-            double[][] costs, bool[][] crossed, int threads, CancellationToken cancel, Action<CheckProgress> progress)
+        private static bool EvaluateParallel(IPerturbedCostSource source, double[] theta, int[] entries,
+            double[] deltas, double[][] costs, bool[][] crossed, int threads, CancellationToken cancel,
+            Action<CheckProgress> progress)
         {
             long completed = 0;
             int aware = 1;
@@ -160,8 +164,10 @@ namespace GradCheck
             {
                 // Several threads may fail at once: report the error of the lowest entry, the same whatever the timing.
                 var errors = e.Flatten().InnerExceptions;
-                var first = errors.OfType<GradCheckException>().Where(x => x.Target is int).OrderBy(x => (int)x.Target).FirstOrDefault()
-                    ?? errors.FirstOrDefault(x => x is GradCheckException || x is OperationCanceledException) ?? errors[0];
+                var first = errors.OfType<GradCheckException>().Where(x => x.Target is int).OrderBy(x => (int)x.Target)
+                        .FirstOrDefault()
+                    ?? errors.FirstOrDefault(x => x is GradCheckException || x is OperationCanceledException)
+                    ?? errors[0];
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
             }
             cancel.ThrowIfCancellationRequested();

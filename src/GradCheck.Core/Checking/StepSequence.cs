@@ -11,8 +11,8 @@ namespace GradCheck
     /// <code>
     ///   Fₖ = (J(θ+sₖ) − J(θ)) / sₖ,   Bₖ = (J(θ) − J(θ−sₖ)) / sₖ,   Dₖ = (J(θ+sₖ) − J(θ−sₖ)) / 2sₖ   (realised steps)
     ///   smooth at k  ⇔ |Fₖ − Bₖ| ≤ SmoothRatio · |Fₖ₋₁ − Bₖ₋₁| + KinkRoundingFactor · σ_J / sₖ
-    ///                  (for a smooth J, F − B = s·J″ shrinks with s; a kink within the step keeps it at the slope jump;
-    ///                   for an objective that tracks its branches: θ ± sₖ changed none)
+    ///                  (for a smooth J, F − B = s·J″ shrinks with s; a kink within the step keeps it at the slope
+    ///                   jump; for an objective that tracks its branches: θ ± sₖ changed none)
     ///   Eₖ = |Dₖ₋₁ − Dₖ| + σ_J / sₖ          the error of Dₖ where J is smooth: the gap bounds its truncation
     ///   at a smooth step: Wrong      ⇔ |g − Dₖ| > EntrySafetyFactor · Eₖ
     ///                     Correct    ⇔ otherwise, once Eₖ is decisive: its gap within RoundingDominance rounding
@@ -26,16 +26,24 @@ namespace GradCheck
     /// </summary>
     internal sealed class StepSequence
     {
-        /// <summary>|F − B| of a smooth J shrinks in proportion to s (by 4 a level); a kink keeps it nearly level.</summary>
+        /// <summary>
+        /// |F − B| of a smooth J shrinks in proportion to s (by 4 a level); a kink keeps it nearly level.
+        /// </summary>
         public const double SmoothRatio = 0.5;
 
-        /// <summary>Units of σ_J / s that rounding may add to |F − B| (each one-sided difference carries 2σ_J / s).</summary>
+        /// <summary>
+        /// Units of σ_J / s that rounding may add to |F − B| (each one-sided difference carries 2σ_J / s).
+        /// </summary>
         public const double KinkRoundingFactor = 8.0;
 
-        /// <summary>A gap within this many rounding units σ_J / s is rounding: a smaller step cannot sharpen it.</summary>
+        /// <summary>
+        /// A gap within this many rounding units σ_J / s is rounding: a smaller step cannot sharpen it.
+        /// </summary>
         public const double RoundingDominance = 2.0;
 
-        /// <summary>A tolerance within this fraction of |g| resolves a bug of that relative size: no need to go on.</summary>
+        /// <summary>
+        /// A tolerance within this fraction of |g| resolves a bug of that relative size: no need to go on.
+        /// </summary>
         public const double DecisiveFraction = 1e-3;
 
         /// <summary>Each level divides the step by this.</summary>
@@ -232,7 +240,9 @@ namespace GradCheck
             _table.Set(i, _table.Numerical[i], nearer, last.Step);
         }
 
-        /// <summary>A one-sided difference at the last level; σ = |its change since the level before| + 2σ_J / s.</summary>
+        /// <summary>
+        /// A one-sided difference at the last level; σ = |its change since the level before| + 2σ_J / s.
+        /// </summary>
         private EntryEstimate OneSided(double value, double before, Level last, EstimateMethod method) =>
             new EntryEstimate
             {

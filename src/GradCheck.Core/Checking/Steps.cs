@@ -3,7 +3,9 @@ namespace GradCheck
     /// <summary>The steps a finite difference really takes, once θ ± h is rounded to a double.</summary>
     internal static class Steps
     {
-        /// <summary>((θ + h) − (θ − h)) / 2: the half-width of the centred difference as stored, exact by Sterbenz's lemma.</summary>
+        /// <summary>
+        /// ((θ + h) − (θ − h)) / 2: the half-width of the centred difference as stored, exact by Sterbenz's lemma.
+        /// </summary>
         public static double Realised(double theta, double h) => ((theta + h) - (theta - h)) / 2;
 
         /// <summary>
@@ -15,12 +17,16 @@ namespace GradCheck
         {
             double largest = 0;
             foreach (double t in theta) largest = System.Math.Max(largest, System.Math.Abs(t));
-            double ulp = System.BitConverter.Int64BitsToDouble(System.BitConverter.DoubleToInt64Bits(largest) + 1) - largest;
+            double ulp = System.BitConverter.Int64BitsToDouble(System.BitConverter.DoubleToInt64Bits(largest) + 1)
+                - largest;
             double wanted = System.Math.Max(spacing, 4 * ulp);
             return System.Math.Pow(2, System.Math.Ceiling(System.Math.Log(wanted, 2)));
         }
 
-        /// <summary>A step that θ resolves into some hundred ulps: u·max(|θ|, 1)·1e2, a floor worth suggesting.</summary>
-        public static double Smallest(double theta) => Tolerances.MachineEpsilon * System.Math.Max(System.Math.Abs(theta), 1) * 1e2;
+        /// <summary>
+        /// A step that θ resolves into some hundred ulps: u·max(|θ|, 1)·1e2, a floor worth suggesting.
+        /// </summary>
+        public static double Smallest(double theta) =>
+            Tolerances.MachineEpsilon * System.Math.Max(System.Math.Abs(theta), 1) * 1e2;
     }
 }

@@ -39,7 +39,8 @@ namespace GradCheck
         /// <summary>The slope that separates 'like h²' from 'like h'.</summary>
         public const double PassingSlope = 1.5;
 
-        public static GradientCheckResult Check(GradientChecker checker, IGradientObjective objective, double[] theta, double[] analytic, CancellationToken cancel)
+        public static GradientCheckResult Check(GradientChecker checker, IGradientObjective objective, double[] theta,
+            double[] analytic, CancellationToken cancel)
         {
             var options = checker.Options;
             var start = checker.Prepare(objective, theta, ref analytic);

@@ -9,7 +9,8 @@ namespace GradCheck
     ///   Tᵢ  = |g̃ᵢ − g̃⁵ᵢ|                                      ≈ h²|J‴|/6, the truncation error of g̃ᵢ
     ///   σ_J = the noise of one evaluation of J, measured by ECnoise at spacings h, h/10, h/100 (see CostNoise and
     ///         CheckStart), at least RoundingFactor · u · max|J| (u|J|: one rounding)
-    ///   Rᵢ  = σ_J / h                                          the rounding error of g̃ᵢ (u = 2⁻⁵²): √2·σ_J/2h, rounded up
+    ///   Rᵢ  = σ_J / h                                          the rounding error of g̃ᵢ (u = 2⁻⁵²): √2·σ_J/2h,
+    ///                                                          rounded up
     ///   σᵢ  = Tᵢ + Rᵢ (at least AbsoluteFloor)                  what g̃ᵢ's own error can be
     ///   entry fails  ⇔ |gᵢ − g̃ᵢ| > EntrySafetyFactor · σᵢ
     ///   block fails  ⇔ an entry fails, or rms(|gᵢ − g̃ᵢ| / σᵢ) over the block > BlockSafetyFactor
@@ -24,7 +25,9 @@ namespace GradCheck
         /// <summary>u, the spacing of doubles at 1: 2⁻⁵².</summary>
         public const double MachineEpsilon = 2.220446049250313e-16;
 
-        /// <summary>The spacing of floats at 1, 2⁻²³: the u of a float32 cost, as MachineEpsilon is of a double one.</summary>
+        /// <summary>
+        /// The spacing of floats at 1, 2⁻²³: the u of a float32 cost, as MachineEpsilon is of a double one.
+        /// </summary>
         public const double SingleEpsilon = 1.1920928955078125e-7;
 
         /// <summary>How many distinct float32 costs (and no other) make a cost single precision.</summary>
@@ -39,13 +42,20 @@ namespace GradCheck
         /// <summary>The largest root-mean-square of error/σ a block may show and pass.</summary>
         public const double BlockSafetyFactor = 3.0;
 
-        /// <summary>An entry more than this many σ off, though within its tolerance, is looked at again with a larger step.</summary>
+        /// <summary>
+        /// An entry more than this many σ off, though within its tolerance, is looked at again with a larger step.
+        /// </summary>
         public const double SuspicionThreshold = 2.0;
 
-        /// <summary>The larger step for suspects: H = RefinementStepFactor · h, whose rounding error σ_J/H is this many times smaller.</summary>
+        /// <summary>
+        /// The larger step for suspects: H = RefinementStepFactor · h, whose rounding error σ_J/H is this many times
+        /// smaller.
+        /// </summary>
         public const double RefinementStepFactor = 100.0;
 
-        /// <summary>An unresolved entry is looked at with steps this many times larger, one level after another.</summary>
+        /// <summary>
+        /// An unresolved entry is looked at with steps this many times larger, one level after another.
+        /// </summary>
         public const double CoarserStepFactor = 10.0;
 
         /// <summary>How many such levels at most: up to 10⁴·h, 1e-3 for the course's step.</summary>
@@ -54,7 +64,9 @@ namespace GradCheck
         /// <summary>Keeps σ positive when J is exactly 0 everywhere.</summary>
         public const double AbsoluteFloor = 1e-300;
 
-        /// <summary>A scriptblock entry looks kinked when its centred estimates at h and 2h differ by more than this fraction.</summary>
+        /// <summary>
+        /// A scriptblock entry looks kinked when its centred estimates at h and 2h differ by more than this fraction.
+        /// </summary>
         public const double KinkRelativeGap = 1e-3;
 
         /// <summary>… and by more than this many units of rounding noise σ_J / h.</summary>

@@ -15,11 +15,14 @@ namespace GradCheck
                     Text.Format("ParameterCountMismatch", layout.Count, layout, theta.Length));
             for (int i = 0; i < theta.Length; i++)
                 if (double.IsNaN(theta[i]) || double.IsInfinity(theta[i]))
-                    throw new GradCheckException(ErrorIds.ParameterNotFinite, GradCheckErrorKind.InvalidData, layout.EntryName(i),
+                    throw new GradCheckException(ErrorIds.ParameterNotFinite, GradCheckErrorKind.InvalidData,
+                        layout.EntryName(i),
                         Text.Format("ParameterNotFinite", layout.EntryName(i), Format.Number(theta[i])));
         }
 
-        /// <summary>Runs the objective's gradient; anything it throws other than our own errors becomes GradientThrew.</summary>
+        /// <summary>
+        /// Runs the objective's gradient; anything it throws other than our own errors becomes GradientThrew.
+        /// </summary>
         public static T Guard<T>(Func<T> call) =>
             Guard(call, ErrorIds.GradientThrew, e => Text.Format("GradientThrew", e.Message));
 
@@ -28,14 +31,20 @@ namespace GradCheck
         {
             for (int i = 0; i < theta.Length; i++)
                 if (theta[i] + epsilon == theta[i] || theta[i] - epsilon == theta[i])
-                    throw new GradCheckException(ErrorIds.EpsilonTooSmall, GradCheckErrorKind.InvalidArgument, layout.EntryName(i),
-                        Text.Format("EpsilonTooSmall", Format.Number(epsilon), layout.EntryName(i), Format.Number(theta[i]), Format.Number(Steps.Smallest(theta[i]))));
+                    throw new GradCheckException(ErrorIds.EpsilonTooSmall, GradCheckErrorKind.InvalidArgument,
+                        layout.EntryName(i),
+                        Text.Format("EpsilonTooSmall", Format.Number(epsilon), layout.EntryName(i),
+                            Format.Number(theta[i]), Format.Number(Steps.Smallest(theta[i]))));
         }
 
-        /// <summary>An exception of the objective's own: neither ours nor a cancellation, which pass through unchanged.</summary>
+        /// <summary>
+        /// An exception of the objective's own: neither ours nor a cancellation, which pass through unchanged.
+        /// </summary>
         public static bool IsForeign(Exception e) => !(e is GradCheckException || e is OperationCanceledException);
 
-        /// <summary>Runs an objective call; anything it throws other than our own errors becomes <paramref name="errorId"/>.</summary>
+        /// <summary>
+        /// Runs an objective call; anything it throws other than our own errors becomes <paramref name="errorId"/>.
+        /// </summary>
         private static T Guard<T>(Func<T> call, string errorId, Func<Exception, string> message)
         {
             try { return call(); }
@@ -51,9 +60,11 @@ namespace GradCheck
         /// </summary>
         public static double Cost(Func<double> call, string where, params object[] args)
         {
-            double cost = Guard(call, ErrorIds.CostThrew, e => Text.Format("CostAtThrew", Text.Format(where, args), e.Message));
+            double cost = Guard(call, ErrorIds.CostThrew,
+                e => Text.Format("CostAtThrew", Text.Format(where, args), e.Message));
             if (double.IsNaN(cost) || double.IsInfinity(cost))
-                throw new GradCheckException(ErrorIds.CostNotFinite, GradCheckErrorKind.InvalidResult, Text.English(where, args),
+                throw new GradCheckException(ErrorIds.CostNotFinite, GradCheckErrorKind.InvalidResult,
+                    Text.English(where, args),
                     Text.Format("CostNotFinite", Text.Format(where, args), Format.Number(cost)));
             return cost;
         }
@@ -62,8 +73,10 @@ namespace GradCheck
         {
             if (double.IsNaN(cost) || double.IsInfinity(cost))
             {
-                string where = Text.Format("CostPointMoved", layout.EntryName(entry), delta < 0 ? "-" : "+", Format.Number(Math.Abs(delta)));
-                throw new GradCheckException(ErrorIds.CostNotFinite, GradCheckErrorKind.InvalidResult, layout.EntryName(entry),
+                string where = Text.Format("CostPointMoved", layout.EntryName(entry), delta < 0 ? "-" : "+",
+                    Format.Number(Math.Abs(delta)));
+                throw new GradCheckException(ErrorIds.CostNotFinite, GradCheckErrorKind.InvalidResult,
+                    layout.EntryName(entry),
                     Text.Format("CostNotFinite", where, Format.Number(cost)));
             }
         }
@@ -74,11 +87,13 @@ namespace GradCheck
                 throw new GradCheckException(ErrorIds.GradientReturnedNothing, GradCheckErrorKind.InvalidResult, null,
                     Text.Format("GradientMissing", layout.Count, layout));
             if (gradient.Length != layout.Count)
-                throw new GradCheckException(ErrorIds.GradientLengthMismatch, GradCheckErrorKind.InvalidResult, gradient,
+                throw new GradCheckException(ErrorIds.GradientLengthMismatch, GradCheckErrorKind.InvalidResult,
+                    gradient,
                     Text.Format("GradientLengthMismatch", gradient.Length, layout.Count, layout));
             for (int i = 0; i < gradient.Length; i++)
                 if (double.IsNaN(gradient[i]) || double.IsInfinity(gradient[i]))
-                    throw new GradCheckException(ErrorIds.GradientNotFinite, GradCheckErrorKind.InvalidResult, layout.EntryName(i),
+                    throw new GradCheckException(ErrorIds.GradientNotFinite, GradCheckErrorKind.InvalidResult,
+                        layout.EntryName(i),
                         Text.Format("GradientNotFinite", layout.EntryName(i), Format.Number(gradient[i])));
             return gradient;
         }

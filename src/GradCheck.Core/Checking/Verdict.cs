@@ -37,7 +37,9 @@ namespace GradCheck
         public EstimateMethod[] Method { get; }
         public bool[] Kink { get; }
 
-        /// <summary>The step of the estimate judged against: ε, a smaller one, or the refinement step for a suspect.</summary>
+        /// <summary>
+        /// The step of the estimate judged against: ε, a smaller one, or the refinement step for a suspect.
+        /// </summary>
         public double[] Step { get; }
 
         /// <summary>The truncation part of σ, where it was measured.</summary>
@@ -51,7 +53,9 @@ namespace GradCheck
         /// <summary>Whether θ ± h changed an activation branch, for an objective that tracks its branches.</summary>
         public bool[] CrossedNear { get; }
 
-        /// <summary>Whether the one-sided slopes at h disagree more than a smooth J allows (objectives without branches).</summary>
+        /// <summary>
+        /// Whether the one-sided slopes at h disagree more than a smooth J allows (objectives without branches).
+        /// </summary>
         public bool[] SidesDisagree { get; }
 
         /// <summary>Whether the objective says exactly which perturbations change a branch.</summary>
@@ -68,11 +72,14 @@ namespace GradCheck
             Truncation[i] = estimate.Truncation;
         }
 
-        /// <summary>Whether the entry was judged at all: an unjudged one has no finite difference to compare with.</summary>
+        /// <summary>
+        /// Whether the entry was judged at all: an unjudged one has no finite difference to compare with.
+        /// </summary>
         public bool Judged(int i) => Method[i] != EstimateMethod.Unjudged;
 
         /// <summary>|g − reference| / σ, the entry's error in units of its own error estimate.</summary>
-        public double Score(int i) => double.IsPositiveInfinity(Sigma[i]) ? 0 : Math.Abs(Analytic[i] - Reference[i]) / Sigma[i];
+        public double Score(int i) =>
+            double.IsPositiveInfinity(Sigma[i]) ? 0 : Math.Abs(Analytic[i] - Reference[i]) / Sigma[i];
 
         private static double[] Filled(int count, double value)
         {
@@ -124,7 +131,8 @@ namespace GradCheck
                     FailedCount = failed,
                     KinkCount = kinks,
                     InconclusiveCount = unjudged,
-                    Verdict = wrong ? CheckVerdict.Wrong : unjudged > 0 ? CheckVerdict.Inconclusive : CheckVerdict.Correct,
+                    Verdict = wrong ? CheckVerdict.Wrong
+                        : unjudged > 0 ? CheckVerdict.Inconclusive : CheckVerdict.Correct,
                 };
             }
             return blocks;
@@ -160,7 +168,9 @@ namespace GradCheck
             };
         }
 
-        /// <summary>Entries whose tolerance exceeds both |g| and the reference (and that are not both exactly 0).</summary>
+        /// <summary>
+        /// Entries whose tolerance exceeds both |g| and the reference (and that are not both exactly 0).
+        /// </summary>
         public static int Unresolved(EntryTable t) => t.Checked.Count(i => IsUnresolved(t, i));
 
         public static bool IsUnresolved(EntryTable t, int i)
@@ -179,14 +189,18 @@ namespace GradCheck
         {
             if (blocks.Any(b => b.Verdict == CheckVerdict.Wrong)) return CheckVerdict.Wrong;
             if (blocks.Any(b => b.Verdict == CheckVerdict.Inconclusive)) return CheckVerdict.Inconclusive;
-            return t.Checked.Any(i => t.Judged(i) && !IsUnresolved(t, i)) ? CheckVerdict.Correct : CheckVerdict.Inconclusive;
+            return t.Checked.Any(i => t.Judged(i) && !IsUnresolved(t, i))
+                ? CheckVerdict.Correct : CheckVerdict.Inconclusive;
         }
 
-        /// <summary>The <paramref name="top"/> checked entries furthest outside their tolerance, worst first; ties by position.</summary>
+        /// <summary>
+        /// The <paramref name="top"/> checked entries furthest outside their tolerance, worst first; ties by position.
+        /// </summary>
         public static EntryResult[] Worst(ParameterLayout layout, EntryTable t, int top)
         {
             if (top == 0) return Array.Empty<EntryResult>();
-            return t.Checked.OrderByDescending(t.Score).ThenBy(i => i).Take(top).Select(i => Entry(layout, t, i)).ToArray();
+            return t.Checked.OrderByDescending(t.Score).ThenBy(i => i).Take(top)
+                .Select(i => Entry(layout, t, i)).ToArray();
         }
 
         public static string Message(GradientCheckResult r)

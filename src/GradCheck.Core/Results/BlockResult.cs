@@ -32,7 +32,9 @@ namespace GradCheck
         /// <summary>How many checked entries could not be judged at any step.</summary>
         public int InconclusiveCount { get; internal set; }
 
-        /// <summary>Correct, Wrong, or Inconclusive when some of its entries could not be judged and none failed.</summary>
+        /// <summary>
+        /// Correct, Wrong, or Inconclusive when some of its entries could not be judged and none failed.
+        /// </summary>
         public CheckVerdict Verdict { get; internal set; }
 
         /// <summary>Whether <see cref="Verdict"/> is Correct.</summary>

@@ -21,12 +21,16 @@ namespace GradCheck
         /// <summary>The centred difference (the course's gradapprox).</summary>
         public double Numerical { get; internal set; }
 
-        /// <summary>The estimate the entry is judged against: the centred difference, or a one-sided one at a kink.</summary>
+        /// <summary>
+        /// The estimate the entry is judged against: the centred difference, or a one-sided one at a kink.
+        /// </summary>
         public double Reference { get; internal set; }
 
         public EstimateMethod Method { get; internal set; }
 
-        /// <summary>The step of <see cref="Reference"/>: ε, or a hundred times ε when a suspect was looked at again.</summary>
+        /// <summary>
+        /// The step of <see cref="Reference"/>: ε, or a hundred times ε when a suspect was looked at again.
+        /// </summary>
         public double Step { get; internal set; }
 
         /// <summary>θ ± ε crosses a kink of the cost here.</summary>

@@ -23,7 +23,9 @@ namespace GradCheck
         /// <summary>In directional mode, each random direction.</summary>
         public DirectionResult[] Directions { get; internal set; }
 
-        /// <summary>In Taylor mode, the observed order of the remainder (2 for a right gradient, 1 for a wrong one).</summary>
+        /// <summary>
+        /// In Taylor mode, the observed order of the remainder (2 for a right gradient, 1 for a wrong one).
+        /// </summary>
         public double TaylorSlope { get; internal set; } = double.NaN;
 
         /// <summary>In Taylor mode, every step with its remainder.</summary>
@@ -62,7 +64,9 @@ namespace GradCheck
         /// <summary>J(θ) at the parameters checked.</summary>
         public double Cost { get; internal set; }
 
-        /// <summary>The rounding noise σ of one evaluation of J, measured by ECnoise; NaN when it could not be measured.</summary>
+        /// <summary>
+        /// The rounding noise σ of one evaluation of J, measured by ECnoise; NaN when it could not be measured.
+        /// </summary>
         public double CostNoise { get; internal set; }
 
         /// <summary>The precision the cost's values showed: Single when every cost was a float32 number.</summary>
@@ -101,13 +105,19 @@ namespace GradCheck
         /// <summary>How many checked entries (or directions) could not be judged at any step.</summary>
         public int InconclusiveCount { get; internal set; }
 
-        /// <summary>How many entries sat at a kink (θ ± ε changed an activation's branch) and were judged one-sided.</summary>
+        /// <summary>
+        /// How many entries sat at a kink (θ ± ε changed an activation's branch) and were judged one-sided.
+        /// </summary>
         public int KinkCount { get; internal set; }
 
-        /// <summary>The root-mean-square of the numerical derivatives' estimated errors σ: smaller is a better ε.</summary>
+        /// <summary>
+        /// The root-mean-square of the numerical derivatives' estimated errors σ: smaller is a better ε.
+        /// </summary>
         public double NumericalError { get; internal set; }
 
-        /// <summary>In a step-size sweep (several -Epsilon), true on the ε with the smallest <see cref="NumericalError"/>.</summary>
+        /// <summary>
+        /// In a step-size sweep (several -Epsilon), true on the ε with the smallest <see cref="NumericalError"/>.
+        /// </summary>
         public bool BestEpsilon { get; set; }
 
         /// <summary>The names of the blocks that fail, in layout order.</summary>
