@@ -65,43 +65,32 @@ namespace GradCheck
                     blocks[b].MaxToleranceRatio = d.Tolerance == 0 ? 0 : d.AbsError / d.Tolerance;
                     blocks[b].FailedCount = d.Verdict == CheckVerdict.Wrong ? 1 : 0;
                 }
-            evaluations += start.Evaluations;
 
-            var result = new GradientCheckResult
-            {
-                Mode = CheckMode.Directional,
-                Epsilon = options.Epsilon,
-                Threshold = options.Threshold,
-                Criterion = options.Criterion,
-                ParameterCount = layout.Count,
-                CheckedCount = directions.Count,
-                Seed = seed,
-                Evaluations = evaluations,
-                Cost = start.Cost,
-                CostNoise = start.Noise,
-                Analytic = analytic,
-                Directions = directions.ToArray(),
-                Difference = FiniteDifference.RelativeDifference(directions.Select(d => d.Analytic).ToArray(),
-                    directions.Select(d => d.Numerical).ToArray()),
-                Blocks = blocks,
-                Worst = Array.Empty<EntryResult>(),
-                FailedCount = directions.Count(d => d.Verdict == CheckVerdict.Wrong),
-                InconclusiveCount = directions.Count(d => d.Verdict == CheckVerdict.Inconclusive),
-                KinkCount = directions.Count(d => d.Kink),
-                FailedBlocks = Verdict.FailedBlocks(blocks).ToArray(),
-                Layout = layout,
-            };
-            result.Verdict = options.Criterion != VerdictCriterion.Course ? overall
-                : result.Difference < options.Threshold ? CheckVerdict.Correct : CheckVerdict.Wrong;
-            result.Elapsed = start.Clock.Elapsed;
-            result.Message = result.Passed ? Text.Format("DirectionsCorrect", directions.Count, seed)
+            var result = ResultBuilder.Start(CheckMode.Directional, options, start, layout, analytic);
+            result.CheckedCount = directions.Count;
+            result.Seed = seed;
+            result.Directions = directions.ToArray();
+            result.Difference = FiniteDifference.RelativeDifference(directions.Select(d => d.Analytic).ToArray(),
+                directions.Select(d => d.Numerical).ToArray());
+            result.Blocks = blocks;
+            result.FailedCount = directions.Count(d => d.Verdict == CheckVerdict.Wrong);
+            result.InconclusiveCount = directions.Count(d => d.Verdict == CheckVerdict.Inconclusive);
+            result.KinkCount = directions.Count(d => d.Kink);
+            result.FailedBlocks = Verdict.FailedBlocks(blocks).ToArray();
+            return ResultBuilder.Finish(result, options, start, evaluations, overall, Message);
+        }
+
+        private static string Message(GradientCheckResult result)
+        {
+            int count = result.CheckedCount;
+            int seed = result.Seed ?? 0;
+            return result.Passed ? Text.Format("DirectionsCorrect", count, seed)
                 : result.Verdict == CheckVerdict.Inconclusive
-                    ? Text.Format("DirectionsInconclusive", result.InconclusiveCount, directions.Count, seed)
+                    ? Text.Format("DirectionsInconclusive", result.InconclusiveCount, count, seed)
                 : result.FailedBlocks.Length > 0
                     ? Text.Format("DirectionsWrongIn", string.Join(", ", result.FailedBlocks), result.FailedCount,
-                        directions.Count, seed)
-                : Text.Format("DirectionsWrong", result.FailedCount, directions.Count, seed);
-            return result;
+                        count, seed)
+                : Text.Format("DirectionsWrong", result.FailedCount, count, seed);
         }
 
         /// <summary>One direction (v restricted to [Offset, Offset+Count)), g·v and the costs along it.</summary>

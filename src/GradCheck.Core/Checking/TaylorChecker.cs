@@ -65,38 +65,22 @@ namespace GradCheck
             foreach (var s in steps) s.Used = fit.Contains(s);
             double slope = fit.Count >= 2 ? Slope(fit) : double.NaN;
 
-            var result = new GradientCheckResult
-            {
-                Mode = CheckMode.Taylor,
-                Epsilon = options.Epsilon,
-                Threshold = options.Threshold,
-                Criterion = options.Criterion,
-                ParameterCount = theta.Length,
-                CheckedCount = 1,
-                Seed = seed,
-                Evaluations = start.Evaluations + StepCount,
-                Cost = start.Cost,
-                CostNoise = start.Noise,
-                Analytic = analytic,
-                Blocks = Array.Empty<BlockResult>(),
-                Worst = Array.Empty<EntryResult>(),
-                FailedBlocks = Array.Empty<string>(),
-                TaylorSlope = slope,
-                TaylorSteps = steps.ToArray(),
-                Difference = double.NaN,
-                Layout = objective.Layout,
-            };
+            var result = ResultBuilder.Start(CheckMode.Taylor, options, start, objective.Layout, analytic);
+            result.CheckedCount = 1;
+            result.Seed = seed;
+            result.TaylorSlope = slope;
+            result.TaylorSteps = steps.ToArray();
+            result.Difference = double.NaN;
             // Every remainder at noise level: J is linear along v and g·v is right to rounding.
             // One step clear of noise gives no slope at all: Inconclusive, never Correct.
-            result.Verdict = double.IsNaN(slope) ? fit.Count == 0 ? CheckVerdict.Correct : CheckVerdict.Inconclusive
+            var verdict = double.IsNaN(slope) ? fit.Count == 0 ? CheckVerdict.Correct : CheckVerdict.Inconclusive
                 : slope >= PassingSlope ? CheckVerdict.Correct : CheckVerdict.Wrong;
-            result.FailedCount = result.Verdict == CheckVerdict.Wrong ? 1 : 0;
-            result.InconclusiveCount = result.Verdict == CheckVerdict.Inconclusive ? 1 : 0;
-            result.Elapsed = start.Clock.Elapsed;
-            result.Message = double.IsNaN(slope)
+            result.FailedCount = verdict == CheckVerdict.Wrong ? 1 : 0;
+            result.InconclusiveCount = verdict == CheckVerdict.Inconclusive ? 1 : 0;
+            string message = double.IsNaN(slope)
                 ? Text.Format(fit.Count == 0 ? "TaylorAtNoise" : "TaylorInconclusive")
-                : Text.Format(result.Passed ? "TaylorCorrect" : "TaylorWrong", slope, seed);
-            return result;
+                : Text.Format(verdict == CheckVerdict.Correct ? "TaylorCorrect" : "TaylorWrong", slope, seed);
+            return ResultBuilder.Finish(result, options, start, StepCount, verdict, _ => message);
         }
 
         /// <summary>Least-squares slope of log r against log h.</summary>

@@ -1,0 +1,334 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+
+namespace GradCheck
+{
+    /// <summary>
+    /// The entry mode, every entry or a stratified sample, in the stages that each look only where the one before
+    /// could not decide: ±h for all (the course's centred differences, judged on rounding alone); σ_J and ±2h where
+    /// an entry or block fails or looks kinked; smaller steps where the first step cannot decide
+    /// (<see cref="StepSequence"/>); 100·h for suspects; 10·h … 10⁴·h for entries too small to resolve at h.
+    /// </summary>
+    internal sealed class EntryChecker
+    {
+        private readonly CheckOptions _options;
+        private readonly IGradientObjective _objective;
+        private readonly ParameterLayout _layout;
+        private readonly double[] _theta;
+        private readonly CheckStart _start;
+        private readonly CancellationToken _cancel;
+        private readonly Action<CheckProgress> _progress;
+        private readonly double _h;
+        private long _evaluations;
+
+        public EntryChecker(CheckOptions options, IGradientObjective objective, double[] theta, CheckStart start,
+            CancellationToken cancel, Action<CheckProgress> progress)
+        {
+            _options = options;
+            _objective = objective;
+            _layout = objective.Layout;
+            _theta = theta;
+            _start = start;
+            _cancel = cancel;
+            _progress = progress;
+            _h = options.Epsilon;
+        }
+
+        public GradientCheckResult Check(double[] analytic)
+        {
+            int? seed = _options.Sample > 0 ? _options.Seed ?? GradientChecker.NewSeed() : (int?)null;
+            int[] entries = seed.HasValue
+                ? EntrySampler.Stratified(_layout, _options.Sample, seed.Value)
+                : Enumerable.Range(0, _layout.Count).ToArray();
+            var near = Evaluate(entries, new[] { _h, -_h });
+            _start.DetectPrecision(near.Costs);
+            var table = First(entries, analytic, near);
+            Widen(table, entries, near);
+            var sequence = new StepSequence(_objective, _theta, table, _start.Cost, _start.Noise);
+            sequence.Resolve(Undecided(table), _h, _options, _cancel, _progress);
+            _evaluations += sequence.Evaluations;
+            Refine(table);
+            Coarsen(table);
+            return Result(table, entries, seed);
+        }
+
+        /// <summary>Costs at θ + δ·eᵢ for every entry and δ, counted and validated.</summary>
+        private (double[][] Costs, bool[][] Crossed) Evaluate(int[] entries, double[] deltas)
+        {
+            var evaluated = PerturbedCosts.Evaluate(_objective, _theta, entries, deltas,
+                _options.DegreeOfParallelism, _cancel, _progress);
+            _evaluations += (long)deltas.Length * entries.Length;
+            for (int j = 0; j < entries.Length; j++)
+                for (int s = 0; s < deltas.Length; s++)
+                    Validation.PerturbedCost(evaluated.Costs[s][j], _layout, entries[j], deltas[s]);
+            return evaluated;
+        }
+
+        /// <summary>
+        /// ±h for every entry, the course's centred differences. Judged against rounding alone, most entries of a
+        /// right gradient pass already, and a larger σ (with truncation) could only pass them too. σ_J is at least
+        /// one rounding of J, so measuring it can only widen tolerances: when everything passes on that floor
+        /// already, the measurement could change nothing and is skipped.
+        /// </summary>
+        private EntryTable First(int[] entries, double[] analytic, (double[][] Costs, bool[][] Crossed) near)
+        {
+            var table = new EntryTable(_layout.Count, entries, analytic) { BranchAware = near.Crossed != null };
+            for (int j = 0; j < entries.Length; j++)
+            {
+                int i = entries[j];
+                table.CostPlus[i] = near.Costs[0][j];
+                table.CostMinus[i] = near.Costs[1][j];
+                table.CrossedNear[i] = near.Crossed != null && (near.Crossed[0][j] || near.Crossed[1][j]);
+            }
+            JudgeOnRounding(table, near.Costs);
+            if (!table.BranchAware) MarkSidesDisagree(table);
+            if (_options.AlwaysMeasureTruncation || AnySuspect(table))
+            {
+                _start.MeasureNoise(_h, _cancel);
+                JudgeOnRounding(table, near.Costs);
+            }
+            return table;
+        }
+
+        /// <summary>
+        /// Every checked entry judged against its centred difference with rounding alone: σᵢ = σ_J / h.
+        /// </summary>
+        /// <remarks>
+        /// Numerical keeps the course's (J₊ − J₋)/2h; the entry is judged against the same difference over the step
+        /// actually realised in θ, (θ + h) − (θ − h), which differs from 2h wherever h is not a whole number of
+        /// θ's ulps (for θ = 1e8 and h = 1e-7, by 4%).
+        /// </remarks>
+        private void JudgeOnRounding(EntryTable table, double[][] costs)
+        {
+            for (int j = 0; j < table.Checked.Length; j++)
+            {
+                int i = table.Checked[j];
+                double step = Steps.Realised(_theta[i], _h);
+                double reference = FiniteDifference.Centred(costs[0][j], costs[1][j], step);
+                double largest = Math.Max(Math.Abs(_start.Cost),
+                    Math.Max(Math.Abs(costs[0][j]), Math.Abs(costs[1][j])));
+                double sigma = EntryEstimator.NoiseFloor(_start.Noise, largest) / step;
+                var estimate = new EntryEstimate
+                {
+                    Reference = reference,
+                    Sigma = Math.Max(sigma, Tolerances.AbsoluteFloor),
+                    Method = EstimateMethod.Centred,
+                };
+                table.Set(i, FiniteDifference.Centred(costs[0][j], costs[1][j], _h), estimate, step);
+            }
+        }
+
+        /// <summary>
+        /// Where the objective cannot tell its branches: entries whose one-sided slopes at h disagree beyond what
+        /// a smooth J's h·|J″| and rounding allow. The centred difference of a kink right at θ is the mean of the
+        /// two slopes and may match a g that is neither; for a smooth J this flags little beyond stationary points,
+        /// which the smaller steps then settle at once.
+        /// </summary>
+        private void MarkSidesDisagree(EntryTable t)
+        {
+            double cost = _start.Cost;
+            foreach (int i in t.Checked)
+            {
+                double up = (_theta[i] + _h) - _theta[i], down = _theta[i] - (_theta[i] - _h);
+                double forward = (t.CostPlus[i] - cost) / up, backward = (cost - t.CostMinus[i]) / down;
+                double largest = Math.Max(Math.Abs(cost), Math.Max(Math.Abs(t.CostPlus[i]), Math.Abs(t.CostMinus[i])));
+                double rounding = StepSequence.KinkRoundingFactor
+                    * EntryEstimator.NoiseFloor(_start.Noise, largest) / up;
+                t.SidesDisagree[i] = Math.Abs(forward - backward)
+                    > Tolerances.KinkRelativeGap * Math.Max(Math.Abs(forward), Math.Abs(backward)) + rounding;
+            }
+        }
+
+        /// <summary>Whether any entry lies beyond SuspicionThreshold·σ or any block fails its rms test.</summary>
+        private bool AnySuspect(EntryTable table) =>
+            table.Checked.Any(i => table.Score(i) > Tolerances.SuspicionThreshold)
+                || Verdict.JudgeBlocks(_layout, table).Any(b => !b.Passed);
+
+        /// <summary>
+        /// ±2h where truncation could change the verdict, and each such entry's estimate from its five costs.
+        /// </summary>
+        private void Widen(EntryTable table, int[] entries, (double[][] Costs, bool[][] Crossed) near)
+        {
+            int[] far = _options.AlwaysMeasureTruncation ? entries : NeedingTruncation(table, near.Crossed);
+            var wide = Evaluate(far, new[] { 2 * _h, -2 * _h });
+            int[] slot = new int[_layout.Count];
+            for (int j = 0; j < entries.Length; j++) slot[entries[j]] = j;
+            for (int k = 0; k < far.Length; k++)
+            {
+                int i = far[k], j = slot[i];
+                var points = new FivePoints
+                {
+                    Plus1 = near.Costs[0][j], Minus1 = near.Costs[1][j], Centre = _start.Cost,
+                    Plus2 = wide.Costs[0][k], Minus2 = wide.Costs[1][k],
+                };
+                points.Realise(_theta[i], _h);
+                var crossing = near.Crossed == null || wide.Crossed == null ? (BranchCrossing?)null
+                    : new BranchCrossing
+                    {
+                        Plus1 = near.Crossed[0][j], Minus1 = near.Crossed[1][j],
+                        Plus2 = wide.Crossed[0][k], Minus2 = wide.Crossed[1][k],
+                    };
+                var estimate = EntryEstimator.Estimate(points, _h, _start.Noise, table.Analytic[i], crossing);
+                table.Set(i, table.Numerical[i], estimate, Steps.Realised(_theta[i], _h));
+            }
+        }
+
+        /// <summary>
+        /// Entries whose verdict could change once truncation is measured: those outside their rounding-only
+        /// tolerance, those whose one-sided slopes disagree, those whose ±h changed an activation branch, and every
+        /// entry of a block that fails its rounding-only rms test. Ascending.
+        /// </summary>
+        private int[] NeedingTruncation(EntryTable table, bool[][] crossed)
+        {
+            var needed = new bool[_layout.Count];
+            for (int j = 0; j < table.Checked.Length; j++)
+            {
+                int i = table.Checked[j];
+                if (table.Score(i) > Tolerances.EntrySafetyFactor || table.SidesDisagree[i]
+                    || crossed != null && (crossed[0][j] || crossed[1][j])) needed[i] = true;
+            }
+            foreach (var block in Verdict.JudgeBlocks(_layout, table).Zip(_layout.Blocks, (r, b) => (r, b)))
+                if (!block.r.Passed)
+                    foreach (int i in table.Checked)
+                        if (i >= block.b.Offset && i < block.b.Offset + block.b.Count) needed[i] = true;
+            return table.Checked.Where(i => needed[i]).ToArray();
+        }
+
+        /// <summary>
+        /// Entries the first step cannot decide, for <see cref="StepSequence"/>: every unjudged one; and, where the
+        /// objective cannot say which steps cross a kink, every failing one (a kink or curvature within reach of h
+        /// fails a right gradient too), every one judged by the kink heuristic or whose one-sided slopes disagree,
+        /// and every one whose tolerance is wide with truncation (its truncation exceeds its rounding and its
+        /// tolerance DecisiveFraction of |g|).
+        /// </summary>
+        private static int[] Undecided(EntryTable t) => t.Checked.Where(i => !t.Judged(i)
+            || !t.BranchAware && (t.Kink[i] || t.SidesDisagree[i] || t.Score(i) > Tolerances.EntrySafetyFactor
+                || WideWithTruncation(t, i))).ToArray();
+
+        private static bool WideWithTruncation(EntryTable t, int i)
+        {
+            double truncation = t.Truncation[i], rounding = t.Sigma[i] - truncation;
+            double size = Math.Max(Math.Abs(t.Analytic[i]), Math.Abs(t.Reference[i]));
+            return truncation > rounding
+                && Tolerances.EntrySafetyFactor * t.Sigma[i] > StepSequence.DecisiveFraction * size;
+        }
+
+        /// <summary>Each entry's estimate from J at θ ± step and θ ± 2·step (with the branches, where known).</summary>
+        private EntryEstimate[] FivePointEstimates(EntryTable table, int[] entries, double step)
+        {
+            var (costs, crossed) = Evaluate(entries, new[] { step, -step, 2 * step, -2 * step });
+            var estimates = new EntryEstimate[entries.Length];
+            for (int k = 0; k < entries.Length; k++)
+            {
+                int i = entries[k];
+                var points = new FivePoints
+                {
+                    Plus1 = costs[0][k], Minus1 = costs[1][k], Centre = _start.Cost,
+                    Plus2 = costs[2][k], Minus2 = costs[3][k],
+                };
+                points.Realise(_theta[i], step);
+                var crossing = crossed == null ? (BranchCrossing?)null
+                    : new BranchCrossing
+                    {
+                        Plus1 = crossed[0][k], Minus1 = crossed[1][k], Plus2 = crossed[2][k], Minus2 = crossed[3][k],
+                    };
+                estimates[k] = EntryEstimator.Estimate(points, step, _start.Noise, table.Analytic[i], crossing);
+            }
+            return estimates;
+        }
+
+        /// <summary>
+        /// A second, better-conditioned look at every suspect: an entry within its tolerance but more than
+        /// <see cref="Tolerances.SuspicionThreshold"/> σ off. At H = RefinementStepFactor·h the rounding error
+        /// σ_J/H is a hundred times smaller, so a mismatch of a few rounding units at h, invisible there,
+        /// stands out at H if it is real. An entry that fails at H takes H's estimate; one that passes keeps h's.
+        /// Without branch information a failure at H counts only where H looks smooth: a kink within 2H would
+        /// otherwise be taken for a bug that the small steps had already ruled out.
+        /// </summary>
+        private void Refine(EntryTable table)
+        {
+            int[] suspects = table.Checked.Where(i => table.Judged(i)
+                && table.Score(i) > Tolerances.SuspicionThreshold
+                && table.Score(i) <= Tolerances.EntrySafetyFactor).ToArray();
+            if (suspects.Length == 0) return;
+            double wide = Tolerances.RefinementStepFactor * _h;
+            var estimates = FivePointEstimates(table, suspects, wide);
+            for (int k = 0; k < suspects.Length; k++)
+            {
+                int i = suspects[k];
+                var refined = estimates[k];
+                bool trusted = table.BranchAware || !refined.Kink;
+                if (trusted
+                    && Math.Abs(table.Analytic[i] - refined.Reference) > Tolerances.EntrySafetyFactor * refined.Sigma)
+                    table.Set(i, table.Numerical[i], refined, Steps.Realised(_theta[i], wide));
+            }
+        }
+
+        /// <summary>
+        /// Entries too small for their tolerance at h (rounding σ_J / h exceeds |g| and the reference), looked at
+        /// with steps CoarserStepFactor times larger, up to CoarserLevels times, where rounding weighs less: a
+        /// float32 cost, whose rounding is 2⁻²³·|J|, resolves nothing at the course's 1e-7. Each step with no kink in
+        /// reach that gives a smaller σ judges the entry; the search goes on while rounding still dominates σ
+        /// (see Sharpening), and a kink ends it.
+        /// </summary>
+        private void Coarsen(EntryTable table)
+        {
+            int[] open = table.Checked
+                .Where(i => table.Judged(i) && !table.Kink[i] && Verdict.IsUnresolved(table, i)).ToArray();
+            for (int level = 1; level <= Tolerances.CoarserLevels && open.Length > 0; level++)
+            {
+                double wide = _h * Math.Pow(Tolerances.CoarserStepFactor, level);
+                var estimates = FivePointEstimates(table, open, wide);
+                var still = new List<int>();
+                for (int k = 0; k < open.Length; k++)
+                {
+                    int i = open[k];
+                    var estimate = estimates[k];
+                    if (estimate.Kink || estimate.Method != EstimateMethod.Centred) continue;
+                    if (estimate.Sigma < table.Sigma[i])
+                        table.Set(i, table.Numerical[i], estimate, Steps.Realised(_theta[i], wide));
+                    if (Sharpening(table, i, estimate)) still.Add(i);
+                }
+                open = still.ToArray();
+            }
+        }
+
+        /// <summary>
+        /// Whether a larger step could still sharpen the entry's verdict: rounding, not truncation, dominates its σ,
+        /// it does not fail, and its tolerance is not yet within DecisiveFraction of |g|.
+        /// </summary>
+        private static bool Sharpening(EntryTable table, int i, EntryEstimate estimate)
+        {
+            double size = Math.Max(Math.Abs(table.Analytic[i]), Math.Abs(estimate.Reference));
+            double tolerance = Tolerances.EntrySafetyFactor * estimate.Sigma;
+            bool failing = Math.Abs(table.Analytic[i] - estimate.Reference) > tolerance;
+            return !failing && estimate.Truncation < estimate.Sigma - estimate.Truncation
+                && tolerance > StepSequence.DecisiveFraction * size;
+        }
+
+        private GradientCheckResult Result(EntryTable table, int[] entries, int? seed)
+        {
+            var blocks = Verdict.JudgeBlocks(_layout, table);
+            var result = ResultBuilder.Start(CheckMode.Entries, _options, _start, _layout, table.Analytic);
+            result.Difference = Verdict.RelativeDifference(table, 0, entries.Length);
+            result.CheckedCount = entries.Length;
+            result.SampledEntries = seed.HasValue ? entries : null;
+            result.Seed = seed;
+            result.Numerical = table.Numerical;
+            result.Blocks = blocks;
+            result.Worst = Verdict.Worst(_layout, table, _options.Top);
+            result.FailedCount = blocks.Sum(b => b.FailedCount);
+            result.KinkCount = blocks.Sum(b => b.KinkCount);
+            result.UnresolvedCount = Verdict.Unresolved(table);
+            result.InconclusiveCount = blocks.Sum(b => b.InconclusiveCount);
+            result.FailedBlocks = Verdict.FailedBlocks(blocks).ToArray();
+            result.NumericalError = Math.Sqrt(entries
+                .Select(i => double.IsPositiveInfinity(table.Sigma[i]) ? 0 : table.Sigma[i] * table.Sigma[i])
+                .DefaultIfEmpty(0).Average());
+            return ResultBuilder.Finish(result, _options, _start, _evaluations, Verdict.Overall(table, blocks),
+                Verdict.Message);
+        }
+    }
+}
