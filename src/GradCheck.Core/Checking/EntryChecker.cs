@@ -46,12 +46,55 @@ namespace GradCheck
             _start.DetectPrecision(near.Costs);
             var table = First(entries, analytic, near);
             Widen(table, entries, near);
-            var sequence = new StepSequence(_objective, _theta, table, _start.Cost, _start.Noise);
-            sequence.Resolve(Undecided(table), _h, _options, _cancel, _progress);
-            _evaluations += sequence.Evaluations;
+            Resolve(table, Undecided(table));
             Refine(table);
             Coarsen(table);
             return Result(table, entries, seed);
+        }
+
+        /// <summary>The undecided entries judged afresh at smaller steps (see <see cref="StepSequence"/>).</summary>
+        private void Resolve(EntryTable table, int[] undecided)
+        {
+            if (undecided.Length == 0) return;
+            var lines = new EntryLines(this, undecided, table.BranchAware);
+            var sequence = new StepSequence(lines, _start.Cost, _start.Noise);
+            var outcomes = sequence.Resolve(Pick(table.Analytic, undecided), Pick(table.CostPlus, undecided),
+                Pick(table.CostMinus, undecided), Pick(table.CrossedNear, undecided), Pick(table.Kink, undecided),
+                Pick(table.Numerical, undecided), _h);
+            for (int j = 0; j < undecided.Length; j++)
+                table.Set(undecided[j], table.Numerical[undecided[j]], outcomes[j].Estimate, outcomes[j].Step);
+        }
+
+        private static T[] Pick<T>(T[] values, int[] positions) => positions.Select(i => values[i]).ToArray();
+
+        /// <summary>The lines θ + s·eᵢ through the undecided entries, evaluated like every other perturbed cost.</summary>
+        private sealed class EntryLines : IStepLines
+        {
+            private readonly EntryChecker _checker;
+            private readonly int[] _entries;
+
+            public EntryLines(EntryChecker checker, int[] entries, bool branchAware)
+            {
+                _checker = checker;
+                _entries = entries;
+                BranchAware = branchAware;
+            }
+
+            public bool BranchAware { get; }
+
+            public double Up(int line, double step) =>
+                (_checker._theta[_entries[line]] + step) - _checker._theta[_entries[line]];
+
+            public double Down(int line, double step) =>
+                _checker._theta[_entries[line]] - (_checker._theta[_entries[line]] - step);
+
+            public (double[] Plus, double[] Minus, bool[] Crossed) Costs(int[] lines, double step)
+            {
+                var (costs, crossed) = _checker.Evaluate(Pick(_entries, lines), new[] { step, -step });
+                var changed = new bool[lines.Length];
+                for (int n = 0; n < lines.Length; n++) changed[n] = crossed != null && (crossed[0][n] || crossed[1][n]);
+                return (costs[0], costs[1], changed);
+            }
         }
 
         /// <summary>Costs at θ + δ·eᵢ for every entry and δ, counted and validated.</summary>

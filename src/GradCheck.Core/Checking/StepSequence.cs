@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Threading;
 
 namespace GradCheck
 {
@@ -52,18 +51,23 @@ namespace GradCheck
         /// <summary>At most this many levels below h: h / 4⁸ ≈ h / 65536.</summary>
         public const int MaxLevels = 8;
 
-        private readonly IGradientObjective _objective;
-        private readonly double[] _theta;
-        private readonly EntryTable _table;
+        private readonly IStepLines _lines;
         private readonly double _cost, _noise;
+        private double[] _analytic;
+        private Outcome[] _outcomes;
 
-        public StepSequence(IGradientObjective objective, double[] theta, EntryTable table, double cost, double noise)
+        public StepSequence(IStepLines lines, double cost, double noise)
         {
-            _objective = objective;
-            _theta = theta;
-            _table = table;
+            _lines = lines;
             _cost = cost;
             _noise = noise;
+        }
+
+        /// <summary>What the sequence concluded for one line: the estimate to judge g by, and its step.</summary>
+        public struct Outcome
+        {
+            public EntryEstimate Estimate;
+            public double Step;
         }
 
         /// <summary>How many costs the sequence evaluated.</summary>
@@ -79,27 +83,33 @@ namespace GradCheck
         }
 
         /// <summary>
-        /// Judges <paramref name="entries"/> afresh from their costs at ±h (in the table) downwards, and writes the
-        /// outcome into the table: a decided estimate, a one-sided one at a kink at θ, or Unjudged.
+        /// Judges every line afresh from its costs at ±h downwards: a decided estimate, one against the
+        /// subgradients at a kink at θ, or Unjudged (whose Reference is <paramref name="centred"/>).
         /// </summary>
-        public void Resolve(int[] entries, double h, CheckOptions options, CancellationToken cancel,
-            Action<CheckProgress> progress)
+        /// <param name="analytic">g (or g·v) on each line.</param>
+        /// <param name="plus">J at the point +h along each line; <paramref name="minus"/> at −h.</param>
+        /// <param name="kinked">Whether an earlier look already saw a kink within reach of h.</param>
+        public Outcome[] Resolve(double[] analytic, double[] plus, double[] minus, bool[] crossed, bool[] kinked,
+            double[] centred, double h)
         {
-            var state = new EntryState[entries.Length];
-            for (int j = 0; j < entries.Length; j++)
-            {
-                state[j].Previous = First(entries[j], h);
-                state[j].Kinked = _table.Kink[entries[j]];
-            }
+            _analytic = analytic;
+            _outcomes = new Outcome[analytic.Length];
+            var state = new EntryState[analytic.Length];
             var open = new List<int>();
-            for (int j = 0; j < entries.Length; j++) open.Add(j);
+            for (int j = 0; j < analytic.Length; j++)
+            {
+                state[j].Previous = Differences(j, h, plus[j], minus[j], crossed[j]);
+                state[j].Kinked = kinked[j];
+                open.Add(j);
+            }
             for (int k = 1; k <= MaxLevels && open.Count > 0; k++)
             {
                 double step = h / Math.Pow(Shrink, k);
-                var levels = Evaluate(entries, open, step, options, cancel, progress);
-                open = Decide(entries, open, state, levels);
+                var levels = Evaluate(open, step);
+                open = Decide(open, state, levels, centred);
             }
-            foreach (int j in open) JudgeAtKink(entries[j], state[j]);
+            foreach (int j in open) JudgeAtKink(j, state[j], centred[j]);
+            return _outcomes;
         }
 
         /// <summary>An open entry's last two levels, and whether any level so far did not look smooth.</summary>
@@ -109,16 +119,9 @@ namespace GradCheck
             public bool Kinked;
         }
 
-        /// <summary>Level 0: the costs at ±h that the first step already has.</summary>
-        private Level First(int i, double h)
+        private Level Differences(int j, double step, double plus, double minus, bool crossed)
         {
-            double plus = _table.CostPlus[i], minus = _table.CostMinus[i];
-            return Differences(i, h, plus, minus, _table.CrossedNear[i]);
-        }
-
-        private Level Differences(int i, double step, double plus, double minus, bool crossed)
-        {
-            double up = (_theta[i] + step) - _theta[i], down = _theta[i] - (_theta[i] - step);
+            double up = _lines.Up(j, step), down = _lines.Down(j, step);
             return new Level
             {
                 Step = (up + down) / 2,
@@ -130,45 +133,35 @@ namespace GradCheck
             };
         }
 
-        /// <summary>The costs at ±step for the open entries, on every core where the objective allows.</summary>
-        private Level[] Evaluate(int[] entries, List<int> open, double step, CheckOptions options,
-            CancellationToken cancel, Action<CheckProgress> progress)
+        /// <summary>The costs at ±step on the open lines.</summary>
+        private Level[] Evaluate(List<int> open, double step)
         {
-            var positions = new int[open.Count];
-            for (int n = 0; n < open.Count; n++) positions[n] = entries[open[n]];
-            var (costs, crossed) = PerturbedCosts.Evaluate(_objective, _theta, positions, new[] { step, -step },
-                options.DegreeOfParallelism, cancel, progress);
-            Evaluations += 2L * positions.Length;
-            var levels = new Level[open.Count];
-            for (int n = 0; n < open.Count; n++)
-            {
-                int i = positions[n];
-                Validation.PerturbedCost(costs[0][n], _objective.Layout, i, step);
-                Validation.PerturbedCost(costs[1][n], _objective.Layout, i, -step);
-                bool cross = crossed != null && (crossed[0][n] || crossed[1][n]);
-                levels[n] = Differences(i, step, costs[0][n], costs[1][n], cross);
-            }
+            var lines = open.ToArray();
+            var (plus, minus, crossed) = _lines.Costs(lines, step);
+            Evaluations += 2L * lines.Length;
+            var levels = new Level[lines.Length];
+            for (int n = 0; n < lines.Length; n++) levels[n] = Differences(lines[n], step, plus[n], minus[n], crossed[n]);
             return levels;
         }
 
         /// <summary>Decides what the new level allows; returns the entries still open.</summary>
-        private List<int> Decide(int[] entries, List<int> open, EntryState[] state, Level[] levels)
+        private List<int> Decide(List<int> open, EntryState[] state, Level[] levels, double[] centred)
         {
             var still = new List<int>();
             for (int n = 0; n < open.Count; n++)
             {
-                int j = open[n], i = entries[j];
+                int j = open[n];
                 var current = levels[n];
                 bool smooth = Smooth(state[j].Previous, current);
                 state[j].Kinked |= !smooth;
                 // Past the step where rounding alone exceeds |g| and |D| no smaller step can tell anything.
-                double size = Math.Max(Math.Abs(_table.Analytic[i]), Math.Abs(current.Centred));
+                double size = Math.Max(Math.Abs(_analytic[j]), Math.Abs(current.Centred));
                 bool exhausted = Tolerances.EntrySafetyFactor * Noise(current) / current.Step > size;
-                bool decided = smooth && TryDecide(i, state[j].Previous, current, state[j].Kinked, exhausted);
+                bool decided = smooth && TryDecide(j, state[j].Previous, current, state[j].Kinked, exhausted);
                 state[j].Earlier = state[j].Previous;
                 state[j].Previous = current;
                 if (decided) continue;
-                if (exhausted) JudgeAtKink(i, state[j]);
+                if (exhausted) JudgeAtKink(j, state[j], centred[j]);
                 else still.Add(j);
             }
             return still;
@@ -176,7 +169,7 @@ namespace GradCheck
 
         private bool Smooth(Level previous, Level current)
         {
-            if (_table.BranchAware) return !current.Crossed;
+            if (_lines.BranchAware) return !current.Crossed;
             double rounding = KinkRoundingFactor * Noise(current) / current.Step;
             return current.Gap <= SmoothRatio * previous.Gap + rounding;
         }
@@ -187,24 +180,28 @@ namespace GradCheck
         /// Writes the entry's estimate at a smooth level when it decides, or when <paramref name="final"/> says no
         /// later level can do better; says whether it wrote one.
         /// </summary>
-        private bool TryDecide(int i, Level previous, Level current, bool kinked, bool final)
+        private bool TryDecide(int j, Level previous, Level current, bool kinked, bool final)
         {
             double rounding = Noise(current) / current.Step;
             double gap = Math.Abs(previous.Centred - current.Centred);
             double sigma = Math.Max(gap + rounding, Tolerances.AbsoluteFloor);
-            double g = _table.Analytic[i], error = Math.Abs(g - current.Centred);
+            double g = _analytic[j], error = Math.Abs(g - current.Centred);
             double size = Math.Max(Math.Abs(g), Math.Abs(current.Centred));
             bool wrong = error > Tolerances.EntrySafetyFactor * sigma;
             bool decisive = gap <= RoundingDominance * rounding
                 || Tolerances.EntrySafetyFactor * sigma <= DecisiveFraction * size;
             if (!wrong && !decisive && !final) return false;
-            _table.Set(i, _table.Numerical[i], new EntryEstimate
+            _outcomes[j] = new Outcome
             {
-                Reference = current.Centred,
-                Sigma = sigma,
-                Method = EstimateMethod.Centred,
-                Kink = kinked,
-            }, current.Step);
+                Estimate = new EntryEstimate
+                {
+                    Reference = current.Centred,
+                    Sigma = sigma,
+                    Method = EstimateMethod.Centred,
+                    Kink = kinked,
+                },
+                Step = current.Step,
+            };
             return true;
         }
 
@@ -215,12 +212,12 @@ namespace GradCheck
         /// sides (each side's change across the last two levels plus its rounding); when that σ is not decisive,
         /// the entry stays unjudged.
         /// </summary>
-        private void JudgeAtKink(int i, EntryState state)
+        private void JudgeAtKink(int j, EntryState state, double centred)
         {
             var last = state.Previous;
             var forward = OneSided(last.Forward, state.Earlier.Forward, last, EstimateMethod.Forward);
             var backward = OneSided(last.Backward, state.Earlier.Backward, last, EstimateMethod.Backward);
-            double g = _table.Analytic[i];
+            double g = _analytic[j];
             var nearer = Math.Abs(g - forward.Reference) <= Math.Abs(g - backward.Reference) ? forward : backward;
             double low = Math.Min(forward.Reference, backward.Reference);
             double high = Math.Max(forward.Reference, backward.Reference);
@@ -232,12 +229,12 @@ namespace GradCheck
                 || Tolerances.EntrySafetyFactor * nearer.Sigma <= DecisiveFraction * size;
             if (!decisive) nearer = new EntryEstimate
             {
-                Reference = _table.Numerical[i],
+                Reference = centred,
                 Sigma = double.PositiveInfinity,
                 Method = EstimateMethod.Unjudged,
                 Kink = true,
             };
-            _table.Set(i, _table.Numerical[i], nearer, last.Step);
+            _outcomes[j] = new Outcome { Estimate = nearer, Step = last.Step };
         }
 
         /// <summary>
