@@ -47,10 +47,11 @@ class Affine:
         return [("x", (d["N"], d["D"])), ("W", (d["D"], d["M"])), ("b", (d["M"],))]
 
     @staticmethod
-    def make(rng, cond):
-        d = dict(N=4, D=5, M=3)
-        P = dict(x=rng.standard_normal((4, 5)), W=rng.standard_normal((5, 3)) * 0.5, b=rng.standard_normal(3) * 0.1)
-        D = dict(Y=rng.standard_normal((4, 3)))
+    def make(rng, cond, d=None):
+        d = d or dict(N=4, D=5, M=3)
+        N, D_, M = d["N"], d["D"], d["M"]
+        P = dict(x=rng.standard_normal((N, D_)), W=rng.standard_normal((D_, M)) * 0.5, b=rng.standard_normal(M) * 0.1)
+        D = dict(Y=rng.standard_normal((N, M)))
         return P, D, d
 
     @staticmethod
@@ -88,10 +89,11 @@ class ReLU:
         return [("x", (d["N"], d["D"])), ("W", (d["D"], d["M"])), ("b", (d["M"],))]
 
     @classmethod
-    def make(cls, rng, cond):
-        d = dict(N=4, D=4, M=5)
-        P = dict(x=rng.standard_normal((4, 4)), W=rng.standard_normal((4, 5)) * 0.5, b=rng.standard_normal(5) * 0.1)
-        D = dict(R=rng.standard_normal((4, 5)))
+    def make(cls, rng, cond, d=None):
+        d = d or dict(N=4, D=4, M=5)
+        N, D_, M = d["N"], d["D"], d["M"]
+        P = dict(x=rng.standard_normal((N, D_)), W=rng.standard_normal((D_, M)) * 0.5, b=rng.standard_normal(M) * 0.1)
+        D = dict(R=rng.standard_normal((N, M)))
         return P, D, d
 
     @classmethod
@@ -155,10 +157,11 @@ class SoftmaxCE:
         return [("x", (d["N"], d["D"])), ("W", (d["D"], d["C"])), ("b", (d["C"],))]
 
     @staticmethod
-    def make(rng, cond):
-        d = dict(N=5, D=4, C=3)
-        P = dict(x=rng.standard_normal((5, 4)), W=rng.standard_normal((4, 3)) * 0.5, b=rng.standard_normal(3) * 0.1)
-        D = dict(y=rng.integers(0, 3, 5).astype(np.float64))
+    def make(rng, cond, d=None):
+        d = d or dict(N=5, D=4, C=3)
+        N, D_, C = d["N"], d["D"], d["C"]
+        P = dict(x=rng.standard_normal((N, D_)), W=rng.standard_normal((D_, C)) * 0.5, b=rng.standard_normal(C) * 0.1)
+        D = dict(y=rng.integers(0, C, N).astype(np.float64))
         return P, D, d
 
     @staticmethod
@@ -201,10 +204,11 @@ class Hinge:
         return [("x", (d["N"], d["D"])), ("W", (d["D"], d["C"])), ("b", (d["C"],))]
 
     @staticmethod
-    def make(rng, cond):
-        d = dict(N=5, D=4, C=4)
-        P = dict(x=rng.standard_normal((5, 4)), W=rng.standard_normal((4, 4)) * 0.5, b=rng.standard_normal(4) * 0.1)
-        D = dict(y=rng.integers(0, 4, 5).astype(np.float64))
+    def make(rng, cond, d=None):
+        d = d or dict(N=5, D=4, C=4)
+        N, D_, C = d["N"], d["D"], d["C"]
+        P = dict(x=rng.standard_normal((N, D_)), W=rng.standard_normal((D_, C)) * 0.5, b=rng.standard_normal(C) * 0.1)
+        D = dict(y=rng.integers(0, C, N).astype(np.float64))
         return P, D, d
 
     @staticmethod
@@ -224,7 +228,9 @@ class Hinge:
             y = (y + 1) % C
         s = x @ W + b
         margin = s - s[np.arange(N), y][:, None] + 1
-        ind = (margin > 0).astype(np.float64)
+        # margin ≥ 0, not > 0: at a margin exactly 0 torch's clamp passes the gradient, and the correct hand
+        # backward must take the same subgradient there to match autograd.
+        ind = (margin >= 0).astype(np.float64)
         ind[np.arange(N), y] = 0
         ds = ind.copy()
         if bug != "missing-term":
@@ -268,11 +274,12 @@ class BatchNorm:
         return [("x", (d["N"], d["D"])), ("gamma", (d["D"],)), ("beta", (d["D"],))]
 
     @staticmethod
-    def make(rng, cond):
-        d = dict(N=6, D=3)
-        P = dict(x=rng.standard_normal((6, 3)) * 2 + 1, gamma=1 + 0.3 * rng.standard_normal(3),
-                 beta=0.2 * rng.standard_normal(3))
-        D = dict(R=rng.standard_normal((6, 3)), eps=np.array(1e-5))
+    def make(rng, cond, d=None):
+        d = d or dict(N=6, D=3)
+        N, D_ = d["N"], d["D"]
+        P = dict(x=rng.standard_normal((N, D_)) * 2 + 1, gamma=1 + 0.3 * rng.standard_normal(D_),
+                 beta=0.2 * rng.standard_normal(D_))
+        D = dict(R=rng.standard_normal((N, D_)), eps=np.array(1e-5))
         return P, D, d
 
     @classmethod
@@ -317,11 +324,12 @@ class LayerNorm(BatchNorm):
     structural = ["bn-no-mean", "missing-product-term", "off-by-one"]
 
     @staticmethod
-    def make(rng, cond):
-        d = dict(N=3, D=6)
-        P = dict(x=rng.standard_normal((3, 6)) * 2 + 1, gamma=1 + 0.3 * rng.standard_normal(6),
-                 beta=0.2 * rng.standard_normal(6))
-        D = dict(R=rng.standard_normal((3, 6)), eps=np.array(1e-5))
+    def make(rng, cond, d=None):
+        d = d or dict(N=3, D=6)
+        N, D_ = d["N"], d["D"]
+        P = dict(x=rng.standard_normal((N, D_)) * 2 + 1, gamma=1 + 0.3 * rng.standard_normal(D_),
+                 beta=0.2 * rng.standard_normal(D_))
+        D = dict(R=rng.standard_normal((N, D_)), eps=np.array(1e-5))
         return P, D, d
 
     describe = {"bn-no-mean": "layer norm's dx without the −mean(dx̂)/σ term",
@@ -339,10 +347,11 @@ class Conv1D:
         return [("x", (d["C"], d["L"])), ("w", (d["F"], d["C"], d["K"])), ("b", (d["F"],))]
 
     @staticmethod
-    def make(rng, cond):
-        d = dict(C=2, L=8, F=3, K=3)
-        P = dict(x=rng.standard_normal((2, 8)), w=rng.standard_normal((3, 2, 3)) * 0.5, b=rng.standard_normal(3) * 0.1)
-        D = dict(R=rng.standard_normal((3, 6)))
+    def make(rng, cond, d=None):
+        d = d or dict(C=2, L=8, F=3, K=3)
+        C, L, F, K = d["C"], d["L"], d["F"], d["K"]
+        P = dict(x=rng.standard_normal((C, L)), w=rng.standard_normal((F, C, K)) * 0.5, b=rng.standard_normal(F) * 0.1)
+        D = dict(R=rng.standard_normal((F, L - K + 1)))
         return P, D, d
 
     @staticmethod
@@ -390,11 +399,12 @@ class Conv2D:
         return [("x", (d["N"], d["C"], d["H"], d["W"])), ("w", (d["F"], d["C"], d["K"], d["K"])), ("b", (d["F"],))]
 
     @staticmethod
-    def make(rng, cond):
-        d = dict(N=2, C=2, H=5, W=5, F=2, K=3)
-        P = dict(x=rng.standard_normal((2, 2, 5, 5)), w=rng.standard_normal((2, 2, 3, 3)) * 0.4,
-                 b=rng.standard_normal(2) * 0.1)
-        D = dict(R=rng.standard_normal((2, 2, 3, 3)))
+    def make(rng, cond, d=None):
+        d = d or dict(N=2, C=2, H=5, W=5, F=2, K=3)
+        N, C, H, W, F, K = d["N"], d["C"], d["H"], d["W"], d["F"], d["K"]
+        P = dict(x=rng.standard_normal((N, C, H, W)), w=rng.standard_normal((F, C, K, K)) * 0.4,
+                 b=rng.standard_normal(F) * 0.1)
+        D = dict(R=rng.standard_normal((N, F, H - K + 1, W - K + 1)))
         return P, D, d
 
     @staticmethod
@@ -441,10 +451,11 @@ class MaxPool:
         return [("x", (d["C"], d["H"], d["W"])), ("a", (d["C"],))]
 
     @staticmethod
-    def make(rng, cond):
-        d = dict(C=2, H=4, W=6)
-        P = dict(x=rng.standard_normal((2, 4, 6)), a=1 + 0.3 * rng.standard_normal(2))
-        D = dict(R=rng.standard_normal((2, 2, 3)))
+    def make(rng, cond, d=None):
+        d = d or dict(C=2, H=4, W=6)
+        C, H, W = d["C"], d["H"], d["W"]
+        P = dict(x=rng.standard_normal((C, H, W)), a=1 + 0.3 * rng.standard_normal(C))
+        D = dict(R=rng.standard_normal((C, H // 2, W // 2)))
         return P, D, d
 
     @staticmethod
@@ -516,10 +527,11 @@ class Dropout:
         return [("x", (d["N"], d["D"])), ("W", (d["D"], d["M"])), ("b", (d["M"],))]
 
     @classmethod
-    def make(cls, rng, cond):
-        d = dict(N=4, D=4, M=5)
-        P = dict(x=rng.standard_normal((4, 4)), W=rng.standard_normal((4, 5)) * 0.5, b=rng.standard_normal(5) * 0.1)
-        D = dict(R=rng.standard_normal((4, 5)), mask=(rng.random((4, 5)) < cls.keep).astype(np.float64),
+    def make(cls, rng, cond, d=None):
+        d = d or dict(N=4, D=4, M=5)
+        N, D_, M = d["N"], d["D"], d["M"]
+        P = dict(x=rng.standard_normal((N, D_)), W=rng.standard_normal((D_, M)) * 0.5, b=rng.standard_normal(M) * 0.1)
+        D = dict(R=rng.standard_normal((N, M)), mask=(rng.random((N, M)) < cls.keep).astype(np.float64),
                  keep=np.array(cls.keep))
         return P, D, d
 
@@ -558,11 +570,12 @@ class RNN:
         return [("h0", (d["N"], H)), ("Wx", (D_, H)), ("Wh", (H, H)), ("b", (H,))]
 
     @staticmethod
-    def make(rng, cond):
-        d = dict(T=3, N=2, D=3, H=4)
-        P = dict(h0=0.5 * rng.standard_normal((2, 4)), Wx=0.6 * rng.standard_normal((3, 4)),
-                 Wh=0.5 * rng.standard_normal((4, 4)), b=0.1 * rng.standard_normal(4))
-        D = dict(xs=rng.standard_normal((3, 2, 3)), R=rng.standard_normal((3, 2, 4)))
+    def make(rng, cond, d=None):
+        d = d or dict(T=3, N=2, D=3, H=4)
+        T_, N, D_, H = d["T"], d["N"], d["D"], d["H"]
+        P = dict(h0=0.5 * rng.standard_normal((N, H)), Wx=0.6 * rng.standard_normal((D_, H)),
+                 Wh=0.5 * rng.standard_normal((H, H)), b=0.1 * rng.standard_normal(H))
+        D = dict(xs=rng.standard_normal((T_, N, D_)), R=rng.standard_normal((T_, N, H)))
         return P, D, d
 
     @staticmethod
@@ -608,12 +621,13 @@ class LSTM:
                 ("b", (4 * H,))]
 
     @staticmethod
-    def make(rng, cond):
-        d = dict(T=2, N=2, D=3, H=3)
-        P = dict(h0=0.5 * rng.standard_normal((2, 3)), c0=0.5 * rng.standard_normal((2, 3)),
-                 Wx=0.5 * rng.standard_normal((3, 12)), Wh=0.5 * rng.standard_normal((3, 12)),
-                 b=0.1 * rng.standard_normal(12))
-        D = dict(xs=rng.standard_normal((2, 2, 3)), R=rng.standard_normal((2, 2, 3)))
+    def make(rng, cond, d=None):
+        d = d or dict(T=2, N=2, D=3, H=3)
+        T_, N, D_, H = d["T"], d["N"], d["D"], d["H"]
+        P = dict(h0=0.5 * rng.standard_normal((N, H)), c0=0.5 * rng.standard_normal((N, H)),
+                 Wx=0.5 * rng.standard_normal((D_, 4 * H)), Wh=0.5 * rng.standard_normal((H, 4 * H)),
+                 b=0.1 * rng.standard_normal(4 * H))
+        D = dict(xs=rng.standard_normal((T_, N, D_)), R=rng.standard_normal((T_, N, H)))
         return P, D, d
 
     @staticmethod
@@ -677,11 +691,12 @@ class Attention:
                 ("Wv", (d["D"], d["V"]))]
 
     @staticmethod
-    def make(rng, cond):
-        d = dict(N=4, D=3, K=2, V=3)
-        P = dict(x=rng.standard_normal((4, 3)), Wq=0.6 * rng.standard_normal((3, 2)),
-                 Wk=0.6 * rng.standard_normal((3, 2)), Wv=0.6 * rng.standard_normal((3, 3)))
-        D = dict(R=rng.standard_normal((4, 3)))
+    def make(rng, cond, d=None):
+        d = d or dict(N=4, D=3, K=2, V=3)
+        N, D_, K, V = d["N"], d["D"], d["K"], d["V"]
+        P = dict(x=rng.standard_normal((N, D_)), Wq=0.6 * rng.standard_normal((D_, K)),
+                 Wk=0.6 * rng.standard_normal((D_, K)), Wv=0.6 * rng.standard_normal((D_, V)))
+        D = dict(R=rng.standard_normal((N, V)))
         return P, D, d
 
     @staticmethod
@@ -844,22 +859,71 @@ def flat(blocks, g):
     return np.concatenate([np.asarray(g[n], dtype=np.float64).reshape(-1) for n, _ in blocks])
 
 
+def assemble(fam, P, D, d, cond, note, offset, scale, f32, kinds, rng, cid, want=None, small=False, tags=()):
+    """One case as the fixture writes it: torch's J and truth, the hand backward checked against autograd, and
+    the bugs of the given kinds that change something (the first `want` of them, when given).
+
+    Raises AssertionError when the correct hand backward does not match autograd (a case too ill-conditioned
+    for the two to agree), so that the stress corpus can draw again."""
+    blocks = fam.blocks(d)
+    loss, J, truth = cost_and_grad(fam, P, D, d, offset, scale)
+    assert np.isfinite(J) and all(np.all(np.isfinite(v)) for v in truth.values()), (fam.name, cond, "not finite")
+    hand = {n: scale * v for n, v in fam.backward(P, D, d).items()}
+    for n, _ in blocks:
+        top = max(np.abs(truth[n]).max(), np.abs(hand[n]).max())
+        err = np.abs(truth[n] - hand[n]).max()
+        assert err <= MATCH * top or err == 0, (fam.name, cond, n, err, top)
+    g_truth, g_hand = flat(blocks, truth), flat(blocks, hand)
+    bugs = []
+    for kind in kinds:
+        if want is not None and len(bugs) >= want:
+            break
+        if any(b["kind"] == kind for b in bugs):
+            continue
+        bug = make_bug(fam, P, D, d, blocks, hand, scale, kind, cond, rng, small)
+        if bug is None:
+            continue
+        g_bug = flat(blocks, bug["grad"])
+        changed, change = [], {}
+        off = 0
+        for n, shape in blocks:
+            c = int(np.prod(shape))
+            delta = g_bug[off:off + c] - g_hand[off:off + c]
+            if np.any(delta != 0):
+                changed.append(n)
+                norm = np.linalg.norm(g_hand[off:off + c])
+                change[n] = float(np.linalg.norm(delta) / norm) if norm > 0 else float("inf")
+            off += c
+        if not changed:
+            continue
+        bugs.append(dict(kind=kind, description=bug["description"], gradient=g_bug.tolist(),
+                         changed=changed, change={n: (v if np.isfinite(v) else 1e300) for n, v in change.items()}))
+    data = {k: np.asarray(v, dtype=np.float64).reshape(-1).tolist() for k, v in D.items()}
+    case = dict(
+        id=cid, family=fam.name, condition=cond, note=note,
+        blocks=[dict(name=n, shape=list(s)) for n, s in blocks], dims=d,
+        theta=flat(blocks, P).tolist(), data=data, offset=offset, scale=scale, float32=f32,
+        J=J, loss=loss, truth=g_truth.tolist(), bugs=bugs)
+    if tags:
+        case["tags"] = list(tags)
+    return case
+
+
+def write(name, cases):
+    os.makedirs(OUT, exist_ok=True)
+    with open(os.path.join(OUT, name), "w") as f:
+        json.dump(dict(generator=GEN, cases=cases), f, separators=(",", ":"))
+        f.write("\n")
+    print("wrote %s: %d cases, %d buggy variants" % (name, len(cases), sum(len(c["bugs"]) for c in cases)))
+
+
 def main():
-    cases, rng_root = [], np.random.default_rng(9)
+    cases = []
     for fi, fam in enumerate(FAMILIES):
         for k, cond in enumerate(CONDITIONS[fam.name]):
             rng = np.random.default_rng([9, fi, k])
             P, D, d = fam.make(rng, cond)
             offset, scale, f32, note = condition(fam, P, D, d, cond, rng, k)
-            blocks = fam.blocks(d)
-            loss, J, truth = cost_and_grad(fam, P, D, d, offset, scale)
-            hand = {n: scale * v for n, v in fam.backward(P, D, d).items()}
-            for n, _ in blocks:
-                top = max(np.abs(truth[n]).max(), np.abs(hand[n]).max())
-                err = np.abs(truth[n] - hand[n]).max()
-                assert err <= MATCH * top or err == 0, (fam.name, cond, n, err, top)
-            g_truth, g_hand = flat(blocks, truth), flat(blocks, hand)
-            bugs = []
             # Structural bugs of the family, then generic ones, two or three per case, taking turns.
             kinds = [fam.structural[k % len(fam.structural)], GENERIC[(fi + k) % len(GENERIC)],
                      fam.structural[(k + 1) % len(fam.structural)]]
@@ -867,41 +931,14 @@ def main():
                 kinds[1] = "small-block"
             if cond == "tiny-norm":
                 kinds[1] = "sign-flip"
-            for kind in kinds:
-                bug = make_bug(fam, P, D, d, blocks, hand, scale, kind, cond, rng)
-                if bug is None:
-                    continue
-                g_bug = flat(blocks, bug["grad"])
-                changed, change = [], {}
-                off = 0
-                for n, shape in blocks:
-                    c = int(np.prod(shape))
-                    delta = g_bug[off:off + c] - g_hand[off:off + c]
-                    if np.any(delta != 0):
-                        changed.append(n)
-                        norm = np.linalg.norm(g_hand[off:off + c])
-                        change[n] = float(np.linalg.norm(delta) / norm) if norm > 0 else float("inf")
-                    off += c
-                if not changed:
-                    continue
-                bugs.append(dict(kind=kind, description=bug["description"], gradient=g_bug.tolist(),
-                                 changed=changed, change={n: (v if np.isfinite(v) else 1e300) for n, v in change.items()}))
-            data = {k: np.asarray(v, dtype=np.float64).reshape(-1).tolist() for k, v in D.items()}
-            cases.append(dict(
-                id="%s-%d" % (fam.name, k), family=fam.name, condition=cond, note=note,
-                blocks=[dict(name=n, shape=list(s)) for n, s in blocks], dims=d,
-                theta=flat(blocks, P).tolist(), data=data, offset=offset, scale=scale, float32=f32,
-                J=J, loss=loss, truth=g_truth.tolist(), bugs=bugs))
+            case = assemble(fam, P, D, d, cond, note, offset, scale, f32, kinds, rng, "%s-%d" % (fam.name, k))
+            cases.append(case)
             print("%-14s %-11s J=%-12.5g P=%-4d bugs=%s %s" % (
-                fam.name, cond, J, len(g_truth), ",".join(b["kind"] for b in bugs), note))
-    os.makedirs(OUT, exist_ok=True)
-    with open(os.path.join(OUT, "user_cases.json"), "w") as f:
-        json.dump(dict(generator=GEN, cases=cases), f, separators=(",", ":"))
-        f.write("\n")
-    print("wrote %d cases, %d buggy variants" % (len(cases), sum(len(c["bugs"]) for c in cases)))
+                fam.name, cond, case["J"], len(case["truth"]), ",".join(b["kind"] for b in case["bugs"]), note))
+    write("user_cases.json", cases)
 
 
-def make_bug(fam, P, D, d, blocks, hand, scale, kind, cond, rng):
+def make_bug(fam, P, D, d, blocks, hand, scale, kind, cond, rng, small=False):
     names = [n for n, _ in blocks]
     if kind in fam.structural or kind in getattr(fam, "describe", {}):
         if kind in fam.describe:
@@ -919,6 +956,9 @@ def make_bug(fam, P, D, d, blocks, hand, scale, kind, cond, rng):
     target = live[rng.integers(len(live))]
     if cond == "tiny-norm":
         target = "x"
+    if small:
+        # A small-block case plants its generic bugs in the smallest live block, the one hardest to resolve.
+        target = min(live, key=lambda n: rms[n])
     if kind == "sign-flip":
         g[target] = -g[target]
         return dict(grad=g, description="d%s with its sign flipped" % target)
