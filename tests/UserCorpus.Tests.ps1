@@ -181,3 +181,30 @@ Describe 'GradCheck''s verdict on user code' {
             } | ForEach-Object Name) | Should -BeNullOrEmpty
     }
 }
+
+# The stress corpus (fixtures/user_stress.json, make_user_corpus.py --stress) sets no goal here: its report runs
+# for minutes (Invoke-UserCorpusReport.ps1 -Corpus Stress, by hand). Only its fixture is checked, cheaply, so that
+# a regenerated fixture cannot silently disagree with the C# forward passes the report runs.
+Describe 'The user-code stress corpus fixture' {
+    BeforeAll {
+        $script:Stress = [GradCheck.UserCorpus.UserCase]::Load((Join-Path $PSScriptRoot 'corpus/user/fixtures/user_stress.json'))
+    }
+
+    It 'loads, with at least 400 cases over all 14 families, each with buggy variants' -ForEach @{ Listed = @($script:Families.Name) } {
+        $script:Stress.Count | Should -BeGreaterOrEqual 400
+        @($script:Stress.Family | Sort-Object -Unique) | Should -Be @($Listed | Sort-Object)
+        @($script:Stress | ForEach-Object { $_.Bugs }).Count | Should -BeGreaterOrEqual 1000
+        @($script:Stress | Where-Object { $_.Truth.Count -ne $_.Theta.Count -or $_.Theta.Count -ne $_.Layout.Count } |
+            ForEach-Object Id) | Should -BeNullOrEmpty
+    }
+
+    It 'computes torch''s J in C# for every case, to 1e-12 relative' {
+        $off = foreach ($case in $script:Stress) {
+            $layer = [GradCheck.UserCorpus.UserLayer]::Create($case)
+            $cost = $layer.Exact($case.Theta)
+            if (-not ([math]::Abs($cost - $case.J) -le 1e-12 * [math]::Abs($case.J))) { "$($case.Id): J $cost vs $($case.J)" }
+            if ($case.Float32 -and $layer.Cost($case.Theta) -ne [double][single]$cost) { "$($case.Id): not rounded through float" }
+        }
+        $off | Should -BeNullOrEmpty
+    }
+}

@@ -7,14 +7,22 @@
     GradientChecker's default options (our rule: Verdict; the course's: Difference < 2e-7) and at ε = 1e-6
     (torch.autograd.gradcheck's |a − n| ≤ 1e-5 + 1e-3·|n|). Prints a markdown report and writes it to
     tests/corpus/user/REPORT.md.
+
+    -Corpus Stress runs the stress corpus instead (fixtures/user_stress.json, make_user_corpus.py --stress:
+    420 random cases weighted to the hard conditions) and writes tests/corpus/user/STRESS.md. It takes minutes,
+    so the Pester suite only sanity-checks its fixture; the report is run by hand to find the verdict's weak spots.
 .EXAMPLE
     dotnet pwsh ./build.ps1; dotnet pwsh -NoProfile -File tests/corpus/user/Invoke-UserCorpusReport.ps1
+.EXAMPLE
+    dotnet pwsh -NoProfile -File tests/corpus/user/Invoke-UserCorpusReport.ps1 -Corpus Stress
 #>
 [CmdletBinding()]
 param(
+    [ValidateSet('Main', 'Stress')]
+    [string] $Corpus = 'Main',
     [string] $ModuleManifest = (Join-Path $PSScriptRoot '../../../out/GradCheck/GradCheck.psd1'),
-    [string] $FixturePath = (Join-Path $PSScriptRoot 'fixtures/user_cases.json'),
-    [string] $OutputPath = (Join-Path $PSScriptRoot 'REPORT.md')
+    [string] $FixturePath = (Join-Path $PSScriptRoot $(if ($Corpus -eq 'Stress') { 'fixtures/user_stress.json' } else { 'fixtures/user_cases.json' })),
+    [string] $OutputPath = (Join-Path $PSScriptRoot $(if ($Corpus -eq 'Stress') { 'STRESS.md' } else { 'REPORT.md' }))
 )
 
 $ErrorActionPreference = 'Stop'
@@ -33,6 +41,9 @@ $rules = $judge::Rules
 $families = @($cases.Family | Select-Object -Unique)
 $conditions = @($cases.Condition | Select-Object -Unique)
 $kinds = @($cases | ForEach-Object { $_.Bugs.Kind } | Select-Object -Unique)
+$tags = @($cases | ForEach-Object { $_.Tags } | Select-Object -Unique)
+$fixture = 'tests/corpus/user/fixtures/' + (Split-Path $FixturePath -Leaf)
+$generator = if ($Corpus -eq 'Stress') { 'make_user_corpus.py --stress' } else { 'make_user_corpus.py' }
 
 # Rule titles carry |a−n|: escaped, so that they do not split a markdown table's cells.
 function Get-Title($Rule) { $judge::Title($Rule).Replace('|', '\|') }
@@ -56,10 +67,10 @@ function Add-RuleTable($Lines, $Rule, [string] $GroupTitle, [string[]] $Groups, 
 $buggy = @($rows | Where-Object IsBuggy)
 $resolvable = @($buggy | Where-Object IsResolvable)
 $lines = [System.Collections.Generic.List[string]]::new()
-$lines.Add('# User-code verdict corpus report')
+$lines.Add($(if ($Corpus -eq 'Stress') { '# User-code verdict stress corpus report' } else { '# User-code verdict corpus report' }))
 $lines.Add('')
 $lines.Add("GradCheck $((Get-Module GradCheck).Version); $($cases.Count) cases over $($families.Count) families " +
-    "(tests/corpus/user/fixtures/user_cases.json, from make_user_corpus.py): $($cases.Count) correct gradients " +
+    "($fixture, from $generator): $($cases.Count) correct gradients " +
     "(torch autograd, float64) and $($buggy.Count) buggy ones (hand-written backward passes), " +
     "$($resolvable.Count) of them resolvable. Each variant is checked at ε = 1e-7 with default options " +
     '(our rule reads `Verdict`, the course''s `Difference < 2e-7`) and at ε = 1e-6 for torch''s rule.')
@@ -95,6 +106,17 @@ $lines.Add('')
 $lines.Add("## Per condition: $((Get-Title 'Ours'))")
 $lines.Add('')
 Add-RuleTable $lines 'Ours' 'Condition' $conditions { param($row, $g) $row.Case.Condition -eq $g }
+if ($tags.Count -gt 0) {
+    # The stress corpus's modifiers cut across the conditions: a case may carry several, or none.
+    $lines.Add('')
+    $lines.Add("## Per modifier: $((Get-Title 'Ours'))")
+    $lines.Add('')
+    $lines.Add('A case counts under every modifier it carries (size-tiny/size-large: the layer''s size; rescaled: a ' +
+        'block × s and another × 1/s behind the same layer; J-scaled / J-offset: J = offset + scale·L; float32: the ' +
+        'cost rounded through float).')
+    $lines.Add('')
+    Add-RuleTable $lines 'Ours' 'Modifier' $tags { param($row, $g) $row.Case.Tags -contains $g }
+}
 $lines.Add('')
 $lines.Add('## Per bug kind')
 $lines.Add('')

@@ -161,6 +161,10 @@ namespace GradCheck.UserCorpus
 
         public UserBug[] Bugs { get; set; }
 
+        /// <summary>The stress corpus's modifiers on top of the condition (float32, J-scaled, size-large, …);
+        /// empty in the main corpus, whose condition says it all.</summary>
+        public string[] Tags { get; set; } = new string[0];
+
         public int Dim(string name) => Dims[name];
 
         public double[] this[string data] => Data[data];
@@ -205,6 +209,8 @@ namespace GradCheck.UserCorpus
                 Loss = Convert.ToDouble(c["loss"]),
                 Truth = MiniJson.Doubles(c["truth"]),
                 Bugs = bugs,
+                Tags = c.TryGetValue("tags", out var tags) ? ((List<object>)tags).Cast<string>().ToArray()
+                    : new string[0],
             };
         }
     }
