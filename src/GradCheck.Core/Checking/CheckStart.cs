@@ -44,9 +44,10 @@ namespace GradCheck
 
         /// <summary>
         /// Every value of a float32 computation is a float32 number, while a double one lands on one with
-        /// probability 2⁻²⁹: when J(θ) and all <paramref name="costs"/> are, and at least
-        /// <see cref="Tolerances.SinglePrecisionEvidence"/> distinct values were seen, J is single precision, and
-        /// σ_J is never taken below one of its roundings, 2⁻²⁴·max|J|.
+        /// probability 2⁻²⁹: when J(θ) and all <paramref name="costs"/> are, and either at least
+        /// <see cref="Tolerances.SinglePrecisionEvidence"/> distinct values were seen or J(θ) itself carries at least
+        /// <see cref="Tolerances.SinglePrecisionBits"/> significant bits (a cost that never moved at ±h, a float32
+        /// plateau), J is single precision, and σ_J is never taken below one of its roundings, 2⁻²³·max|J|.
         /// </summary>
         public void DetectPrecision(double[][] costs)
         {
@@ -59,10 +60,22 @@ namespace GradCheck
                     distinct.Add(c);
                     largest = Math.Max(largest, Math.Abs(c));
                 }
-            if ((double)(float)Cost != Cost || distinct.Count < Tolerances.SinglePrecisionEvidence) return;
+            if ((double)(float)Cost != Cost) return;
+            if (distinct.Count < Tolerances.SinglePrecisionEvidence && SignificantBits(Cost) < Tolerances.SinglePrecisionBits)
+                return;
             Precision = Precision.Single;
             _floor = Tolerances.SingleEpsilon * largest;
             Noise = double.IsNaN(Noise) ? _floor : Math.Max(Noise, _floor);
+        }
+
+        /// <summary>How many bits of the 53-bit significand of <paramref name="value"/> are in use.</summary>
+        private static int SignificantBits(double value)
+        {
+            long bits = BitConverter.DoubleToInt64Bits(value) & 0xFFFFFFFFFFFFFL;
+            if (value == 0) return 0;
+            int trailing = 0;
+            while (trailing < 52 && (bits & 1) == 0) { bits >>= 1; trailing++; }
+            return 53 - trailing;
         }
 
         /// <summary>Measures σ_J on the first call: see the comment in it for which line counts.</summary>
@@ -94,7 +107,10 @@ namespace GradCheck
                 if (!crossed) clean.Add(estimate);
             }
             Noise = Choose(clean, smallest, branches != null);
-            // Without the objective's word on its branches, no line's differences may fall below the noise chosen.
+            // Without the objective's word on its branches, no line's differences may fall below the noise chosen;
+            // a noise far above rounding is put to shorter lines too, where curvature at θ's own scale fades.
+            if (branches == null && Noise > CostNoise.Inflation * Tolerances.MachineEpsilon * Math.Abs(Cost))
+                bound = Math.Min(bound, ShorterBound(direction, samples, point, step, cancel));
             if (branches == null && bound < Noise) Noise = bound;
             if (!double.IsNaN(_floor)) Noise = double.IsNaN(Noise) ? _floor : Math.Max(Noise, _floor);
             NoiseMeasured = true;
@@ -116,6 +132,20 @@ namespace GradCheck
                 if ((branchAware || estimate <= CostNoise.SpacingSpread * smallest) && !(estimate <= chosen))
                     chosen = estimate;
             return double.IsNaN(chosen) ? smallest : chosen;
+        }
+
+        /// <summary>The smallest <see cref="CostNoise.UpperBound"/> of lines 10³ to 10⁶ times shorter than h.</summary>
+        private double ShorterBound(double[] direction, double[] samples, double[] point, double step,
+            CancellationToken cancel)
+        {
+            double bound = double.PositiveInfinity;
+            for (int line = CostNoise.RelativeSpacings.Length; line <= CostNoise.ShortestLine; line++)
+            {
+                Line(direction, samples, point, null, Steps.Exact(_theta, Math.Pow(10, -line) * step), cancel);
+                double upper = CostNoise.UpperBound(samples);
+                if (upper < bound) bound = upper;
+            }
+            return bound;
         }
 
         /// <summary>ECnoise on one line at <paramref name="spacing"/>, and whether the line crossed a kink.</summary>

@@ -31,6 +31,12 @@ namespace GradCheck
         /// <summary>Neighbouring σₖ must agree within this factor.</summary>
         public const double Agreement = 4.0;
 
+        /// <summary>A σ_J above this many roundings u·|J| is put to shorter lines as well (see CheckStart).</summary>
+        public const double Inflation = 1e3;
+
+        /// <summary>The shortest of those lines: h / 10⁶.</summary>
+        public const int ShortestLine = 6;
+
         /// <summary>
         /// Noise reads about the same at every spacing: estimates further apart than this factor are not all noise.
         /// </summary>

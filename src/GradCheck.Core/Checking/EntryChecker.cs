@@ -124,6 +124,8 @@ namespace GradCheck
                 table.CostPlus[i] = near.Costs[0][j];
                 table.CostMinus[i] = near.Costs[1][j];
                 table.CrossedNear[i] = near.Crossed != null && (near.Crossed[0][j] || near.Crossed[1][j]);
+                table.Plateau[i] = near.Costs[0][j] == _start.Cost && near.Costs[1][j] == _start.Cost
+                    && analytic[i] != 0;
             }
             JudgeOnRounding(table, near.Costs);
             if (!table.BranchAware) MarkSidesDisagree(table);
@@ -244,11 +246,12 @@ namespace GradCheck
         /// objective cannot say which steps cross a kink, every failing one (a kink or curvature within reach of h
         /// fails a right gradient too), every one judged by the kink heuristic or whose one-sided slopes disagree,
         /// and every one whose tolerance is wide with truncation (its truncation exceeds its rounding and its
-        /// tolerance DecisiveFraction of |g|).
+        /// tolerance DecisiveFraction of |g|). A plateau (J the same at θ and θ ± h) is no kink: smaller steps
+        /// cannot move the cost either, and it goes to the larger steps instead.
         /// </summary>
         private static int[] Undecided(EntryTable t) => t.Checked.Where(i => !t.Judged(i)
-            || !t.BranchAware && (t.Kink[i] || t.SidesDisagree[i] || t.Score(i) > Tolerances.EntrySafetyFactor
-                || WideWithTruncation(t, i))).ToArray();
+            || !t.BranchAware && !t.Plateau[i] && (t.Kink[i] || t.SidesDisagree[i]
+                || t.Score(i) > Tolerances.EntrySafetyFactor || WideWithTruncation(t, i))).ToArray();
 
         private static bool WideWithTruncation(EntryTable t, int i)
         {
@@ -258,11 +261,15 @@ namespace GradCheck
                 && Tolerances.EntrySafetyFactor * t.Sigma[i] > StepSequence.DecisiveFraction * size;
         }
 
-        /// <summary>Each entry's estimate from J at θ ± step and θ ± 2·step (with the branches, where known).</summary>
-        private EntryEstimate[] FivePointEstimates(EntryTable table, int[] entries, double step)
+        /// <summary>
+        /// Each entry's estimate from J at θ ± step and θ ± 2·step (with the branches, where known), and whether its
+        /// one-sided slopes show a kink within the step: for a smooth J, F − B = s·J″ doubles from step to 2·step,
+        /// while a kink within the step keeps it at the slope jump.
+        /// </summary>
+        private (EntryEstimate Estimate, bool Kinked)[] FivePointEstimates(EntryTable table, int[] entries, double step)
         {
             var (costs, crossed) = Evaluate(entries, new[] { step, -step, 2 * step, -2 * step });
-            var estimates = new EntryEstimate[entries.Length];
+            var estimates = new (EntryEstimate, bool)[entries.Length];
             for (int k = 0; k < entries.Length; k++)
             {
                 int i = entries[k];
@@ -277,9 +284,18 @@ namespace GradCheck
                     {
                         Plus1 = crossed[0][k], Minus1 = crossed[1][k], Plus2 = crossed[2][k], Minus2 = crossed[3][k],
                     };
-                estimates[k] = EntryEstimator.Estimate(points, step, _start.Noise, table.Analytic[i], crossing);
+                var estimate = EntryEstimator.Estimate(points, step, _start.Noise, table.Analytic[i], crossing);
+                estimates[k] = (estimate, crossed == null && SidesKinked(points, step));
             }
             return estimates;
+        }
+
+        private bool SidesKinked(FivePoints p, double step)
+        {
+            double near = Math.Abs((p.Plus1 - p.Centre) - (p.Centre - p.Minus1)) / step;
+            double far = Math.Abs((p.Plus2 - p.Centre) - (p.Centre - p.Minus2)) / (2 * step);
+            double rounding = StepSequence.KinkRoundingFactor * EntryEstimator.NoiseFloor(_start.Noise, p.Largest) / step;
+            return near > rounding && far < Tolerances.SmoothGrowth * near;
         }
 
         /// <summary>
@@ -301,8 +317,8 @@ namespace GradCheck
             for (int k = 0; k < suspects.Length; k++)
             {
                 int i = suspects[k];
-                var refined = estimates[k];
-                bool trusted = table.BranchAware || !refined.Kink;
+                var (refined, kinked) = estimates[k];
+                bool trusted = table.BranchAware || !refined.Kink && !kinked;
                 if (trusted
                     && Math.Abs(table.Analytic[i] - refined.Reference) > Tolerances.EntrySafetyFactor * refined.Sigma)
                     table.Set(i, table.Numerical[i], refined, Steps.Realised(_theta[i], wide));
@@ -314,12 +330,14 @@ namespace GradCheck
         /// with steps CoarserStepFactor times larger, up to CoarserLevels times, where rounding weighs less: a
         /// float32 cost, whose rounding is 2⁻²³·|J|, resolves nothing at the course's 1e-7. Each step with no kink in
         /// reach that gives a smaller σ judges the entry; the search goes on while rounding still dominates σ
-        /// (see Sharpening), and a kink ends it.
+        /// (see Sharpening), and a kink ends it. An entry on a plateau (J the same at θ and θ ± h, though g is not 0)
+        /// takes the first larger step at which J moves; if J never moves, the plateau's failure stands.
         /// </summary>
         private void Coarsen(EntryTable table)
         {
             int[] open = table.Checked
-                .Where(i => table.Judged(i) && !table.Kink[i] && Verdict.IsUnresolved(table, i)).ToArray();
+                .Where(i => table.Judged(i) && !table.Kink[i] && (Verdict.IsUnresolved(table, i) || table.Plateau[i]))
+                .ToArray();
             for (int level = 1; level <= Tolerances.CoarserLevels && open.Length > 0; level++)
             {
                 double wide = _h * Math.Pow(Tolerances.CoarserStepFactor, level);
@@ -328,10 +346,17 @@ namespace GradCheck
                 for (int k = 0; k < open.Length; k++)
                 {
                     int i = open[k];
-                    var estimate = estimates[k];
-                    if (estimate.Kink || estimate.Method != EstimateMethod.Centred) continue;
-                    if (estimate.Sigma < table.Sigma[i])
+                    var (estimate, kinked) = estimates[k];
+                    if (estimate.Kink || kinked || estimate.Method != EstimateMethod.Centred) continue;
+                    bool moved = estimate.Reference != 0 || estimate.Truncation != 0;
+                    if (table.Plateau[i] && !moved)
+                    {
+                        still.Add(i);
+                        continue;
+                    }
+                    if (estimate.Sigma < table.Sigma[i] || table.Plateau[i])
                         table.Set(i, table.Numerical[i], estimate, Steps.Realised(_theta[i], wide));
+                    table.Plateau[i] = false;
                     if (Sharpening(table, i, estimate)) still.Add(i);
                 }
                 open = still.ToArray();

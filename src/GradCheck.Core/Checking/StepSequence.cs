@@ -100,6 +100,7 @@ namespace GradCheck
             {
                 state[j].Previous = Differences(j, h, plus[j], minus[j], crossed[j]);
                 state[j].Kinked = kinked[j];
+                state[j].BestForward.Sigma = state[j].BestBackward.Sigma = double.PositiveInfinity;
                 open.Add(j);
             }
             for (int k = 1; k <= MaxLevels && open.Count > 0; k++)
@@ -117,6 +118,10 @@ namespace GradCheck
         {
             public Level Earlier, Previous;
             public bool Kinked;
+
+            /// <summary>The best one-sided differences so far (smallest σ), each with its σ and step.</summary>
+            public EntryEstimate BestForward, BestBackward;
+            public double ForwardStep, BackwardStep;
         }
 
         private Level Differences(int j, double step, double plus, double minus, bool crossed)
@@ -158,6 +163,7 @@ namespace GradCheck
                 double size = Math.Max(Math.Abs(_analytic[j]), Math.Abs(current.Centred));
                 bool exhausted = Tolerances.EntrySafetyFactor * Noise(current) / current.Step > size;
                 bool decided = smooth && TryDecide(j, state[j].Previous, current, state[j].Kinked, exhausted);
+                Remember(ref state[j], current);
                 state[j].Earlier = state[j].Previous;
                 state[j].Previous = current;
                 if (decided) continue;
@@ -206,47 +212,79 @@ namespace GradCheck
         }
 
         /// <summary>
+        /// Keeps each side's best one-sided difference: σ = |its change since the level before| + 2σ_J / s, smallest
+        /// where the side is clean (no other kink within the step) and the step still large against rounding.
+        /// </summary>
+        private void Remember(ref EntryState state, Level current)
+        {
+            var forward = OneSided(current.Forward, state.Previous.Forward, current, EstimateMethod.Forward);
+            var backward = OneSided(current.Backward, state.Previous.Backward, current, EstimateMethod.Backward);
+            if (forward.Sigma < state.BestForward.Sigma)
+            {
+                state.BestForward = forward;
+                state.ForwardStep = current.Step;
+            }
+            if (backward.Sigma < state.BestBackward.Sigma)
+            {
+                state.BestBackward = backward;
+                state.BackwardStep = current.Step;
+            }
+        }
+
+        /// <summary>
         /// No step looked smooth: the kink lies within the smallest step, at θ for all a finite difference can tell,
         /// where every slope between the two one-sided ones is a fair gradient (the subdifferential; ReLU′(0) may be
-        /// taken as 0, ½ or 1). g is judged against the nearest point of that interval, with the larger σ of the two
-        /// sides (each side's change across the last two levels plus its rounding); when that σ is not decisive,
-        /// the entry stays unjudged.
+        /// taken as 0, ½ or 1). Each side is taken at its best level (see Remember), and g is judged against the
+        /// nearest point of the interval between them, with the larger σ of the two. A g outside the interval is
+        /// left unjudged rather than failed: where several kinks meet at θ, the chain rule with every tied unit
+        /// off (autograd's convention) can give a value outside it. So is an entry whose sides never settle.
         /// </summary>
         private void JudgeAtKink(int j, EntryState state, double centred)
         {
-            var last = state.Previous;
-            var forward = OneSided(last.Forward, state.Earlier.Forward, last, EstimateMethod.Forward);
-            var backward = OneSided(last.Backward, state.Earlier.Backward, last, EstimateMethod.Backward);
+            var forward = state.BestForward;
+            var backward = state.BestBackward;
             double g = _analytic[j];
-            var nearer = Math.Abs(g - forward.Reference) <= Math.Abs(g - backward.Reference) ? forward : backward;
+            bool forwardNearer = Math.Abs(g - forward.Reference) <= Math.Abs(g - backward.Reference);
+            var nearer = forwardNearer ? forward : backward;
+            double step = forwardNearer ? state.ForwardStep : state.BackwardStep;
             double low = Math.Min(forward.Reference, backward.Reference);
             double high = Math.Max(forward.Reference, backward.Reference);
             nearer.Reference = Math.Min(high, Math.Max(low, g));
             nearer.Sigma = Math.Max(forward.Sigma, backward.Sigma);
-            double rounding = 2 * Noise(last) / last.Step;
             double size = Math.Max(Math.Abs(g), Math.Max(Math.Abs(low), Math.Abs(high)));
-            bool decisive = nearer.Sigma <= (1 + RoundingDominance) * rounding
-                || Tolerances.EntrySafetyFactor * nearer.Sigma <= DecisiveFraction * size;
-            if (!decisive) nearer = new EntryEstimate
+            bool decisive = Tolerances.EntrySafetyFactor * nearer.Sigma <= DecisiveFraction * size
+                || nearer.Sigma <= (1 + RoundingDominance) * Rounding(forward, backward);
+            bool inside = Math.Abs(g - nearer.Reference) <= Tolerances.EntrySafetyFactor * nearer.Sigma;
+            if (!decisive || !inside) nearer = new EntryEstimate
             {
                 Reference = centred,
                 Sigma = double.PositiveInfinity,
                 Method = EstimateMethod.Unjudged,
                 Kink = true,
             };
-            _outcomes[j] = new Outcome { Estimate = nearer, Step = last.Step };
+            nearer.Truncation = 0;
+            _outcomes[j] = new Outcome { Estimate = nearer, Step = step };
         }
 
+        /// <summary>The rounding part of the two sides' σ, the larger.</summary>
+        private static double Rounding(EntryEstimate forward, EntryEstimate backward) =>
+            Math.Max(forward.Sigma - forward.Truncation, backward.Sigma - backward.Truncation);
+
         /// <summary>
-        /// A one-sided difference at the last level; σ = |its change since the level before| + 2σ_J / s.
+        /// A one-sided difference at <paramref name="level"/>; σ = |its change since the level before| + 2σ_J / s.
+        /// Truncation carries the change alone.
         /// </summary>
-        private EntryEstimate OneSided(double value, double before, Level last, EstimateMethod method) =>
-            new EntryEstimate
+        private EntryEstimate OneSided(double value, double before, Level level, EstimateMethod method)
+        {
+            double change = Math.Abs(value - before);
+            return new EntryEstimate
             {
                 Reference = value,
-                Sigma = Math.Max(Math.Abs(value - before) + 2 * Noise(last) / last.Step, Tolerances.AbsoluteFloor),
+                Sigma = Math.Max(change + 2 * Noise(level) / level.Step, Tolerances.AbsoluteFloor),
+                Truncation = change,
                 Method = method,
                 Kink = true,
             };
+        }
     }
 }

@@ -33,6 +33,12 @@ namespace GradCheck
         /// <summary>How many distinct float32 costs (and no other) make a cost single precision.</summary>
         public const int SinglePrecisionEvidence = 3;
 
+        /// <summary>
+        /// A float32 J(θ) with this many significant bits is taken for single precision even when no other cost
+        /// differed from it (2, 0.5 or 3.25 use a few; a float32 result of arithmetic, about 24).
+        /// </summary>
+        public const int SinglePrecisionBits = 12;
+
         /// <summary>How many units of rounding one cost evaluation is assumed to carry, relative to |J|.</summary>
         public const double RoundingFactor = 1.0;
 
@@ -52,6 +58,11 @@ namespace GradCheck
         /// smaller.
         /// </summary>
         public const double RefinementStepFactor = 100.0;
+
+        /// <summary>
+        /// |F − B| of a smooth J doubles from step s to 2s; below this growth a kink lies within s (see EntryChecker).
+        /// </summary>
+        public const double SmoothGrowth = 1.5;
 
         /// <summary>
         /// An unresolved entry is looked at with steps this many times larger, one level after another.

@@ -22,6 +22,7 @@ namespace GradCheck
             CostMinus = new double[count];
             CrossedNear = new bool[count];
             SidesDisagree = new bool[count];
+            Plateau = new bool[count];
         }
 
         /// <summary>Positions checked, ascending.</summary>
@@ -57,6 +58,9 @@ namespace GradCheck
         /// Whether the one-sided slopes at h disagree more than a smooth J allows (objectives without branches).
         /// </summary>
         public bool[] SidesDisagree { get; }
+
+        /// <summary>Whether J is the same at θ and θ ± h although g is not 0: the step is below J's resolution.</summary>
+        public bool[] Plateau { get; }
 
         /// <summary>Whether the objective says exactly which perturbations change a branch.</summary>
         public bool BranchAware { get; set; }
