@@ -86,6 +86,54 @@ namespace GradCheck
             return flipped;
         }
 
+        /// <summary>
+        /// <see cref="RankOneRectify"/> through a dropout mask: a′ = rect(z′)·s[start + j] with s = D/p, in one pass;
+        /// returns whether any kept unit (s &gt; 0) has another sign than before.
+        /// </summary>
+        public static bool RankOneRectifyMasked(double[] zOut, double[] aOut, double[] z, int start, double w, double[] d, int n,
+            double slope, double[] s)
+        {
+            int j = 0;
+            bool flipped = false;
+            if (Vector.IsHardwareAccelerated)
+            {
+                var scale = new Vector<double>(w);
+                var leak = new Vector<double>(slope);
+                var zero = Vector<double>.Zero;
+                var changed = Vector<long>.Zero;
+                for (; j <= n - Width; j += Width)
+                {
+                    var before = new Vector<double>(z, start + j);
+                    var after = before + scale * new Vector<double>(d, j);
+                    var kept = new Vector<double>(s, start + j);
+                    after.CopyTo(zOut, start + j);
+                    var rectified = Vector.ConditionalSelect(Vector.LessThanOrEqual(after, zero), slope == 0 ? zero : leak * after, after);
+                    (rectified * kept).CopyTo(aOut, start + j);
+                    var crossed = Vector.Xor(Vector.GreaterThan(after, zero), Vector.GreaterThan(before, zero));
+                    changed |= Vector.BitwiseAnd(crossed, Vector.GreaterThan(kept, zero));
+                }
+                flipped = !Vector.EqualsAll(changed, Vector<long>.Zero);
+            }
+            for (; j < n; j++)
+            {
+                double before = z[start + j], after = before + w * d[j];
+                zOut[start + j] = after;
+                aOut[start + j] = (after <= 0 ? (slope == 0 ? 0 : slope * after) : after) * s[start + j];
+                flipped |= after > 0 != before > 0 && s[start + j] > 0;
+            }
+            return flipped;
+        }
+
+        /// <summary>a[start + j] *= s[start + j] for j in [0, n).</summary>
+        public static void Multiply(double[] a, double[] s, int start, int n)
+        {
+            int j = 0;
+            if (Vector.IsHardwareAccelerated)
+                for (; j <= n - Width; j += Width)
+                    (new Vector<double>(a, start + j) * new Vector<double>(s, start + j)).CopyTo(a, start + j);
+            for (; j < n; j++) a[start + j] *= s[start + j];
+        }
+
         /// <summary>Σ_j a[aStart + j]·b[bStart + j], in SIMD lanes summed at the end (not numpy's order: used where only rounding-level agreement is needed).</summary>
         public static double Dot(double[] a, int aStart, double[] b, int bStart, int n)
         {
@@ -130,6 +178,25 @@ namespace GradCheck
                 }
             }
             for (; j < n; j++) { double v = z[start + j]; a[start + j] = v <= 0 ? (slope == 0 ? 0 : slope * v) : v; }
+        }
+
+        /// <summary>Whether (x[k] &gt; 0) differs from (y[k] &gt; 0) for any k in [0, n) whose mask entry is not 0.</summary>
+        public static bool SignsDifferWhereKept(double[] x, double[] y, double[] mask, int n)
+        {
+            int k = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                var zero = Vector<double>.Zero;
+                for (; k <= n - Width; k += Width)
+                {
+                    var crossed = Vector.Xor(Vector.GreaterThan(new Vector<double>(x, k), zero), Vector.GreaterThan(new Vector<double>(y, k), zero));
+                    if (!Vector.EqualsAll(Vector.BitwiseAnd(crossed, Vector.GreaterThan(new Vector<double>(mask, k), zero)), Vector<long>.Zero))
+                        return true;
+                }
+            }
+            for (; k < n; k++)
+                if (x[k] > 0 != y[k] > 0 && mask[k] > 0) return true;
+            return false;
         }
 
         /// <summary>Whether (x[k] &gt; 0) differs from (y[k] &gt; 0) for any k in [0, n).</summary>

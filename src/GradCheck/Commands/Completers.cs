@@ -7,7 +7,7 @@ using System.Management.Automation.Language;
 
 namespace GradCheck.Commands
 {
-    /// <summary>Completes activation, loss, preset, criterion and method names from Core's own lists.</summary>
+    /// <summary>Completes activation, loss and preset names from Core's own lists.</summary>
     public sealed class NameCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
@@ -19,7 +19,8 @@ namespace GradCheck.Commands
                 case "Activation": names = Enum.GetNames(typeof(Activation)); break;
                 case "Loss": names = Enum.GetNames(typeof(Loss)); break;
                 case "Preset": names = Network.Presets; break;
-                default: names = Enumerable.Empty<string>(); break;
+                // Attached to another parameter by mistake: PowerShell shows no completions and the tests say why.
+                default: throw new ArgumentOutOfRangeException(nameof(parameterName), parameterName, "NameCompleter has no names for it.");
             }
             return Complete(names, wordToComplete);
         }

@@ -34,7 +34,8 @@ namespace GradCheck.Commands
             {
                 case ParameterForm.Number: return theta[0];
                 case ParameterForm.Vector: return (double[])theta.Clone();
-                default: return ToDictionary(Layout, theta);
+                case ParameterForm.Dictionary: return ToDictionary(Layout, theta);
+                default: throw new InvalidOperationException($"No conversion back to the form {Form}.");
             }
         }
 
