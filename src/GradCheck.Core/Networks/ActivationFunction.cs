@@ -63,7 +63,8 @@ namespace GradCheck
         /// <summary>
         /// The incremental evaluation's step into a hidden layer: zOut = z + w·d and aOut = f(zOut)·s over
         /// [start, start + n), d indexed from 0, s the dropout mask divided by the keep probability (null: none).
-        /// Returns whether the pre-activation of a kept unit crossed a kink (a dropped unit has none).
+        /// Returns whether the pre-activation of a kept unit crossed a kink (a dropped unit has none). zOut is
+        /// scratch: nothing reads a hidden layer's z′ afterwards, so an override need not write it.
         /// </summary>
         public virtual bool RankOne(double[] zOut, double[] aOut, double[] z, int start, double w, double[] d, int n, double[] s)
         {

@@ -93,6 +93,7 @@ namespace GradCheck
             double[] mask = _s.MaskOf(l);
             f.ActivateRow(_zRow, _fRow, 0, m);
             double[] moved = mask == null ? _fRow : _aRow;
+            // Exactly as the full pass divides, so that an example whose f did not move keeps d = 0.
             if (mask != null) _s.Dropout.ApplyRow(l, _fRow, _aRow, row, m);
             int changed = ChangedColumns(moved, _base.A[l], row);
             crossed = f.HasKink && RowCrossed(_base.Z[l], row, mask);

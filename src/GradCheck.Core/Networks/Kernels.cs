@@ -88,9 +88,11 @@ namespace GradCheck
 
         /// <summary>
         /// <see cref="RankOneRectify"/> through a dropout mask: a′ = rect(z′)·s[start + j] with s = D/p, in one pass;
-        /// returns whether any kept unit (s &gt; 0) has another sign than before.
+        /// returns whether any kept unit (s &gt; 0) has another sign than before. Crossings are rare, so the loop
+        /// notes any crossing and only a row that has one is looked at again for whether the unit was kept. z′ itself
+        /// is not stored: no one reads a hidden layer's z′ after the step, and the mask needs the cache room it took.
         /// </summary>
-        public static bool RankOneRectifyMasked(double[] zOut, double[] aOut, double[] z, int start, double w, double[] d, int n,
+        public static bool RankOneRectifyMasked(double[] aOut, double[] z, int start, double w, double[] d, int n,
             double slope, double[] s)
         {
             int j = 0;
@@ -105,23 +107,27 @@ namespace GradCheck
                 {
                     var before = new Vector<double>(z, start + j);
                     var after = before + scale * new Vector<double>(d, j);
-                    var kept = new Vector<double>(s, start + j);
-                    after.CopyTo(zOut, start + j);
                     var rectified = Vector.ConditionalSelect(Vector.LessThanOrEqual(after, zero), slope == 0 ? zero : leak * after, after);
-                    (rectified * kept).CopyTo(aOut, start + j);
-                    var crossed = Vector.Xor(Vector.GreaterThan(after, zero), Vector.GreaterThan(before, zero));
-                    changed |= Vector.BitwiseAnd(crossed, Vector.GreaterThan(kept, zero));
+                    (rectified * new Vector<double>(s, start + j)).CopyTo(aOut, start + j);
+                    changed |= Vector.Xor(Vector.GreaterThan(after, zero), Vector.GreaterThan(before, zero));
                 }
                 flipped = !Vector.EqualsAll(changed, Vector<long>.Zero);
             }
             for (; j < n; j++)
             {
                 double before = z[start + j], after = before + w * d[j];
-                zOut[start + j] = after;
                 aOut[start + j] = (after <= 0 ? (slope == 0 ? 0 : slope * after) : after) * s[start + j];
-                flipped |= after > 0 != before > 0 && s[start + j] > 0;
+                flipped |= after > 0 != before > 0;
             }
-            return flipped;
+            return flipped && KeptCrossing(z, start, w, d, n, s);
+        }
+
+        /// <summary>Whether a unit in [start, start + n) with s &gt; 0 has another sign at z + w·d than at z.</summary>
+        private static bool KeptCrossing(double[] z, int start, double w, double[] d, int n, double[] s)
+        {
+            for (int j = 0; j < n; j++)
+                if ((z[start + j] + w * d[j]) > 0 != z[start + j] > 0 && s[start + j] > 0) return true;
+            return false;
         }
 
         /// <summary>a[start + j] *= s[start + j] for j in [0, n).</summary>

@@ -17,6 +17,6 @@ namespace GradCheck
         public override bool RankOne(double[] zOut, double[] aOut, double[] z, int start, double w, double[] d, int n, double[] s) =>
             s == null
                 ? Kernels.RankOneRectify(zOut, aOut, z, start, w, d, n, Slope)
-                : Kernels.RankOneRectifyMasked(zOut, aOut, z, start, w, d, n, Slope, s);
+                : Kernels.RankOneRectifyMasked(aOut, z, start, w, d, n, Slope, s);
     }
 }
