@@ -88,13 +88,19 @@ Describe 'Every bad input gets an ErrorRecord with a stable ErrorId' {
     }
 
     It 'names the culprit of <Id>: <Target>' -TestCases @(
-        @{ Id = 'SoftmaxNotOutput'; Target = 'Activation[0]'; Category = 'InvalidArgument'; Run = { New-GradCheckNetwork -LayerSize 4, 3, 2 -Activation Softmax, Softmax -Loss CategoricalCrossEntropy } }
-        @{ Id = 'LabelNotOneHot'; Target = 'Label[:,1]'; Category = 'InvalidData'; Run = { New-GradCheckNetwork -LayerSize 2, 2 -Activation Softmax -Loss CategoricalCrossEntropy -Input ([double[,]]::new(2, 2)) -Label @(@(1, 0), @(0, 0)) } }
-        @{ Id = 'LabelNotOneHot'; Target = 'Label[0,0]'; Category = 'InvalidData'; Run = { New-GradCheckNetwork -LayerSize 2, 2 -Activation Softmax -Loss CategoricalCrossEntropy -Input ([double[,]]::new(2, 1)) -Label @(@(-0.5), @(1.5)) } }
-        @{ Id = 'KeepProbabilityInvalid'; Target = 0; Category = 'InvalidArgument'; Run = { New-GradCheckNetwork -LayerSize 4, 3, 1 -KeepProbability 0 } }
-        @{ Id = 'L2Invalid'; Target = -0.1; Category = 'InvalidArgument'; Run = { New-GradCheckNetwork -LayerSize 4, 3, 1 -L2 -0.1 } }
+        @{ Id = 'SoftmaxNotOutput'; Target = 'Activation[0]'; Category = 'InvalidArgument'
+            Arguments = @{ LayerSize = 4, 3, 2; Activation = 'Softmax', 'Softmax'; Loss = 'CategoricalCrossEntropy' } }
+        @{ Id = 'LabelNotOneHot'; Target = 'Label[:,1]'; Category = 'InvalidData'
+            Arguments = @{ LayerSize = 2, 2; Activation = 'Softmax'; Loss = 'CategoricalCrossEntropy'
+                Input = [double[,]]::new(2, 2); Label = @(@(1, 0), @(0, 0)) } }
+        @{ Id = 'LabelNotOneHot'; Target = 'Label[0,0]'; Category = 'InvalidData'
+            Arguments = @{ LayerSize = 2, 2; Activation = 'Softmax'; Loss = 'CategoricalCrossEntropy'
+                Input = [double[,]]::new(2, 1); Label = @(@(-0.5), @(1.5)) } }
+        @{ Id = 'KeepProbabilityInvalid'; Target = 0; Category = 'InvalidArgument'; Arguments = @{ LayerSize = 4, 3, 1; KeepProbability = 0 } }
+        @{ Id = 'L2Invalid'; Target = -0.1; Category = 'InvalidArgument'; Arguments = @{ LayerSize = 4, 3, 1; L2 = -0.1 } }
     ) {
-        $errors = @(& $Run 2>&1 | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+        $errors = @()
+        $null = New-GradCheckNetwork @Arguments -ErrorVariable errors -ErrorAction SilentlyContinue
         $errors[0].FullyQualifiedErrorId | Should -BeLike "$Id,*"
         $errors[0].TargetObject | Should -Be $Target
         "$($errors[0].CategoryInfo.Category)" | Should -Be $Category

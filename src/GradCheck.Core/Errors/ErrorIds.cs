@@ -93,7 +93,9 @@ namespace GradCheck
         /// <summary>CategoricalCrossEntropy with an output activation other than Softmax.</summary>
         public const string LossNeedsSoftmax = "LossNeedsSoftmax";
 
-        /// <summary>A CategoricalCrossEntropy label outside [0, 1], or a column of labels that does not sum to 1.</summary>
+        /// <summary>
+        /// A CategoricalCrossEntropy label outside [0, 1], or a column of labels that does not sum to 1.
+        /// </summary>
         public const string LabelNotOneHot = "LabelNotOneHot";
 
         #endregion

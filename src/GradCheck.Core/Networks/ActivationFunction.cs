@@ -20,7 +20,8 @@ namespace GradCheck
         {
             foreach (var f in All)
                 if (f.Kind == kind) return f;
-            throw new ArgumentOutOfRangeException(nameof(kind), kind, "No ActivationFunction computes this activation.");
+            throw new ArgumentOutOfRangeException(nameof(kind), kind,
+                "No ActivationFunction computes this activation.");
         }
 
         public abstract Activation Kind { get; }
@@ -28,7 +29,10 @@ namespace GradCheck
         /// <summary>Whether f′ jumps at z = 0, where a finite difference straddling it is not a derivative.</summary>
         public virtual bool HasKink => false;
 
-        /// <summary>Refuses a place in the network this activation cannot take (layer is 1-based, of <paramref name="layers"/>).</summary>
+        /// <summary>
+        /// Refuses a place in the network this activation cannot take (layer is 1-based, of
+        /// <paramref name="layers"/>).
+        /// </summary>
         public virtual void ValidatePosition(int layer, int layers)
         {
         }
@@ -39,7 +43,9 @@ namespace GradCheck
         /// </summary>
         public abstract void ActivateRow(double[] z, double[] a, int start, int count);
 
-        /// <summary>Finishes a rows × m layer once every row of z is computed; elementwise activations are done by then.</summary>
+        /// <summary>
+        /// Finishes a rows × m layer once every row of z is computed; elementwise activations are done by then.
+        /// </summary>
         public virtual void CompleteLayer(double[] z, double[] a, int rows, int m)
         {
         }
@@ -51,7 +57,9 @@ namespace GradCheck
             CompleteLayer(z, a, rows, m);
         }
 
-        /// <summary>The examples (columns) listed in columns[0..count) of a rows × m layer, every unit of each.</summary>
+        /// <summary>
+        /// The examples (columns) listed in columns[0..count) of a rows × m layer, every unit of each.
+        /// </summary>
         public abstract void ActivateColumns(double[] z, double[] a, int rows, int m, int[] columns, int count);
 
         /// <summary>
@@ -66,7 +74,8 @@ namespace GradCheck
         /// Returns whether the pre-activation of a kept unit crossed a kink (a dropped unit has none). zOut is
         /// scratch: nothing reads a hidden layer's z′ afterwards, so an override need not write it.
         /// </summary>
-        public virtual bool RankOne(double[] zOut, double[] aOut, double[] z, int start, double w, double[] d, int n, double[] s)
+        public virtual bool RankOne(double[] zOut, double[] aOut, double[] z, int start, double w, double[] d,
+            int n, double[] s)
         {
             Kernels.ScaledSum(zOut, start, z, start, w, d, n);
             ActivateRow(zOut, aOut, start, n);

@@ -26,7 +26,9 @@ namespace GradCheck
         /// <summary>p, the probability of keeping a unit.</summary>
         public double Keep { get; }
 
-        /// <summary>The masks of a network of these sizes and m examples, from the seed as the course draws them.</summary>
+        /// <summary>
+        /// The masks of a network of these sizes and m examples, from the seed as the course draws them.
+        /// </summary>
         public static DropoutMasks Draw(int[] sizes, int m, double keep, int seed)
         {
             var random = new LegacyRandomState(unchecked((uint)seed));
@@ -46,7 +48,9 @@ namespace GradCheck
         /// <summary>D_l / p, for the incremental evaluation (a·(1/p) is within an ulp of the course's a/p).</summary>
         public double[] ScaledOf(int layer) => _scaled[layer];
 
-        /// <summary>a = (f·D_l) / p over [start, start + count), as the course's A = A * D; A = A / keep_prob.</summary>
+        /// <summary>
+        /// a = (f·D_l) / p over [start, start + count), as the course's A = A * D; A = A / keep_prob.
+        /// </summary>
         public void Apply(int layer, double[] f, double[] a, int start, int count)
         {
             double[] d = _mask[layer];

@@ -11,7 +11,8 @@ namespace GradCheck
             for (int t = 0; t < rows * m; t++) terms[t] = Term(a[t], y[t]);
         }
 
-        public override void ColumnTerms(double[] z, double[] a, double[] y, double[] terms, int rows, int m, int[] columns, int count)
+        public override void ColumnTerms(double[] z, double[] a, double[] y, double[] terms, int rows, int m,
+            int[] columns, int count)
         {
             for (int q = 0; q < rows; q++)
                 for (int k = 0; k < count; k++)

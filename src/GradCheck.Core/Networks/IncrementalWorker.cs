@@ -7,11 +7,15 @@ namespace GradCheck
     {
         /// <summary>
         /// Full for networks so small that every full pass together costs under a million multiply-adds (there it
-        /// is as fast, and its rounding follows numpy's digit for digit, as the course's numbers need); else Incremental.
+        /// is as fast, and its rounding follows numpy's digit for digit, as the course's numbers need); else
+        /// Incremental.
         /// </summary>
         Auto,
 
-        /// <summary>Reuse the forward pass at θ: recompute one row of Z_l, push it into layer l+1 as a rank-1 update, then the rest.</summary>
+        /// <summary>
+        /// Reuse the forward pass at θ: recompute one row of Z_l, push it into layer l+1 as a rank-1 update, then
+        /// the rest.
+        /// </summary>
         Incremental,
 
         /// <summary>A whole forward pass per cost, as the course's numpy loop does.</summary>
@@ -85,7 +89,9 @@ namespace GradCheck
             else for (int j = 0, p = c * m; j < m; j++) _zRow[j] = z[row + j] + step * previous[p + j];
         }
 
-        /// <summary>A hidden row moved: its activation change goes on as a rank-1 update, then the later layers.</summary>
+        /// <summary>
+        /// A hidden row moved: its activation change goes on as a rank-1 update, then the later layers.
+        /// </summary>
         private double HiddenRowCost(int l, int r, out bool crossed)
         {
             int m = _s.Examples, row = r * m, L = _s.Layers;
@@ -109,7 +115,9 @@ namespace GradCheck
             return OutputCost(changed);
         }
 
-        /// <summary>d = moved − A_l[r,:] into _delta, and the columns where it is not 0 into _changed; returns how many.</summary>
+        /// <summary>
+        /// d = moved − A_l[r,:] into _delta, and the columns where it is not 0 into _changed; returns how many.
+        /// </summary>
         private int ChangedColumns(double[] moved, double[] a, int row)
         {
             int changed = 0;
@@ -129,7 +137,9 @@ namespace GradCheck
             return false;
         }
 
-        /// <summary>An output row moved: Z_L with that row replaced, and the examples where it moved recomputed.</summary>
+        /// <summary>
+        /// An output row moved: Z_L with that row replaced, and the examples where it moved recomputed.
+        /// </summary>
         private double OutputRowCost(int r, out bool crossed)
         {
             int m = _s.Examples, row = r * m, L = _s.Layers;
@@ -158,20 +168,25 @@ namespace GradCheck
             return _s.LossFunction.Total(terms, m);
         }
 
-        /// <summary>Z′_n = Z_n + W_n[:, r] ⊗ d, then A′_n = f(Z′_n) (through the mask) unless n is the output; returns whether a branch flipped.</summary>
+        /// <summary>
+        /// Z′_n = Z_n + W_n[:, r] ⊗ d, then A′_n = f(Z′_n) (through the mask) unless n is the output; returns
+        /// whether a branch flipped.
+        /// </summary>
         private bool RankOneIntoNext(int n, int r)
         {
             int m = _s.Examples, rows = _s.Sizes[n], inner = _s.Sizes[n - 1], w = _s.WeightOffset[n];
             double[] z = _base.Z[n], zOut = _scratch.Z[n];
             if (n == _s.Layers)
             {
-                for (int k = 0; k < rows; k++) Kernels.ScaledSum(zOut, k * m, z, k * m, _theta[w + k * inner + r], _delta, m);
+                for (int k = 0; k < rows; k++) Kernels.ScaledSum(zOut, k * m, z, k * m, _theta[w + k * inner + r],
+                    _delta, m);
                 return Branches.Differ(_s, n, zOut, z);
             }
             var f = _s.ActivationOf(n);
             double[] scaled = _s.Dropout?.ScaledOf(n), aOut = _scratch.A[n];
             bool flipped = false;
-            for (int k = 0; k < rows; k++) flipped |= f.RankOne(zOut, aOut, z, k * m, _theta[w + k * inner + r], _delta, m, scaled);
+            for (int k = 0; k < rows; k++) flipped |= f.RankOne(zOut, aOut, z, k * m, _theta[w + k * inner + r],
+                _delta, m, scaled);
             return flipped;
         }
     }

@@ -7,7 +7,9 @@ namespace GradCheck
     /// </summary>
     internal static class L2Penalty
     {
-        /// <summary>Σ_l Σ W_l², the blocks added in layer order; <paramref name="squares"/> holds the largest block.</summary>
+        /// <summary>
+        /// Σ_l Σ W_l², the blocks added in layer order; <paramref name="squares"/> holds the largest block.
+        /// </summary>
         public static double SumOfSquares(NetworkShape s, double[] theta, double[] squares)
         {
             double total = 0;
@@ -20,7 +22,9 @@ namespace GradCheck
             return total;
         }
 
-        /// <summary>The data cost with the penalty for this sum of squares added; the data cost itself when λ = 0.</summary>
+        /// <summary>
+        /// The data cost with the penalty for this sum of squares added; the data cost itself when λ = 0.
+        /// </summary>
         public static double Add(NetworkShape s, double dataCost, double sumOfSquares) =>
             s.L2 == 0 ? dataCost : dataCost + 1.0 / s.Examples * s.L2 / 2 * sumOfSquares;
 

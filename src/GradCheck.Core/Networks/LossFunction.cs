@@ -34,20 +34,26 @@ namespace GradCheck
         /// <summary>Refuses labels this loss cannot take, naming the first culprit as Label[r,c].</summary>
         public abstract void ValidateLabels(double[] y, int rows, int m);
 
-        /// <summary>Random labels for a drawn network (rows × m), drawn in row-major order from <paramref name="random"/>.</summary>
+        /// <summary>
+        /// Random labels for a drawn network (rows × m), drawn in row-major order from <paramref name="random"/>.
+        /// </summary>
         public abstract void DrawLabels(LegacyRandomState random, double[] y, int rows, int m);
 
-        /// <summary>terms[t] for every entry of the rows × m output, from its pre-activation z and activation a.</summary>
+        /// <summary>
+        /// terms[t] for every entry of the rows × m output, from its pre-activation z and activation a.
+        /// </summary>
         public abstract void Terms(double[] z, double[] a, double[] y, double[] terms, int rows, int m);
 
         /// <summary>The terms of the examples listed in columns[0..count) only, every unit of each.</summary>
-        public abstract void ColumnTerms(double[] z, double[] a, double[] y, double[] terms, int rows, int m, int[] columns, int count);
+        public abstract void ColumnTerms(double[] z, double[] a, double[] y, double[] terms, int rows, int m,
+            int[] columns, int count);
 
         /// <summary>J from the terms, summed in numpy's (pairwise) order and averaged over the m examples.</summary>
         public abstract double Total(double[] terms, int m);
 
         /// <summary>∂J/∂Z_L times m (the 1/m is applied with dW and db, as the course does), into dz.</summary>
-        public abstract void OutputDelta(ActivationFunction output, double[] z, double[] a, double[] y, double[] dz, int rows, int m);
+        public abstract void OutputDelta(ActivationFunction output, double[] z, double[] a, double[] y, double[] dz,
+            int rows, int m);
 
         /// <summary>A label that is NaN or infinite, which no loss can score.</summary>
         protected static void RefuseNotFinite(double[] y, int m)

@@ -23,7 +23,8 @@ namespace GradCheck
 
         private readonly NetworkShape _template;
 
-        internal Network(NetworkShape shape, double[] theta, IReadOnlyDictionary<string, double> fault, int? seed, string preset,
+        internal Network(NetworkShape shape, double[] theta, IReadOnlyDictionary<string, double> fault, int? seed,
+            string preset,
             int? dropoutSeed)
         {
             _template = shape;
@@ -99,7 +100,8 @@ namespace GradCheck
             foreach (var block in Layout.Blocks)
             {
                 if (!(Parameters[block.Name] is double[,] matrix) || matrix.GetLength(0) != block.Shape[0] || matrix.GetLength(1) != block.Shape[1])
-                    throw new GradCheckException(ErrorIds.NetworkParameterShapeMismatch, GradCheckErrorKind.InvalidData, block.Name,
+                    throw new GradCheckException(ErrorIds.NetworkParameterShapeMismatch,
+                        GradCheckErrorKind.InvalidData, block.Name,
                         Text.Format("NetworkParameterNoLongerMatrix", block.Name, ShapeText.Format(block.Shape)));
                 Buffer.BlockCopy(matrix, 0, theta, block.Offset * sizeof(double), block.Count * sizeof(double));
             }
@@ -122,9 +124,12 @@ namespace GradCheck
             return shape;
         }
 
-        private double[,] MatrixOf(double[] values, int layer) => Matrices.FromFlat(values, 0, _template.Sizes[layer], ExampleCount);
+        private double[,] MatrixOf(double[] values, int layer) => Matrices.FromFlat(values, 0,
+            _template.Sizes[layer], ExampleCount);
 
-        /// <summary>The given or current parameters, refused with ParameterNotFinite if any is NaN or infinite.</summary>
+        /// <summary>
+        /// The given or current parameters, refused with ParameterNotFinite if any is NaN or infinite.
+        /// </summary>
         private double[] FiniteParameters(ParameterVector parameters)
         {
             var theta = (parameters ?? ToParameterVector()).Values;
@@ -166,7 +171,8 @@ namespace GradCheck
         }
 
         public override string ToString() =>
-            $"Network {string.Join("-", _template.Sizes)} ({string.Join(", ", _template.Activations)}; {Loss}; m = {ExampleCount}{Extras()})";
+            $"Network {string.Join("-", _template.Sizes)} ({string.Join(", ", _template.Activations)}; {Loss}; "
+            + $"m = {ExampleCount}{Extras()})";
 
         private string Extras() =>
             (L2 == 0 ? "" : FormattableString.Invariant($"; L2 {L2:G6}"))
@@ -175,18 +181,25 @@ namespace GradCheck
         /// <summary>Builds and validates a network from its definition.</summary>
         public static Network Create(NetworkDefinition definition) => NetworkFactory.Create(definition);
 
-        /// <summary>The course's gradient_check_n_test_case, bit for bit: 4-5-3-1, ReLU, ReLU, Sigmoid, m = 3.</summary>
-        public static Network CourseTestCase(IDictionary<string, double> fault = null) => NetworkFactory.CourseTestCase(fault);
+        /// <summary>
+        /// The course's gradient_check_n_test_case, bit for bit: 4-5-3-1, ReLU, ReLU, Sigmoid, m = 3.
+        /// </summary>
+        public static Network CourseTestCase(IDictionary<string,
+            double> fault = null) => NetworkFactory.CourseTestCase(fault);
 
         /// <summary>
         /// The course's forward_propagation_with_dropout_test_case, bit for bit: 3-2-3-1, ReLU, ReLU, Sigmoid, m = 5,
-        /// Y = [1, 1, 0, 1, 0], dropout with keep_prob <paramref name="keepProbability"/> and masks from np.random.seed(1).
+        /// Y = [1, 1, 0, 1, 0], dropout with keep_prob <paramref name="keepProbability"/> and masks from
+        /// np.random.seed(1).
         /// </summary>
-        public static Network CourseDropoutTestCase(IDictionary<string, double> fault = null, double keepProbability = 0.7) =>
+        public static Network CourseDropoutTestCase(IDictionary<string, double> fault = null,
+            double keepProbability = 0.7) =>
             NetworkFactory.CourseDropoutTestCase(fault, 0, keepProbability);
     }
 
-    /// <summary>Row-major copies between flat vectors and [double[,]] (Buffer.BlockCopy keeps the memory order).</summary>
+    /// <summary>
+    /// Row-major copies between flat vectors and [double[,]] (Buffer.BlockCopy keeps the memory order).
+    /// </summary>
     internal static class Matrices
     {
         public static double[,] FromFlat(double[] data, int offset, int rows, int columns)

@@ -30,7 +30,9 @@ namespace GradCheck
 
         public int? Seed { get; set; }
 
-        /// <summary>λ of the L2 penalty (λ/2m)·Σ‖W_l‖², in the cost and in backprop; 0 (the default) for none.</summary>
+        /// <summary>
+        /// λ of the L2 penalty (λ/2m)·Σ‖W_l‖², in the cost and in backprop; 0 (the default) for none.
+        /// </summary>
         public double L2 { get; set; }
 
         /// <summary>
@@ -42,7 +44,9 @@ namespace GradCheck
         /// <summary>The np.random.seed the dropout masks are drawn after, as the course's forward pass does.</summary>
         public int DropoutSeed { get; set; } = 1;
 
-        /// <summary>A preset by name (<see cref="Network.Presets"/>); the shape, data and parameters are then its own.</summary>
+        /// <summary>
+        /// A preset by name (<see cref="Network.Presets"/>); the shape, data and parameters are then its own.
+        /// </summary>
         public string Preset { get; set; }
     }
 }

@@ -38,9 +38,13 @@ namespace GradCheck
 
         public ParameterLayout Layout => _shape.Layout;
 
-        public double Cost(double[] theta) => Propagation.Forward(_shape, theta, new PropagationBuffers(_shape), parallel: true);
+        public double Cost(double[] theta) => Propagation.Forward(_shape, theta, new PropagationBuffers(_shape),
+            parallel: true);
 
-        /// <summary>J at <paramref name="point"/>, and whether any ReLU or LeakyReLU pre-activation has another sign there than at θ.</summary>
+        /// <summary>
+        /// J at <paramref name="point"/>, and whether any ReLU or LeakyReLU pre-activation has another sign there
+        /// than at θ.
+        /// </summary>
         public double Cost(double[] theta, double[] point, out bool changedBranch)
         {
             var branches = BranchesAt(theta);
@@ -53,7 +57,9 @@ namespace GradCheck
         private double[] _branchesFor;
         private bool[][] _branches;
 
-        /// <summary>θ's branches, kept for the θ last asked about (a noise measurement asks 24 times in a row).</summary>
+        /// <summary>
+        /// θ's branches, kept for the θ last asked about (a noise measurement asks 24 times in a row).
+        /// </summary>
         private bool[][] BranchesAt(double[] theta)
         {
             lock (_shape)
@@ -114,7 +120,8 @@ namespace GradCheck
         }
 
         public IPerturbedCostWorker CreateWorker(double[] theta) =>
-            EffectiveEvaluation == NetworkEvaluation.Full ? (IPerturbedCostWorker)new FullWorker(_shape, theta) : new IncrementalWorker(_shape, theta);
+            EffectiveEvaluation == NetworkEvaluation.Full ? (IPerturbedCostWorker)new FullWorker(_shape,
+                theta) : new IncrementalWorker(_shape, theta);
 
         /// <summary>
         /// Recomputes the whole forward pass for every perturbed cost, as the course does, and reports whether
@@ -172,12 +179,16 @@ namespace GradCheck
             return branches;
         }
 
-        /// <summary>Whether any kept, kinked pre-activation of layer l has another sign in <paramref name="z"/> than in <paramref name="reference"/>.</summary>
+        /// <summary>
+        /// Whether any kept, kinked pre-activation of layer l has another sign in <paramref name="z"/> than in
+        /// <paramref name="reference"/>.
+        /// </summary>
         public static bool Differ(NetworkShape shape, int layer, double[] z, double[] reference)
         {
             if (!shape.ActivationOf(layer).HasKink) return false;
             double[] mask = shape.MaskOf(layer);
-            return mask == null ? Kernels.SignsDiffer(z, reference, z.Length) : Kernels.SignsDifferWhereKept(z, reference, mask, z.Length);
+            return mask == null ? Kernels.SignsDiffer(z, reference, z.Length) : Kernels.SignsDifferWhereKept(z,
+                reference, mask, z.Length);
         }
 
         public static bool Changed(NetworkShape shape, PropagationBuffers buffers, bool[][] reference)

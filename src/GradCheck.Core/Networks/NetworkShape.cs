@@ -11,7 +11,8 @@ namespace GradCheck
     /// </summary>
     internal sealed class NetworkShape
     {
-        public NetworkShape(int[] sizes, Activation[] activations, Loss loss, int examples, double[] input, double[] label,
+        public NetworkShape(int[] sizes, Activation[] activations, Loss loss, int examples, double[] input,
+            double[] label,
             double l2 = 0, DropoutMasks dropout = null)
         {
             Sizes = sizes;

@@ -23,7 +23,8 @@ namespace GradCheck
         }
 
         /// <summary>One layer; the inner loop runs along examples so memory is read in order.</summary>
-        public static void ForwardLayer(NetworkShape s, double[] theta, PropagationBuffers buffers, int l, bool parallel = false,
+        public static void ForwardLayer(NetworkShape s, double[] theta, PropagationBuffers buffers, int l,
+            bool parallel = false,
             bool activate = true)
         {
             int m = s.Examples, rows = s.Sizes[l], inner = s.Sizes[l - 1];
@@ -41,7 +42,8 @@ namespace GradCheck
             }
             else
             {
-                for (int r = 0; r < rows; r++) ForwardRow(theta, w + r * inner, theta[b + r], previous, inner, m, z, f, r * m, g);
+                for (int r = 0; r < rows; r++) ForwardRow(theta, w + r * inner, theta[b + r], previous, inner, m, z,
+                    f, r * m, g);
             }
             if (!activate) return;
             g.CompleteLayer(z, f, rows, m);
@@ -58,7 +60,8 @@ namespace GradCheck
             Array.Clear(z, rowStart, m);
             int k = 0;
             for (; k + 4 <= inner; k += 4)
-                Kernels.AddScaled4(z, rowStart, theta[weightRow + k], theta[weightRow + k + 1], theta[weightRow + k + 2],
+                Kernels.AddScaled4(z, rowStart, theta[weightRow + k], theta[weightRow + k + 1],
+                    theta[weightRow + k + 2],
                     theta[weightRow + k + 3], previous, k * m, (k + 1) * m, (k + 2) * m, (k + 3) * m, m);
             for (; k < inner; k++) Kernels.AddScaled(z, rowStart, theta[weightRow + k], previous, k * m, m);
             for (int j = 0; j < m; j++) z[rowStart + j] += bias;
@@ -106,18 +109,23 @@ namespace GradCheck
             int w = s.WeightOffset[l], b = s.BiasOffset[l];
             for (int r = 0; r < rows; r++)
             {
-                for (int k = 0; k < inner; k++) gradient[w + r * inner + k] = 1.0 / m * Kernels.Dot(dz, r * m, previous, k * m, m);
+                for (int k = 0; k < inner; k++) gradient[w + r * inner + k] = 1.0 / m * Kernels.Dot(dz, r * m,
+                    previous, k * m, m);
                 gradient[b + r] = 1.0 / m * Summation.Pairwise(dz, r * m, m);
             }
         }
 
-        /// <summary>dZ_{l−1} from dZ_l: W_lᵀ·dZ_l row by row in order, the course's dA·D/p, then back through f_{l−1}.</summary>
-        private static void DeltaBelow(NetworkShape s, double[] theta, PropagationBuffers buffers, double[] dz, double[] dPrevious, int l)
+        /// <summary>
+        /// dZ_{l−1} from dZ_l: W_lᵀ·dZ_l row by row in order, the course's dA·D/p, then back through f_{l−1}.
+        /// </summary>
+        private static void DeltaBelow(NetworkShape s, double[] theta, PropagationBuffers buffers, double[] dz,
+            double[] dPrevious, int l)
         {
             int m = s.Examples, rows = s.Sizes[l], inner = s.Sizes[l - 1], w = s.WeightOffset[l];
             Array.Clear(dPrevious, 0, inner * m);
             for (int r = 0; r < rows; r++)
-                for (int k = 0; k < inner; k++) Kernels.AddScaled(dPrevious, k * m, theta[w + r * inner + k], dz, r * m, m);
+                for (int k = 0; k < inner; k++) Kernels.AddScaled(dPrevious, k * m, theta[w + r * inner + k], dz,
+                    r * m, m);
             if (s.MaskOf(l - 1) != null) s.Dropout.Apply(l - 1, dPrevious, dPrevious, 0, inner * m);
             s.ActivationOf(l - 1).Backward(dPrevious, buffers.Z[l - 1], buffers.F[l - 1], inner, m);
         }

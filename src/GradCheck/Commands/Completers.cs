@@ -10,7 +10,8 @@ namespace GradCheck.Commands
     /// <summary>Completes activation, loss and preset names from Core's own lists.</summary>
     public sealed class NameCompleter : IArgumentCompleter
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName,
+            string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             IEnumerable<string> names;
@@ -20,7 +21,8 @@ namespace GradCheck.Commands
                 case "Loss": names = Enum.GetNames(typeof(Loss)); break;
                 case "Preset": names = Network.Presets; break;
                 // Attached to another parameter by mistake: PowerShell shows no completions and the tests say why.
-                default: throw new ArgumentOutOfRangeException(nameof(parameterName), parameterName, "NameCompleter has no names for it.");
+                default: throw new ArgumentOutOfRangeException(nameof(parameterName), parameterName,
+                    "NameCompleter has no names for it.");
             }
             return Complete(names, wordToComplete);
         }
@@ -33,10 +35,13 @@ namespace GradCheck.Commands
         }
     }
 
-    /// <summary>Completes -Fault keys with the block names (W1, b1, …) that the -LayerSize already typed implies.</summary>
+    /// <summary>
+    /// Completes -Fault keys with the block names (W1, b1, …) that the -LayerSize already typed implies.
+    /// </summary>
     public sealed class FaultCompleter : IArgumentCompleter
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName,
+            string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             int layers = 3;

@@ -21,7 +21,10 @@ namespace GradCheck.Commands
         [Parameter]
         public object Parameter { get; set; }
 
-        /// <summary>Gets or sets whether to return the cost with the cache (Z1, D1, A1, …, Z_L, A_L) instead of the cost alone.</summary>
+        /// <summary>
+        /// Gets or sets whether to return the cost with the cache (Z1, D1, A1, …, Z_L, A_L) instead of the cost
+        /// alone.
+        /// </summary>
         [Parameter(ParameterSetName = CacheSet, Mandatory = true)]
         public SwitchParameter Cache { get; set; }
 
@@ -33,7 +36,9 @@ namespace GradCheck.Commands
         });
     }
 
-    /// <summary>Backprop's gradient dW1, db1, … of a network, faults included (the course's backward_propagation_n).</summary>
+    /// <summary>
+    /// Backprop's gradient dW1, db1, … of a network, faults included (the course's backward_propagation_n).
+    /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "BackwardPropagation")]
     [OutputType(typeof(System.Collections.Specialized.OrderedDictionary))]
     public sealed class InvokeBackwardPropagationCommand : GradCheckCmdlet

@@ -14,7 +14,8 @@ namespace GradCheck
         public override void ActivateRow(double[] z, double[] a, int start, int count) =>
             Kernels.Rectify(z, a, start, count, Slope);
 
-        public override bool RankOne(double[] zOut, double[] aOut, double[] z, int start, double w, double[] d, int n, double[] s) =>
+        public override bool RankOne(double[] zOut, double[] aOut, double[] z, int start, double w, double[] d,
+            int n, double[] s) =>
             s == null
                 ? Kernels.RankOneRectify(zOut, aOut, z, start, w, d, n, Slope)
                 : Kernels.RankOneRectifyMasked(aOut, z, start, w, d, n, Slope, s);

@@ -59,7 +59,9 @@ namespace GradCheck
             return max;
         }
 
-        /// <summary>∂J/∂z_k = a_k·(∂J/∂a_k − Σ_i a_i·∂J/∂a_i), the Jacobian of softmax times ∂J/∂a, per column.</summary>
+        /// <summary>
+        /// ∂J/∂z_k = a_k·(∂J/∂a_k − Σ_i a_i·∂J/∂a_i), the Jacobian of softmax times ∂J/∂a, per column.
+        /// </summary>
         public override void Backward(double[] delta, double[] z, double[] a, int rows, int m)
         {
             for (int j = 0; j < m; j++)
@@ -70,8 +72,11 @@ namespace GradCheck
             }
         }
 
-        /// <summary>Softmax is never a hidden layer (<see cref="ValidatePosition"/>), so no rank-1 step reaches it.</summary>
-        public override bool RankOne(double[] zOut, double[] aOut, double[] z, int start, double w, double[] d, int n, double[] s) =>
+        /// <summary>
+        /// Softmax is never a hidden layer (<see cref="ValidatePosition"/>), so no rank-1 step reaches it.
+        /// </summary>
+        public override bool RankOne(double[] zOut, double[] aOut, double[] z, int start, double w, double[] d,
+            int n, double[] s) =>
             throw new InvalidOperationException("Softmax is the output layer only; no rank-1 update activates it.");
     }
 }

@@ -9,7 +9,9 @@ namespace GradCheck
     /// </summary>
     internal sealed class CategoricalCrossEntropyLoss : LossFunction
     {
-        /// <summary>How far a column of Y may sum from 1: a few roundings of soft labels such as 0.1, 0.2, 0.7.</summary>
+        /// <summary>
+        /// How far a column of Y may sum from 1: a few roundings of soft labels such as 0.1, 0.2, 0.7.
+        /// </summary>
         public const double SumTolerance = 1e-9;
 
         public override Loss Kind => Loss.CategoricalCrossEntropy;
@@ -32,7 +34,8 @@ namespace GradCheck
                 double sum = 0;
                 for (int q = 0; q < rows; q++) sum += y[q * m + j];
                 if (Math.Abs(sum - 1) > SumTolerance)
-                    throw new GradCheckException(ErrorIds.LabelNotOneHot, GradCheckErrorKind.InvalidData, $"Label[:,{j}]",
+                    throw new GradCheckException(ErrorIds.LabelNotOneHot, GradCheckErrorKind.InvalidData,
+                        $"Label[:,{j}]",
                         Text.Format("LabelColumnNotOneHot", j, sum));
             }
         }
@@ -48,12 +51,15 @@ namespace GradCheck
             for (int j = 0; j < m; j++) ColumnTerms(z, y, terms, rows, m, j);
         }
 
-        public override void ColumnTerms(double[] z, double[] a, double[] y, double[] terms, int rows, int m, int[] columns, int count)
+        public override void ColumnTerms(double[] z, double[] a, double[] y, double[] terms, int rows, int m,
+            int[] columns, int count)
         {
             for (int k = 0; k < count; k++) ColumnTerms(z, y, terms, rows, m, columns[k]);
         }
 
-        /// <summary>y·(logsumexp − z) = −y·log a; a class whose label is exactly 0 adds 0 without a logarithm.</summary>
+        /// <summary>
+        /// y·(logsumexp − z) = −y·log a; a class whose label is exactly 0 adds 0 without a logarithm.
+        /// </summary>
         private static void ColumnTerms(double[] z, double[] y, double[] terms, int rows, int m, int j)
         {
             double lse = LogSumExp(z, rows, m, j);
@@ -74,8 +80,11 @@ namespace GradCheck
 
         public override double Total(double[] terms, int m) => 1.0 / m * Summation.Pairwise(terms, 0, terms.Length);
 
-        /// <summary>dZ_L = A_L·Σ_k y_k − Y per column: A_L − Y for one-hot labels, and exact for soft ones too.</summary>
-        public override void OutputDelta(ActivationFunction output, double[] z, double[] a, double[] y, double[] dz, int rows, int m)
+        /// <summary>
+        /// dZ_L = A_L·Σ_k y_k − Y per column: A_L − Y for one-hot labels, and exact for soft ones too.
+        /// </summary>
+        public override void OutputDelta(ActivationFunction output, double[] z, double[] a, double[] y, double[] dz,
+            int rows, int m)
         {
             for (int j = 0; j < m; j++)
             {

@@ -42,7 +42,8 @@ namespace GradCheck
         public override double Total(double[] terms, int m) => 1.0 / m * Summation.Pairwise(terms, 0, terms.Length);
 
         /// <summary>dZ_L = A_L − Y: with the sigmoid output this loss requires, f′ cancels.</summary>
-        public override void OutputDelta(ActivationFunction output, double[] z, double[] a, double[] y, double[] dz, int rows, int m)
+        public override void OutputDelta(ActivationFunction output, double[] z, double[] a, double[] y, double[] dz,
+            int rows, int m)
         {
             for (int t = 0; t < rows * m; t++) dz[t] = a[t] - y[t];
         }

@@ -19,10 +19,12 @@ namespace GradCheck
             return d * d;
         }
 
-        public override double Total(double[] terms, int m) => 1.0 / (2.0 * m) * Summation.Pairwise(terms, 0, terms.Length);
+        public override double Total(double[] terms, int m) => 1.0 / (2.0 * m) * Summation.Pairwise(terms, 0,
+            terms.Length);
 
         /// <summary>dA_L = A_L − Y, then back through the output activation.</summary>
-        public override void OutputDelta(ActivationFunction output, double[] z, double[] a, double[] y, double[] dz, int rows, int m)
+        public override void OutputDelta(ActivationFunction output, double[] z, double[] a, double[] y, double[] dz,
+            int rows, int m)
         {
             for (int t = 0; t < rows * m; t++) dz[t] = a[t] - y[t];
             output.Backward(dz, z, a, rows, m);
