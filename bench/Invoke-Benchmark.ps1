@@ -65,6 +65,9 @@ $networks = @(
     @{ Name = 'course 4-5-3-1, m = 3'; Layers = 4, 5, 3, 1; M = 3; Ours = @{ Preset = 'CourseTestCase'; Runs = 21 }; NumpyMax = 0; TorchSlow = $true }
     @{ Name = '100-64-32-1, m = 64'; Layers = 100, 64, 32, 1; M = 64; Ours = @{ Runs = 9 }; NumpyMax = 0; TorchSlow = $true }
     @{ Name = '784-128-64-1, m = 32'; Layers = 784, 128, 64, 1; M = 32; Ours = @{ Runs = 5 }; NumpyMax = 1000; TorchSlow = [bool]$Full }
+    # Issue 12: the incremental path with dropout must stay within 20% of the plain network's time. The
+    # references have no dropout, so they are not run for this row.
+    @{ Name = '784-128-64-1, m = 32, dropout p = 0.8'; Layers = 784, 128, 64, 1; M = 32; Ours = @{ KeepProbability = 0.8; Runs = 5 }; NumpyMax = -1; TorchSlow = $false; NoReference = $true }
     @{ Name = '1000-1000-1, m = 16, 16 directions'; Layers = 1000, 1000, 1; M = 16; Ours = @{ Directions = 16; Runs = 5 }; NumpyMax = -1; TorchSlow = $false }
 )
 
@@ -80,7 +83,7 @@ $rows = foreach ($n in $networks) {
         $numpy = Invoke-Reference 'course_numpy.py' ($spec + $extra)
     }
     $torch = $null
-    if ($haveTorch) {
+    if ($haveTorch -and -not $n.NoReference) {
         $extra = if ($n.TorchSlow) { @() } else { @('--skip-slow') }
         $torch = Invoke-Reference 'torch_gradcheck.py' ($spec + $extra)
     }
@@ -118,6 +121,9 @@ foreach ($r in $rows) {
 $lines.Add('')
 $lines.Add(('Import-Module: {0:N0} ms (median of 5 fresh processes). The 1-D scriptblock check `4 | Test-Gradient -Cost {{ param($t) $t * 2 }} -Gradient {{ 2 }}`: {1:N3} ms after warm-up (median of 200).' -f $import, $oneD.milliseconds))
 $lines.Add(('Ctrl+C: PowerShell''s Stop() ends a running 108,801-parameter check in {0:N0} ms (median of 5).' -f $stop.milliseconds))
+$plain = $rows | Where-Object Network -EQ '784-128-64-1, m = 32'
+$dropout = $rows | Where-Object Network -EQ '784-128-64-1, m = 32, dropout p = 0.8'
+$lines.Add(('Dropout: the 784-128-64-1 check with fixed masks (p = 0.8) takes {0:N2}× the plain network''s time (the goal: at most 1.2×).' -f ($dropout.GradCheck / $plain.GradCheck)))
 $lines.Add('Peak memory is the peak working set of the whole pwsh process (pwsh itself takes about 100 MB).')
 if (-not $Full) { $lines.Add('torch''s slow mode on the 784-128-64-1 network is skipped unless `-Full` is given: it takes about 9 minutes here (bench/reference/README.md).') }
 $lines.Add('torch''s fast mode checks one random projection of the gradient, not every entry: it compares with `-Directions 1`, not with a full check.')

@@ -12,6 +12,7 @@ param(
     [int] $ExampleCount,
     [int] $Directions,
     [string] $Preset,
+    [double] $KeepProbability = 1,
     [int] $Runs = 5
 )
 $ErrorActionPreference = 'Stop'
@@ -52,7 +53,9 @@ if ($Scenario -eq 'OneDimension') {
     return
 }
 
-$network = if ($Preset) { New-GradCheckNetwork -Preset $Preset } else { New-GradCheckNetwork -LayerSize ([int[]]($LayerSize -split ',')) -ExampleCount $ExampleCount -Seed 1 }
+$network = if ($Preset) { New-GradCheckNetwork -Preset $Preset } else {
+    New-GradCheckNetwork -LayerSize ([int[]]($LayerSize -split ',')) -ExampleCount $ExampleCount -Seed 1 -KeepProbability $KeepProbability
+}
 $arguments = @{}
 if ($Directions -gt 0) { $arguments.Directions = $Directions; $arguments.Seed = 1 }
 [GC]::Collect()

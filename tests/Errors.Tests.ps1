@@ -58,6 +58,16 @@ Describe 'Every bad input gets an ErrorRecord with a stable ErrorId' {
         @{ Id = 'FaultUnknownBlock'; Name = 'the fault names W9'; Run = { New-GradCheckNetwork -Preset CourseTestCase -Fault @{ W9 = 2 } } }
         @{ Id = 'FaultNotFinite'; Name = 'the fault factor is not a number'; Run = { New-GradCheckNetwork -Preset CourseTestCase -Fault @{ W2 = 'twice' } } }
         @{ Id = 'PresetUnknown'; Name = 'an unknown preset'; Run = { New-GradCheckNetwork -Preset Imagenet } }
+        @{ Id = 'L2Invalid'; Name = 'a negative lambda'; Run = { New-GradCheckNetwork -LayerSize 4, 3, 1 -L2 -0.1 } }
+        @{ Id = 'L2Invalid'; Name = 'a NaN lambda'; Run = { New-GradCheckNetwork -Preset CourseTestCase -L2 ([double]::NaN) } }
+        @{ Id = 'L2Invalid'; Name = 'an infinite lambda'; Run = { New-GradCheckNetwork -LayerSize 4, 3, 1 -L2 ([double]::PositiveInfinity) } }
+        @{ Id = 'KeepProbabilityInvalid'; Name = 'a keep probability of 0'; Run = { New-GradCheckNetwork -LayerSize 4, 3, 1 -KeepProbability 0 } }
+        @{ Id = 'KeepProbabilityInvalid'; Name = 'a keep probability above 1'; Run = { New-GradCheckNetwork -Preset CourseDropoutTestCase -KeepProbability 1.5 } }
+        @{ Id = 'KeepProbabilityInvalid'; Name = 'a NaN keep probability'; Run = { New-GradCheckNetwork -LayerSize 4, 3, 1 -KeepProbability ([double]::NaN) } }
+        @{ Id = 'SoftmaxNotOutput'; Name = 'Softmax on a hidden layer'; Run = { New-GradCheckNetwork -LayerSize 4, 3, 2 -Activation Softmax, Softmax -Loss CategoricalCrossEntropy } }
+        @{ Id = 'LossNeedsSoftmax'; Name = 'CategoricalCrossEntropy on a sigmoid output'; Run = { New-GradCheckNetwork -LayerSize 4, 3, 2 -Loss CategoricalCrossEntropy } }
+        @{ Id = 'LabelNotOneHot'; Name = 'a column of labels summing to 2'; Run = { New-GradCheckNetwork -LayerSize 2, 2 -Activation Softmax -Loss CategoricalCrossEntropy -Input ([double[,]]::new(2, 2)) -Label @(@(1, 0), @(1, 1)) } }
+        @{ Id = 'LabelNotOneHot'; Name = 'a label of -0.5'; Run = { New-GradCheckNetwork -LayerSize 2, 2 -Activation Softmax -Loss CategoricalCrossEntropy -Input ([double[,]]::new(2, 1)) -Label @(@(-0.5), @(1.5)) } }
     ) {
         Get-ErrorId $Run | Should -Be $Id
     }
@@ -75,6 +85,25 @@ Describe 'Every bad input gets an ErrorRecord with a stable ErrorId' {
         $results = @(4, [double]::NaN, 5) | Test-Gradient -Cost $script:Cost -Gradient { 2 } -ErrorVariable errors -ErrorAction SilentlyContinue
         $results.Count | Should -Be 2
         $errors.Count | Should -Be 1
+    }
+
+    It 'names the culprit of <Id>: <Target>' -TestCases @(
+        @{ Id = 'SoftmaxNotOutput'; Target = 'Activation[0]'; Category = 'InvalidArgument'
+            Arguments = @{ LayerSize = 4, 3, 2; Activation = 'Softmax', 'Softmax'; Loss = 'CategoricalCrossEntropy' } }
+        @{ Id = 'LabelNotOneHot'; Target = 'Label[:,1]'; Category = 'InvalidData'
+            Arguments = @{ LayerSize = 2, 2; Activation = 'Softmax'; Loss = 'CategoricalCrossEntropy'
+                Input = [double[,]]::new(2, 2); Label = @(@(1, 0), @(0, 0)) } }
+        @{ Id = 'LabelNotOneHot'; Target = 'Label[0,0]'; Category = 'InvalidData'
+            Arguments = @{ LayerSize = 2, 2; Activation = 'Softmax'; Loss = 'CategoricalCrossEntropy'
+                Input = [double[,]]::new(2, 1); Label = @(@(-0.5), @(1.5)) } }
+        @{ Id = 'KeepProbabilityInvalid'; Target = 0; Category = 'InvalidArgument'; Arguments = @{ LayerSize = 4, 3, 1; KeepProbability = 0 } }
+        @{ Id = 'L2Invalid'; Target = -0.1; Category = 'InvalidArgument'; Arguments = @{ LayerSize = 4, 3, 1; L2 = -0.1 } }
+    ) {
+        $errors = @()
+        $null = New-GradCheckNetwork @Arguments -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -BeLike "$Id,*"
+        $errors[0].TargetObject | Should -Be $Target
+        "$($errors[0].CategoryInfo.Category)" | Should -Be $Category
     }
 
     It 'stops the whole command for an invalid option' {

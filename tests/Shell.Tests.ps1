@@ -9,9 +9,12 @@ BeforeAll {
 Describe 'Tab completion' {
     It 'completes <Name>' -TestCases @(
         @{ Name = 'activation names'; Line = 'New-GradCheckNetwork -LayerSize 4,3,1 -Activation Le'; Expected = @('LeakyReLU') }
-        @{ Name = 'every activation'; Line = 'New-GradCheckNetwork -LayerSize 4,3,1 -Activation '; Expected = @('ReLU', 'LeakyReLU', 'Tanh', 'Sigmoid', 'Linear') }
+        @{ Name = 'every activation'; Line = 'New-GradCheckNetwork -LayerSize 4,3,1 -Activation '; Expected = @('ReLU', 'LeakyReLU', 'Tanh', 'Sigmoid', 'Linear', 'Softmax') }
+        @{ Name = 'Softmax'; Line = 'New-GradCheckNetwork -LayerSize 4,3 -Activation So'; Expected = @('Softmax') }
+        @{ Name = 'CategoricalCrossEntropy'; Line = 'New-GradCheckNetwork -LayerSize 4,3 -Loss Cat'; Expected = @('CategoricalCrossEntropy') }
+        @{ Name = 'the dropout preset'; Line = 'New-GradCheckNetwork -Preset CourseD'; Expected = @('CourseDropoutTestCase') }
         @{ Name = 'loss names'; Line = 'New-GradCheckNetwork -LayerSize 4,3,1 -Loss Mea'; Expected = @('MeanSquaredError') }
-        @{ Name = 'preset names'; Line = 'New-GradCheckNetwork -Preset Co'; Expected = @('CourseTestCase') }
+        @{ Name = 'preset names'; Line = 'New-GradCheckNetwork -Preset Co'; Expected = @('CourseTestCase', 'CourseDropoutTestCase') }
         @{ Name = 'criterion values'; Line = 'Test-Gradient -Criterion '; Expected = @('ErrorAware', 'Course') }
         @{ Name = 'method values'; Line = 'Test-Gradient -Method T'; Expected = @('Taylor') }
         @{ Name = 'fault blocks from the layer sizes typed'; Line = 'New-GradCheckNetwork -LayerSize 4,5,3,1 -Fault '; Expected = @('W1', 'b1', 'W2', 'b2', 'W3', 'b3') }

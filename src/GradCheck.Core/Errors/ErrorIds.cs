@@ -78,5 +78,26 @@ namespace GradCheck
         public const string ReportWriteFailed = "ReportWriteFailed";
 
         #endregion
+
+        #region Regularisation, dropout and softmax (New-GradCheckNetwork)
+
+        /// <summary>-L2 (λ) is negative, NaN or infinite.</summary>
+        public const string L2Invalid = "L2Invalid";
+
+        /// <summary>-KeepProbability lies outside (0, 1].</summary>
+        public const string KeepProbabilityInvalid = "KeepProbabilityInvalid";
+
+        /// <summary>Softmax is the activation of a layer other than the output.</summary>
+        public const string SoftmaxNotOutput = "SoftmaxNotOutput";
+
+        /// <summary>CategoricalCrossEntropy with an output activation other than Softmax.</summary>
+        public const string LossNeedsSoftmax = "LossNeedsSoftmax";
+
+        /// <summary>
+        /// A CategoricalCrossEntropy label outside [0, 1], or a column of labels that does not sum to 1.
+        /// </summary>
+        public const string LabelNotOneHot = "LabelNotOneHot";
+
+        #endregion
     }
 }

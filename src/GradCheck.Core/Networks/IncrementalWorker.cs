@@ -7,11 +7,15 @@ namespace GradCheck
     {
         /// <summary>
         /// Full for networks so small that every full pass together costs under a million multiply-adds (there it
-        /// is as fast, and its rounding follows numpy's digit for digit, as the course's numbers need); else Incremental.
+        /// is as fast, and its rounding follows numpy's digit for digit, as the course's numbers need); else
+        /// Incremental.
         /// </summary>
         Auto,
 
-        /// <summary>Reuse the forward pass at θ: recompute one row of Z_l, push it into layer l+1 as a rank-1 update, then the rest.</summary>
+        /// <summary>
+        /// Reuse the forward pass at θ: recompute one row of Z_l, push it into layer l+1 as a rank-1 update, then
+        /// the rest.
+        /// </summary>
         Incremental,
 
         /// <summary>A whole forward pass per cost, as the course's numpy loop does.</summary>
@@ -25,6 +29,12 @@ namespace GradCheck
     /// recomputed. For the last hidden layer of a 784-128-64-1 network that is a few thousand multiply-adds
     /// instead of a full forward pass's 3.5 million. Every buffer is the worker's own: nothing is allocated
     /// per evaluation, and each cost depends only on (entry, δ).
+    /// The rest stays incremental too: a dropout mask is elementwise after the activation (a dropped unit
+    /// neither changes nor crosses a kink); the L2 term is separable, Σ W² moving by δ·(2w + δ); and a
+    /// softmax output couples only the units of one example, whose column is recomputed whole. The costs
+    /// differ from <see cref="NetworkEvaluation.Full"/>'s by rounding only: a rank-1 update adds δ·a to a
+    /// finished sum, the masks multiply by D/p where the full pass divides by p, and Σ W² is updated rather
+    /// than summed anew; each moves J by a few ulps of |J| (the tests bound it by 64·u·max(1, |J|)).
     /// </summary>
     internal sealed class IncrementalWorker : IPerturbedCostWorker, IBranchAwareWorker
     {
@@ -33,19 +43,24 @@ namespace GradCheck
         private readonly PropagationBuffers _base;
         private readonly PropagationBuffers _scratch;
         private readonly double[] _zRow;
+        private readonly double[] _fRow;
         private readonly double[] _aRow;
         private readonly double[] _delta;
         private readonly int[] _changed;
-        private readonly double _baseCost;
+        private readonly double _baseData;
+        private readonly double _baseSquares;
 
         public IncrementalWorker(NetworkShape shape, double[] theta)
         {
             _s = shape;
             _theta = theta;
             _base = new PropagationBuffers(shape);
-            _baseCost = Propagation.Forward(shape, theta, _base);
+            for (int l = 1; l <= shape.Layers; l++) Propagation.ForwardLayer(shape, theta, _base, l);
+            _baseData = Propagation.DataCost(shape, _base);
+            _baseSquares = shape.L2 == 0 ? 0 : L2Penalty.SumOfSquares(shape, theta, _base.Squares);
             _scratch = new PropagationBuffers(shape);
             _zRow = new double[shape.Examples];
+            _fRow = new double[shape.Examples];
             _aRow = new double[shape.Examples];
             _delta = new double[shape.Examples];
             _changed = new int[shape.Examples];
@@ -56,89 +71,123 @@ namespace GradCheck
         public double Cost(int entry, double delta)
         {
             var (l, isBias, r, c) = _s.Locate(entry);
-            int m = _s.Examples;
             double step = (_theta[entry] + delta) - _theta[entry]; // the perturbation as rounded into θ
-            double[] z = _base.Z[l], a = _base.A[l], previous = _base.A[l - 1];
-            var f = _s.ActivationOf(l);
-            int row = r * m;
+            MoveRow(l, isBias, r, c, step);
+            bool crossed;
+            double data = l == _s.Layers ? OutputRowCost(r, out crossed) : HiddenRowCost(l, r, out crossed);
+            LastCostChangedBranch = crossed;
+            double squares = isBias || _s.L2 == 0 ? _baseSquares : L2Penalty.Moved(_baseSquares, _theta[entry], step);
+            return L2Penalty.Add(_s, data, squares);
+        }
+
+        /// <summary>Row r of Z_l with W_l[r,c] or b_l[r] moved by step, into _zRow.</summary>
+        private void MoveRow(int l, bool isBias, int r, int c, double step)
+        {
+            int m = _s.Examples, row = r * m;
+            double[] z = _base.Z[l], previous = _base.A[l - 1];
             if (isBias) for (int j = 0; j < m; j++) _zRow[j] = z[row + j] + step;
             else for (int j = 0, p = c * m; j < m; j++) _zRow[j] = z[row + j] + step * previous[p + j];
-            Activations.ApplyRange(f, _zRow, _aRow, 0, m);
-            bool crossed = false;
-            int changed = 0;
-            for (int j = 0; j < m; j++)
-            {
-                _delta[j] = _aRow[j] - a[row + j];
-                if (_delta[j] != 0) _changed[changed++] = j;
-            }
-            if (Activations.HasKink(f))
-                for (int j = 0; j < m; j++) crossed |= (_zRow[j] > 0) != (z[row + j] > 0);
-            double cost;
-            if (changed == 0 && l < _s.Layers)
-            {
-                // The row's activations did not change at all (a ReLU unit off for every example, say): every
-                // later layer, and so the cost, is bit for bit what it was at θ.
-                cost = _baseCost;
-            }
-            else if (l == _s.Layers)
-            {
-                // The output row itself changed: the loss terms of that row only.
-                Array.Copy(_base.Terms, _scratch.Terms, _base.Terms.Length);
-                for (int j = 0; j < m; j++) _scratch.Terms[row + j] = Propagation.Term(_s.Loss, _aRow[j], _s.Label[row + j]);
-                cost = Propagation.Total(_s, _scratch.Terms);
-            }
-            else
-            {
-                int L = _s.Layers;
-                crossed |= RankOneIntoNext(l + 1, r, activate: l + 1 < L);
-                for (int t = l + 2; t <= L; t++)
-                {
-                    Propagation.ForwardLayer(_s, _theta, _scratch, t, activate: t < L);
-                    crossed |= Branches.Differ(_s, t, _scratch.Z[t], _base.Z[t]);
-                }
-                cost = OutputCost(changed);
-            }
-            LastCostChangedBranch = crossed;
-            return cost;
         }
 
         /// <summary>
-        /// The cost from the new output pre-activations. Examples are independent, so only the columns where the
-        /// perturbed row's activations moved can differ: only their outputs and loss terms are recomputed (the
-        /// exponentials and logarithms are most of the work); the others keep θ's terms, bit for bit.
+        /// A hidden row moved: its activation change goes on as a rank-1 update, then the later layers.
+        /// </summary>
+        private double HiddenRowCost(int l, int r, out bool crossed)
+        {
+            int m = _s.Examples, row = r * m, L = _s.Layers;
+            var f = _s.ActivationOf(l);
+            double[] mask = _s.MaskOf(l);
+            f.ActivateRow(_zRow, _fRow, 0, m);
+            double[] moved = mask == null ? _fRow : _aRow;
+            // Exactly as the full pass divides, so that an example whose f did not move keeps d = 0.
+            if (mask != null) _s.Dropout.ApplyRow(l, _fRow, _aRow, row, m);
+            int changed = ChangedColumns(moved, _base.A[l], row);
+            crossed = f.HasKink && RowCrossed(_base.Z[l], row, mask);
+            // The row's activations did not change at all (a ReLU unit off, or dropped, for every example, say):
+            // every later layer, and so the loss, is bit for bit what it was at θ.
+            if (changed == 0) return _baseData;
+            crossed |= RankOneIntoNext(l + 1, r);
+            for (int t = l + 2; t <= L; t++)
+            {
+                Propagation.ForwardLayer(_s, _theta, _scratch, t, activate: t < L);
+                crossed |= Branches.Differ(_s, t, _scratch.Z[t], _base.Z[t]);
+            }
+            return OutputCost(changed);
+        }
+
+        /// <summary>
+        /// d = moved − A_l[r,:] into _delta, and the columns where it is not 0 into _changed; returns how many.
+        /// </summary>
+        private int ChangedColumns(double[] moved, double[] a, int row)
+        {
+            int changed = 0;
+            for (int j = 0; j < _s.Examples; j++)
+            {
+                _delta[j] = moved[j] - a[row + j];
+                if (_delta[j] != 0) _changed[changed++] = j;
+            }
+            return changed;
+        }
+
+        /// <summary>Whether any kept unit of the moved row has another sign than at θ.</summary>
+        private bool RowCrossed(double[] z, int row, double[] mask)
+        {
+            for (int j = 0; j < _s.Examples; j++)
+                if ((_zRow[j] > 0) != (z[row + j] > 0) && (mask == null || mask[row + j] != 0)) return true;
+            return false;
+        }
+
+        /// <summary>
+        /// An output row moved: Z_L with that row replaced, and the examples where it moved recomputed.
+        /// </summary>
+        private double OutputRowCost(int r, out bool crossed)
+        {
+            int m = _s.Examples, row = r * m, L = _s.Layers;
+            double[] z = _base.Z[L], zOut = _scratch.Z[L];
+            Array.Copy(z, zOut, z.Length);
+            Array.Copy(_zRow, 0, zOut, row, m);
+            int changed = 0;
+            for (int j = 0; j < m; j++)
+                if (_zRow[j] != z[row + j]) _changed[changed++] = j;
+            crossed = _s.ActivationOf(L).HasKink && RowCrossed(z, row, null);
+            return changed == 0 ? _baseData : OutputCost(changed);
+        }
+
+        /// <summary>
+        /// The loss from the new output pre-activations. Examples are independent, so only the columns where the
+        /// perturbed row moved can differ: only their outputs and loss terms are recomputed (the exponentials and
+        /// logarithms are most of the work); the others keep θ's terms, bit for bit.
         /// </summary>
         private double OutputCost(int changed)
         {
-            int m = _s.Examples, L = _s.Layers;
-            double[] z = _scratch.Z[L], terms = _scratch.Terms, y = _s.Label;
-            var f = _s.ActivationOf(L);
+            int m = _s.Examples, L = _s.Layers, rows = _s.Sizes[L];
+            double[] z = _scratch.Z[L], a = _scratch.A[L], terms = _scratch.Terms;
             Array.Copy(_base.Terms, terms, terms.Length);
-            for (int q = 0; q < _s.Sizes[L]; q++)
-                for (int k = 0; k < changed; k++)
-                {
-                    int t = q * m + _changed[k];
-                    terms[t] = Propagation.Term(_s.Loss, Activations.Apply(f, z[t]), y[t]);
-                }
-            return Propagation.Total(_s, terms);
+            _s.ActivationOf(L).ActivateColumns(z, a, rows, m, _changed, changed);
+            _s.LossFunction.ColumnTerms(z, a, _s.Label, terms, rows, m, _changed, changed);
+            return _s.LossFunction.Total(terms, m);
         }
 
-        /// <summary>Z′_{n} = Z_{n} + W_{n}[:, r] ⊗ d, then A′_{n} = f(Z′_{n}) unless n is the output; returns whether a branch flipped.</summary>
-        private bool RankOneIntoNext(int n, int r, bool activate)
+        /// <summary>
+        /// Z′_n = Z_n + W_n[:, r] ⊗ d, then A′_n = f(Z′_n) (through the mask) unless n is the output; returns
+        /// whether a branch flipped.
+        /// </summary>
+        private bool RankOneIntoNext(int n, int r)
         {
-            int m = _s.Examples, rows = _s.Sizes[n], inner = _s.Sizes[n - 1];
-            double[] z = _base.Z[n], zOut = _scratch.Z[n], aOut = _scratch.A[n];
-            int w = _s.WeightOffset[n];
-            var f = _s.ActivationOf(n);
-            if (Activations.HasKink(f))
+            int m = _s.Examples, rows = _s.Sizes[n], inner = _s.Sizes[n - 1], w = _s.WeightOffset[n];
+            double[] z = _base.Z[n], zOut = _scratch.Z[n];
+            if (n == _s.Layers)
             {
-                double slope = f == Activation.LeakyReLU ? Activations.LeakySlope : 0;
-                bool flipped = false;
-                for (int k = 0; k < rows; k++) flipped |= Kernels.RankOneRectify(zOut, aOut, z, k * m, _theta[w + k * inner + r], _delta, m, slope);
-                return flipped;
+                for (int k = 0; k < rows; k++) Kernels.ScaledSum(zOut, k * m, z, k * m, _theta[w + k * inner + r],
+                    _delta, m);
+                return Branches.Differ(_s, n, zOut, z);
             }
-            for (int k = 0; k < rows; k++) Kernels.ScaledSum(zOut, k * m, z, k * m, _theta[w + k * inner + r], _delta, m);
-            if (activate) Activations.ApplyRange(f, zOut, aOut, 0, rows * m);
-            return false;
+            var f = _s.ActivationOf(n);
+            double[] scaled = _s.Dropout?.ScaledOf(n), aOut = _scratch.A[n];
+            bool flipped = false;
+            for (int k = 0; k < rows; k++) flipped |= f.RankOne(zOut, aOut, z, k * m, _theta[w + k * inner + r],
+                _delta, m, scaled);
+            return flipped;
         }
     }
 }

@@ -19,7 +19,8 @@ namespace GradCheck
             {
                 var scale = new Vector<double>(w);
                 for (; j <= n - Width; j += Width)
-                    (new Vector<double>(y, yStart + j) + scale * new Vector<double>(x, xStart + j)).CopyTo(y, yStart + j);
+                    (new Vector<double>(y, yStart + j) + scale * new Vector<double>(x, xStart + j)).CopyTo(y,
+                        yStart + j);
             }
             for (; j < n; j++) y[yStart + j] += w * x[xStart + j];
         }
@@ -56,7 +57,8 @@ namespace GradCheck
         /// The rank-1 update of one row through a rectifier: z′ = z + w·d, a′ = z′ &gt; 0 ? z′ : slope·z′, in one pass;
         /// returns whether any z′ has another sign than z.
         /// </summary>
-        public static bool RankOneRectify(double[] zOut, double[] aOut, double[] z, int start, double w, double[] d, int n, double slope)
+        public static bool RankOneRectify(double[] zOut, double[] aOut, double[] z, int start, double w, double[] d,
+            int n, double slope)
         {
             int j = 0;
             bool flipped = false;
@@ -71,7 +73,8 @@ namespace GradCheck
                     var before = new Vector<double>(z, start + j);
                     var after = before + scale * new Vector<double>(d, j);
                     after.CopyTo(zOut, start + j);
-                    Vector.ConditionalSelect(Vector.LessThanOrEqual(after, zero), slope == 0 ? zero : leak * after, after).CopyTo(aOut, start + j);
+                    Vector.ConditionalSelect(Vector.LessThanOrEqual(after, zero), slope == 0 ? zero : leak * after,
+                        after).CopyTo(aOut, start + j);
                     changed |= Vector.Xor(Vector.GreaterThan(after, zero), Vector.GreaterThan(before, zero));
                 }
                 flipped = !Vector.EqualsAll(changed, Vector<long>.Zero);
@@ -86,7 +89,65 @@ namespace GradCheck
             return flipped;
         }
 
-        /// <summary>Σ_j a[aStart + j]·b[bStart + j], in SIMD lanes summed at the end (not numpy's order: used where only rounding-level agreement is needed).</summary>
+        /// <summary>
+        /// <see cref="RankOneRectify"/> through a dropout mask: a′ = rect(z′)·s[start + j] with s = D/p, in one pass;
+        /// returns whether any kept unit (s &gt; 0) has another sign than before. Crossings are rare, so the loop
+        /// notes any crossing and only a row that has one is looked at again for whether the unit was kept. z′ itself
+        /// is not stored: no one reads a hidden layer's z′ after the step, and the mask needs the cache room it took.
+        /// </summary>
+        public static bool RankOneRectifyMasked(double[] aOut, double[] z, int start, double w, double[] d, int n,
+            double slope, double[] s)
+        {
+            int j = 0;
+            bool flipped = false;
+            if (Vector.IsHardwareAccelerated)
+            {
+                var scale = new Vector<double>(w);
+                var leak = new Vector<double>(slope);
+                var zero = Vector<double>.Zero;
+                var changed = Vector<long>.Zero;
+                for (; j <= n - Width; j += Width)
+                {
+                    var before = new Vector<double>(z, start + j);
+                    var after = before + scale * new Vector<double>(d, j);
+                    var rectified = Vector.ConditionalSelect(Vector.LessThanOrEqual(after, zero),
+                        slope == 0 ? zero : leak * after, after);
+                    (rectified * new Vector<double>(s, start + j)).CopyTo(aOut, start + j);
+                    changed |= Vector.Xor(Vector.GreaterThan(after, zero), Vector.GreaterThan(before, zero));
+                }
+                flipped = !Vector.EqualsAll(changed, Vector<long>.Zero);
+            }
+            for (; j < n; j++)
+            {
+                double before = z[start + j], after = before + w * d[j];
+                aOut[start + j] = (after <= 0 ? (slope == 0 ? 0 : slope * after) : after) * s[start + j];
+                flipped |= after > 0 != before > 0;
+            }
+            return flipped && KeptCrossing(z, start, w, d, n, s);
+        }
+
+        /// <summary>Whether a unit in [start, start + n) with s &gt; 0 has another sign at z + w·d than at z.</summary>
+        private static bool KeptCrossing(double[] z, int start, double w, double[] d, int n, double[] s)
+        {
+            for (int j = 0; j < n; j++)
+                if ((z[start + j] + w * d[j]) > 0 != z[start + j] > 0 && s[start + j] > 0) return true;
+            return false;
+        }
+
+        /// <summary>a[start + j] *= s[start + j] for j in [0, n).</summary>
+        public static void Multiply(double[] a, double[] s, int start, int n)
+        {
+            int j = 0;
+            if (Vector.IsHardwareAccelerated)
+                for (; j <= n - Width; j += Width)
+                    (new Vector<double>(a, start + j) * new Vector<double>(s, start + j)).CopyTo(a, start + j);
+            for (; j < n; j++) a[start + j] *= s[start + j];
+        }
+
+        /// <summary>
+        /// Σ_j a[aStart + j]·b[bStart + j], in SIMD lanes summed at the end (not numpy's order: used where only
+        /// rounding-level agreement is needed).
+        /// </summary>
         public static double Dot(double[] a, int aStart, double[] b, int bStart, int n)
         {
             int j = 0;
@@ -94,7 +155,8 @@ namespace GradCheck
             if (Vector.IsHardwareAccelerated && n >= Width)
             {
                 var acc = Vector<double>.Zero;
-                for (; j <= n - Width; j += Width) acc += new Vector<double>(a, aStart + j) * new Vector<double>(b, bStart + j);
+                for (; j <= n - Width; j += Width) acc += new Vector<double>(a, aStart + j) * new Vector<double>(b,
+                    bStart + j);
                 sum = Vector.Dot(acc, Vector<double>.One);
             }
             for (; j < n; j++) sum += a[aStart + j] * b[bStart + j];
@@ -114,7 +176,9 @@ namespace GradCheck
             for (; j < n; j++) y[yStart + j] = b[bStart + j] + w * x[j];
         }
     
-        /// <summary>a = max(z, 0) (ReLU) or z &gt; 0 ? z : slope·z (LeakyReLU) over [start, start + n), without branches.</summary>
+        /// <summary>
+        /// a = max(z, 0) (ReLU) or z &gt; 0 ? z : slope·z (LeakyReLU) over [start, start + n), without branches.
+        /// </summary>
         public static void Rectify(double[] z, double[] a, int start, int n, double slope)
         {
             int j = 0;
@@ -126,10 +190,34 @@ namespace GradCheck
                 {
                     var v = new Vector<double>(z, start + j);
                     // ReLU selects +0 itself (0·z would give −0 for z < 0); selecting on z ≤ 0 lets NaN through.
-                    Vector.ConditionalSelect(Vector.LessThanOrEqual(v, zero), slope == 0 ? zero : leak * v, v).CopyTo(a, start + j);
+                    Vector.ConditionalSelect(Vector.LessThanOrEqual(v, zero), slope == 0 ? zero : leak * v,
+                        v).CopyTo(a, start + j);
                 }
             }
             for (; j < n; j++) { double v = z[start + j]; a[start + j] = v <= 0 ? (slope == 0 ? 0 : slope * v) : v; }
+        }
+
+        /// <summary>
+        /// Whether (x[k] &gt; 0) differs from (y[k] &gt; 0) for any k in [0, n) whose mask entry is not 0.
+        /// </summary>
+        public static bool SignsDifferWhereKept(double[] x, double[] y, double[] mask, int n)
+        {
+            int k = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                var zero = Vector<double>.Zero;
+                for (; k <= n - Width; k += Width)
+                {
+                    var crossed = Vector.Xor(Vector.GreaterThan(new Vector<double>(x, k), zero),
+                        Vector.GreaterThan(new Vector<double>(y, k), zero));
+                    if (!Vector.EqualsAll(Vector.BitwiseAnd(crossed, Vector.GreaterThan(new Vector<double>(mask, k),
+                        zero)), Vector<long>.Zero))
+                        return true;
+                }
+            }
+            for (; k < n; k++)
+                if (x[k] > 0 != y[k] > 0 && mask[k] > 0) return true;
+            return false;
         }
 
         /// <summary>Whether (x[k] &gt; 0) differs from (y[k] &gt; 0) for any k in [0, n).</summary>
@@ -140,7 +228,8 @@ namespace GradCheck
             {
                 var zero = Vector<double>.Zero;
                 for (; k <= n - Width; k += Width)
-                    if (!Vector.EqualsAll(Vector.GreaterThan(new Vector<double>(x, k), zero), Vector.GreaterThan(new Vector<double>(y, k), zero)))
+                    if (!Vector.EqualsAll(Vector.GreaterThan(new Vector<double>(x, k), zero),
+                        Vector.GreaterThan(new Vector<double>(y, k), zero)))
                         return true;
             }
             for (; k < n; k++)

@@ -15,17 +15,23 @@ namespace GradCheck
         /// <summary>The name of the course's test case, for -Preset.</summary>
         public const string CoursePreset = "CourseTestCase";
 
+        /// <summary>The course's forward_propagation_with_dropout_test_case, for -Preset.</summary>
+        public const string CourseDropoutPreset = "CourseDropoutTestCase";
+
         /// <summary>Every preset name.</summary>
-        public static readonly string[] Presets = { CoursePreset };
+        public static readonly string[] Presets = { CoursePreset, CourseDropoutPreset };
 
         private readonly NetworkShape _template;
 
-        internal Network(NetworkShape shape, double[] theta, IReadOnlyDictionary<string, double> fault, int? seed, string preset)
+        internal Network(NetworkShape shape, double[] theta, IReadOnlyDictionary<string, double> fault, int? seed,
+            string preset,
+            int? dropoutSeed)
         {
             _template = shape;
             Fault = fault;
             Seed = seed;
             Preset = preset;
+            DropoutSeed = dropoutSeed;
             Parameters = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
             foreach (var block in shape.Layout.Blocks)
                 Parameters.Add(block.Name, Matrices.FromFlat(theta, block.Offset, block.Shape[0], block.Shape[1]));
@@ -42,6 +48,30 @@ namespace GradCheck
         public int ExampleCount => _template.Examples;
 
         public int ParameterCount => _template.ParameterCount;
+
+        /// <summary>λ of the L2 penalty (the course's lambd); 0 for none.</summary>
+        public double L2 => _template.L2;
+
+        /// <summary>p, the probability that dropout keeps a hidden unit; 1 for no dropout.</summary>
+        public double KeepProbability => _template.Dropout?.Keep ?? 1;
+
+        /// <summary>The seed the dropout masks were drawn from (np.random.seed); null without dropout.</summary>
+        public int? DropoutSeed { get; }
+
+        /// <summary>
+        /// D1, D2, … (one per hidden layer, n_l × m, entries 0 and 1) as [double[,]]: copies, for the masks stay
+        /// fixed for the life of the network. Empty without dropout.
+        /// </summary>
+        public OrderedDictionary DropoutMask
+        {
+            get
+            {
+                var masks = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
+                for (int l = 1; l <= _template.Layers; l++)
+                    if (_template.MaskOf(l) is double[] mask) masks.Add("D" + l, MatrixOf(mask, l));
+                return masks;
+            }
+        }
 
         /// <summary>Block name → factor applied to that block of backprop's gradient (the planted bugs).</summary>
         public IReadOnlyDictionary<string, double> Fault { get; }
@@ -70,7 +100,8 @@ namespace GradCheck
             foreach (var block in Layout.Blocks)
             {
                 if (!(Parameters[block.Name] is double[,] matrix) || matrix.GetLength(0) != block.Shape[0] || matrix.GetLength(1) != block.Shape[1])
-                    throw new GradCheckException(ErrorIds.NetworkParameterShapeMismatch, GradCheckErrorKind.InvalidData, block.Name,
+                    throw new GradCheckException(ErrorIds.NetworkParameterShapeMismatch,
+                        GradCheckErrorKind.InvalidData, block.Name,
                         Text.Format("NetworkParameterNoLongerMatrix", block.Name, ShapeText.Format(block.Shape)));
                 Buffer.BlockCopy(matrix, 0, theta, block.Offset * sizeof(double), block.Count * sizeof(double));
             }
@@ -87,13 +118,18 @@ namespace GradCheck
         // Input and Label are live matrices too, so the numerics take a fresh flat copy of them.
         private NetworkShape CurrentShape()
         {
-            var shape = new NetworkShape(_template.Sizes, _template.Activations, Loss, ExampleCount, Matrices.ToFlat(Input), Matrices.ToFlat(Label));
+            var shape = _template.WithData(Matrices.ToFlat(Input), Matrices.ToFlat(Label));
             NetworkFactory.ValidateInput(shape.Input, ExampleCount);
-            NetworkFactory.ValidateLabels(shape);
+            shape.LossFunction.ValidateLabels(shape.Label, shape.Sizes[shape.Layers], ExampleCount);
             return shape;
         }
 
-        /// <summary>The given or current parameters, refused with ParameterNotFinite if any is NaN or infinite.</summary>
+        private double[,] MatrixOf(double[] values, int layer) => Matrices.FromFlat(values, 0,
+            _template.Sizes[layer], ExampleCount);
+
+        /// <summary>
+        /// The given or current parameters, refused with ParameterNotFinite if any is NaN or infinite.
+        /// </summary>
         private double[] FiniteParameters(ParameterVector parameters)
         {
             var theta = (parameters ?? ToParameterVector()).Values;
@@ -103,6 +139,26 @@ namespace GradCheck
 
         /// <summary>J at the current parameters, or at <paramref name="parameters"/> when given.</summary>
         public double Cost(ParameterVector parameters = null) => CreateObjective().Cost(FiniteParameters(parameters));
+
+        /// <summary>
+        /// The course's forward pass at the current parameters, or at <paramref name="parameters"/>: the cost and the
+        /// cache Z1, D1, A1, …, Z_L, A_L as [double[,]] (D_l only for layers with dropout; A_l after dropout).
+        /// </summary>
+        public ForwardPass Forward(ParameterVector parameters = null)
+        {
+            var theta = FiniteParameters(parameters);
+            var shape = CurrentShape();
+            var buffers = new PropagationBuffers(shape);
+            double cost = Propagation.Forward(shape, theta, buffers, parallel: true);
+            var cache = new OrderedDictionary(StringComparer.Ordinal);
+            for (int l = 1; l <= shape.Layers; l++)
+            {
+                cache.Add("Z" + l, MatrixOf(buffers.Z[l], l));
+                if (shape.MaskOf(l) is double[] mask) cache.Add("D" + l, MatrixOf(mask, l));
+                cache.Add("A" + l, MatrixOf(buffers.A[l], l));
+            }
+            return new ForwardPass(cost, cache);
+        }
 
         /// <summary>Backprop's gradient (faults applied) as an ordered dictionary dW1, db1, … of double[,].</summary>
         public OrderedDictionary Gradient(ParameterVector parameters = null)
@@ -115,16 +171,35 @@ namespace GradCheck
         }
 
         public override string ToString() =>
-            $"Network {string.Join("-", _template.Sizes)} ({string.Join(", ", _template.Activations)}; {Loss}; m = {ExampleCount})";
+            $"Network {string.Join("-", _template.Sizes)} ({string.Join(", ", _template.Activations)}; {Loss}; "
+            + $"m = {ExampleCount}{Extras()})";
+
+        private string Extras() =>
+            (L2 == 0 ? "" : FormattableString.Invariant($"; L2 {L2:G6}"))
+            + (KeepProbability == 1 ? "" : FormattableString.Invariant($"; keep {KeepProbability:G6}"));
 
         /// <summary>Builds and validates a network from its definition.</summary>
         public static Network Create(NetworkDefinition definition) => NetworkFactory.Create(definition);
 
-        /// <summary>The course's gradient_check_n_test_case, bit for bit: 4-5-3-1, ReLU, ReLU, Sigmoid, m = 3.</summary>
-        public static Network CourseTestCase(IDictionary<string, double> fault = null) => NetworkFactory.CourseTestCase(fault);
+        /// <summary>
+        /// The course's gradient_check_n_test_case, bit for bit: 4-5-3-1, ReLU, ReLU, Sigmoid, m = 3.
+        /// </summary>
+        public static Network CourseTestCase(IDictionary<string,
+            double> fault = null) => NetworkFactory.CourseTestCase(fault);
+
+        /// <summary>
+        /// The course's forward_propagation_with_dropout_test_case, bit for bit: 3-2-3-1, ReLU, ReLU, Sigmoid, m = 5,
+        /// Y = [1, 1, 0, 1, 0], dropout with keep_prob <paramref name="keepProbability"/> and masks from
+        /// np.random.seed(1).
+        /// </summary>
+        public static Network CourseDropoutTestCase(IDictionary<string, double> fault = null,
+            double keepProbability = 0.7) =>
+            NetworkFactory.CourseDropoutTestCase(fault, 0, keepProbability);
     }
 
-    /// <summary>Row-major copies between flat vectors and [double[,]] (Buffer.BlockCopy keeps the memory order).</summary>
+    /// <summary>
+    /// Row-major copies between flat vectors and [double[,]] (Buffer.BlockCopy keeps the memory order).
+    /// </summary>
     internal static class Matrices
     {
         public static double[,] FromFlat(double[] data, int offset, int rows, int columns)

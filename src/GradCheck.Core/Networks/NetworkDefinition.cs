@@ -29,5 +29,24 @@ namespace GradCheck
         public IDictionary<string, double> Fault { get; set; }
 
         public int? Seed { get; set; }
+
+        /// <summary>
+        /// λ of the L2 penalty (λ/2m)·Σ‖W_l‖², in the cost and in backprop; 0 (the default) for none.
+        /// </summary>
+        public double L2 { get; set; }
+
+        /// <summary>
+        /// p in (0, 1]: inverted dropout on every hidden layer, with masks drawn once from <see cref="DropoutSeed"/>.
+        /// Null means 1 (no dropout), except for the dropout preset, where it means the course's 0.7.
+        /// </summary>
+        public double? KeepProbability { get; set; }
+
+        /// <summary>The np.random.seed the dropout masks are drawn after, as the course's forward pass does.</summary>
+        public int DropoutSeed { get; set; } = 1;
+
+        /// <summary>
+        /// A preset by name (<see cref="Network.Presets"/>); the shape, data and parameters are then its own.
+        /// </summary>
+        public string Preset { get; set; }
     }
 }

@@ -9,41 +9,117 @@ namespace GradCheck
     {
         public static Network Create(NetworkDefinition d)
         {
+            if (d.Preset != null) return FromPreset(d);
             int[] sizes = ValidateSizes(d.LayerSize);
             int layers = sizes.Length - 1;
-            var activations = d.Activation ?? Enumerable.Range(1, layers).Select(l => l == layers ? Activation.Sigmoid : Activation.ReLU).ToArray();
+            var activations = d.Activation ?? Enumerable.Range(1,
+                layers).Select(l => l == layers ? Activation.Sigmoid : Activation.ReLU).ToArray();
             if (activations.Length != layers)
-                throw new GradCheckException(ErrorIds.ActivationCountMismatch, GradCheckErrorKind.InvalidArgument, activations,
+                throw new GradCheckException(ErrorIds.ActivationCountMismatch, GradCheckErrorKind.InvalidArgument,
+                    activations,
                     Text.Format("ActivationCountMismatch", layers, string.Join("-", sizes), activations.Length));
-            if (d.Loss == Loss.CrossEntropy && activations[layers - 1] != Activation.Sigmoid)
-                throw new GradCheckException(ErrorIds.LossNeedsSigmoid, GradCheckErrorKind.InvalidArgument, activations[layers - 1],
-                    Text.Format("LossNeedsSigmoid", activations[layers - 1]));
+            ValidateActivations(activations, d.Loss);
+            double l2 = ValidateL2(d.L2);
+            double keep = ValidateKeepProbability(d.KeepProbability ?? 1);
 
             int seed = d.Seed ?? NewSeed();
             var random = new LegacyRandomState(unchecked((uint)seed));
             bool drawn = d.Input == null || d.Parameters == null;
             var (input, label, m) = Data(d, sizes, random);
-            var shape = new NetworkShape(sizes, activations, d.Loss, m, input, label);
-            ValidateLabels(shape);
+            var dropout = Masks(sizes, m, keep, d.DropoutSeed);
+            var shape = new NetworkShape(sizes, activations, d.Loss, m, input, label, l2, dropout);
+            shape.LossFunction.ValidateLabels(shape.Label, sizes[layers], m);
             double[] theta = d.Parameters != null ? FromGiven(shape.Layout, d.Parameters) : Initialise(shape, random);
-            return new Network(shape, theta, Faults(shape.Layout, d.Fault), drawn ? seed : (int?)null, null);
+            return new Network(shape, theta, Faults(shape.Layout, d.Fault), drawn ? seed : (int?)null, null,
+                dropout == null ? (int?)null : d.DropoutSeed);
+        }
+
+        /// <summary>Each activation in a place it can take, and an output the loss can score.</summary>
+        private static void ValidateActivations(Activation[] activations, Loss loss)
+        {
+            for (int l = 1; l <= activations.Length; l++)
+                ActivationFunction.Of(activations[l - 1]).ValidatePosition(l, activations.Length);
+            LossFunction.Of(loss).ValidateOutput(activations[activations.Length - 1]);
+        }
+
+        /// <summary>λ ≥ 0 and finite.</summary>
+        private static double ValidateL2(double l2)
+        {
+            if (double.IsNaN(l2) || double.IsInfinity(l2) || l2 < 0)
+                throw new GradCheckException(ErrorIds.L2Invalid, GradCheckErrorKind.InvalidArgument, l2,
+                    Text.Format("L2Invalid", l2));
+            return l2;
+        }
+
+        /// <summary>p in (0, 1]: 0 would drop every unit and divide by 0.</summary>
+        private static double ValidateKeepProbability(double keep)
+        {
+            if (!(keep > 0 && keep <= 1))
+                throw new GradCheckException(ErrorIds.KeepProbabilityInvalid, GradCheckErrorKind.InvalidArgument, keep,
+                    Text.Format("KeepProbabilityInvalid", keep));
+            return keep;
+        }
+
+        /// <summary>
+        /// The dropout masks for p &lt; 1; none for p = 1, which keeps every unit (today's network, bit for bit).
+        /// </summary>
+        private static DropoutMasks Masks(int[] sizes, int m, double keep, int seed) =>
+            keep == 1 ? null : DropoutMasks.Draw(sizes, m, keep, seed);
+
+        /// <summary>A preset by name, with the definition's fault, λ and dropout.</summary>
+        private static Network FromPreset(NetworkDefinition d)
+        {
+            string name = Network.Presets.FirstOrDefault(p => string.Equals(p, d.Preset.Trim(),
+                StringComparison.OrdinalIgnoreCase));
+            switch (name)
+            {
+                case Network.CoursePreset: return CourseTestCase(d.Fault, d.L2, d.KeepProbability ?? 1, d.DropoutSeed);
+                case Network.CourseDropoutPreset: return CourseDropoutTestCase(d.Fault, d.L2,
+                    d.KeepProbability ?? 0.7, d.DropoutSeed);
+                default:
+                    throw new GradCheckException(ErrorIds.PresetUnknown, GradCheckErrorKind.InvalidArgument, d.Preset,
+                        Text.Format("PresetUnknown", d.Preset, string.Join(", ", Network.Presets)));
+            }
         }
 
         /// <summary>
         /// gradient_check_n_test_case: np.random.seed(1); x = randn(4,3); y = [1,1,0]; W1 = randn(5,4);
         /// b1 = randn(5,1); W2 = randn(3,5); b2 = randn(3,1); W3 = randn(1,3); b3 = randn(1,1).
         /// </summary>
-        public static Network CourseTestCase(IDictionary<string, double> fault)
+        public static Network CourseTestCase(IDictionary<string, double> fault, double l2 = 0, double keep = 1,
+            int dropoutSeed = 1) =>
+            Course(Network.CoursePreset, new[] { 4, 5, 3, 1 }, 3, new double[] { 1, 1, 0 }, fault, l2, keep,
+                dropoutSeed);
+
+        /// <summary>
+        /// forward_propagation_with_dropout_test_case: np.random.seed(1); X = randn(3,5); W1 = randn(2,3);
+        /// b1 = randn(2,1); W2 = randn(3,2); b2 = randn(3,1); W3 = randn(1,3); b3 = randn(1,1); with the labels
+        /// of backward_propagation_with_dropout_test_case, Y = [1, 1, 0, 1, 0], and keep_prob 0.7.
+        /// </summary>
+        public static Network CourseDropoutTestCase(IDictionary<string, double> fault, double l2 = 0,
+            double keep = 0.7, int dropoutSeed = 1) =>
+            Course(Network.CourseDropoutPreset, new[] { 3, 2, 3, 1 }, 5, new double[] { 1, 1, 0, 1, 0 }, fault, l2,
+                keep, dropoutSeed);
+
+        /// <summary>
+        /// The course's way: seed 1, X = randn(n₀, m), then randn for each block in order; ReLU, …, Sigmoid.
+        /// </summary>
+        private static Network Course(string preset, int[] sizes, int m, double[] label, IDictionary<string,
+            double> fault,
+            double l2, double keep, int dropoutSeed)
         {
             var random = new LegacyRandomState(1);
-            var sizes = new[] { 4, 5, 3, 1 };
-            var input = Matrices.ToFlat(random.StandardNormal(4, 3));
-            var label = new double[] { 1, 1, 0 };
-            var shape = new NetworkShape(sizes, new[] { Activation.ReLU, Activation.ReLU, Activation.Sigmoid }, Loss.CrossEntropy, 3, input, label);
+            var input = Matrices.ToFlat(random.StandardNormal(sizes[0], m));
+            var activations = new[] { Activation.ReLU, Activation.ReLU, Activation.Sigmoid };
+            var dropout = Masks(sizes, m, ValidateKeepProbability(keep), dropoutSeed);
+            var shape = new NetworkShape(sizes, activations, Loss.CrossEntropy, m, input, label, ValidateL2(l2),
+                dropout);
             var theta = new double[shape.ParameterCount];
             foreach (var block in shape.Layout.Blocks)
-                Array.Copy(Matrices.ToFlat(random.StandardNormal(block.Shape[0], block.Shape[1])), 0, theta, block.Offset, block.Count);
-            return new Network(shape, theta, Faults(shape.Layout, fault), 1, Network.CoursePreset);
+                Array.Copy(Matrices.ToFlat(random.StandardNormal(block.Shape[0], block.Shape[1])), 0, theta,
+                    block.Offset, block.Count);
+            return new Network(shape, theta, Faults(shape.Layout, fault), 1, preset,
+                dropout == null ? (int?)null : dropoutSeed);
         }
 
         /// <summary>The most doubles one array may hold here: int.MaxValue bytes.</summary>
@@ -72,27 +148,26 @@ namespace GradCheck
             return (int[])sizes.Clone();
         }
 
-        /// <summary>Given X and Y, or random ones: X = randn(n₀, m), then labels (0/1 for CrossEntropy, uniform [0,1) otherwise).</summary>
-        private static (double[] Input, double[] Label, int Examples) Data(NetworkDefinition d, int[] sizes, LegacyRandomState random)
+        /// <summary>Given X and Y, or random ones: X = randn(n₀, m), then labels as the loss draws them.</summary>
+        private static (double[] Input, double[] Label, int Examples) Data(NetworkDefinition d, int[] sizes,
+            LegacyRandomState random)
         {
             int outputs = sizes[sizes.Length - 1];
             if (d.Input == null)
             {
                 if (d.Label != null)
-                    throw new GradCheckException(ErrorIds.InputShapeMismatch, GradCheckErrorKind.InvalidArgument, d.Label,
+                    throw new GradCheckException(ErrorIds.InputShapeMismatch, GradCheckErrorKind.InvalidArgument,
+                        d.Label,
                         Text.Format("LabelWithoutInput"));
                 if (d.ExampleCount < 1)
-                    throw new GradCheckException(ErrorIds.ExampleCountInvalid, GradCheckErrorKind.InvalidArgument, d.ExampleCount,
+                    throw new GradCheckException(ErrorIds.ExampleCountInvalid, GradCheckErrorKind.InvalidArgument,
+                        d.ExampleCount,
                         Text.Format("ExampleCountInvalid", d.ExampleCount));
                 ValidateExamples(sizes, d.ExampleCount);
                 int m = d.ExampleCount;
                 var x = Matrices.ToFlat(random.StandardNormal(sizes[0], m));
                 var y = new double[outputs * m];
-                for (int t = 0; t < y.Length; t++)
-                {
-                    double u = random.RandomSample();
-                    y[t] = d.Loss == Loss.CrossEntropy ? (u < 0.5 ? 0 : 1) : u;
-                }
+                LossFunction.Of(d.Loss).DrawLabels(random, y, outputs, m);
                 return (x, y, m);
             }
             if (d.Input.GetLength(0) != sizes[0] || d.Input.GetLength(1) < 1)
@@ -102,36 +177,29 @@ namespace GradCheck
             ValidateExamples(sizes, examples);
             if (d.Label == null || d.Label.GetLength(0) != outputs || d.Label.GetLength(1) != examples)
                 throw new GradCheckException(ErrorIds.LabelShapeMismatch, GradCheckErrorKind.InvalidArgument, d.Label,
-                    Text.Format("LabelShapeMismatch", outputs, examples, d.Label == null ? Text.Format("Nothing") : d.Label.GetLength(0) + " × " + d.Label.GetLength(1)));
+                    Text.Format("LabelShapeMismatch", outputs, examples,
+                        d.Label == null ? Text.Format("Nothing") : d.Label.GetLength(0) + " × " + d.Label.GetLength(1)));
             var inputs = Matrices.ToFlat(d.Input);
             var labels = Matrices.ToFlat(d.Label);
             ValidateInput(inputs, examples);
             return (inputs, labels, examples);
         }
 
-        /// <summary>Every input must be finite (the input matrix is live, so this is checked again before each use).</summary>
+        /// <summary>
+        /// Every input must be finite (the input matrix is live, so this is checked again before each use).
+        /// </summary>
         internal static void ValidateInput(double[] inputs, int examples)
         {
             for (int i = 0; i < inputs.Length; i++)
                 if (double.IsNaN(inputs[i]) || double.IsInfinity(inputs[i]))
-                    throw new GradCheckException(ErrorIds.InputNotFinite, GradCheckErrorKind.InvalidData, $"Input[{i / examples},{i % examples}]",
+                    throw new GradCheckException(ErrorIds.InputNotFinite, GradCheckErrorKind.InvalidData,
+                        $"Input[{i / examples},{i % examples}]",
                         Text.Format("InputNotFinite", i / examples, i % examples, inputs[i]));
         }
 
-        internal static void ValidateLabels(NetworkShape shape)
-        {
-            int m = shape.Examples;
-            for (int t = 0; t < shape.Label.Length; t++)
-            {
-                double y = shape.Label[t];
-                bool bad = double.IsNaN(y) || double.IsInfinity(y) || shape.Loss == Loss.CrossEntropy && (y < 0 || y > 1);
-                if (bad)
-                    throw new GradCheckException(ErrorIds.LabelOutOfRange, GradCheckErrorKind.InvalidData, $"Label[{t / m},{t % m}]",
-                        Text.Format(shape.Loss == Loss.CrossEntropy ? "LabelOutOfRange" : "LabelNotFinite", t / m, t % m, y));
-            }
-        }
-
-        /// <summary>He initialisation for the weights, randn·√(2/n_{l−1}), and 0.1·randn for the biases, layer by layer.</summary>
+        /// <summary>
+        /// He initialisation for the weights, randn·√(2/n_{l−1}), and 0.1·randn for the biases, layer by layer.
+        /// </summary>
         private static double[] Initialise(NetworkShape shape, LegacyRandomState random)
         {
             var theta = new double[shape.ParameterCount];
@@ -144,29 +212,39 @@ namespace GradCheck
             return theta;
         }
 
-        /// <summary>Copies given blocks by name into the network's layout, refusing missing, extra and mis-shaped ones.</summary>
+        /// <summary>
+        /// Copies given blocks by name into the network's layout, refusing missing, extra and mis-shaped ones.
+        /// </summary>
         private static double[] FromGiven(ParameterLayout layout, ParameterVector given)
         {
             var theta = new double[layout.Count];
             foreach (var block in given.Layout.Blocks)
             {
                 if (!layout.TryGetBlock(block.Name, out var target))
-                    throw new GradCheckException(ErrorIds.NetworkParameterExtra, GradCheckErrorKind.InvalidArgument, block.Name,
-                        Text.Format("NetworkParameterExtra", block.Name, string.Join(", ", layout.Blocks.Select(b => b.Name))));
+                    throw new GradCheckException(ErrorIds.NetworkParameterExtra, GradCheckErrorKind.InvalidArgument,
+                        block.Name,
+                        Text.Format("NetworkParameterExtra", block.Name, string.Join(", ",
+                            layout.Blocks.Select(b => b.Name))));
                 if (block.Count != target.Count || !ShapeText.AreCompatible(block.Shape, target.Shape))
-                    throw new GradCheckException(ErrorIds.NetworkParameterShapeMismatch, GradCheckErrorKind.InvalidArgument, block.Name,
-                        Text.Format("NetworkParameterShapeMismatch", block.Name, ShapeText.Format(block.Shape), ShapeText.Format(target.Shape)));
+                    throw new GradCheckException(ErrorIds.NetworkParameterShapeMismatch,
+                        GradCheckErrorKind.InvalidArgument, block.Name,
+                        Text.Format("NetworkParameterShapeMismatch", block.Name, ShapeText.Format(block.Shape),
+                            ShapeText.Format(target.Shape)));
                 Array.Copy(given.Values, block.Offset, theta, target.Offset, block.Count);
             }
-            var missing = layout.Blocks.Where(b => !given.Layout.TryGetBlock(b.Name, out _)).Select(b => b.Name).ToArray();
+            var missing = layout.Blocks.Where(b => !given.Layout.TryGetBlock(b.Name,
+                out _)).Select(b => b.Name).ToArray();
             if (missing.Length > 0)
-                throw new GradCheckException(ErrorIds.NetworkParameterMissing, GradCheckErrorKind.InvalidArgument, missing[0],
-                    Text.Format("NetworkParameterMissing", string.Join(", ", missing), string.Join(", ", layout.Blocks.Select(b => b.Name))));
+                throw new GradCheckException(ErrorIds.NetworkParameterMissing, GradCheckErrorKind.InvalidArgument,
+                    missing[0],
+                    Text.Format("NetworkParameterMissing", string.Join(", ", missing), string.Join(", ",
+                        layout.Blocks.Select(b => b.Name))));
             return theta;
         }
 
         /// <summary>Fault keys may be W2 or dW2; each must name a block and carry a finite factor.</summary>
-        public static IReadOnlyDictionary<string, double> Faults(ParameterLayout layout, IDictionary<string, double> fault)
+        public static IReadOnlyDictionary<string, double> Faults(ParameterLayout layout, IDictionary<string,
+            double> fault)
         {
             var byName = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
             if (fault == null) return byName;
@@ -174,8 +252,10 @@ namespace GradCheck
             {
                 string name = ParameterOrder.ParameterNameOf(pair.Key, n => layout.TryGetBlock(n, out _));
                 if (name == null)
-                    throw new GradCheckException(ErrorIds.FaultUnknownBlock, GradCheckErrorKind.InvalidArgument, pair.Key,
-                        Text.Format("FaultUnknownBlock", pair.Key, string.Join(", ", layout.Blocks.Select(b => b.Name))));
+                    throw new GradCheckException(ErrorIds.FaultUnknownBlock, GradCheckErrorKind.InvalidArgument,
+                        pair.Key,
+                        Text.Format("FaultUnknownBlock", pair.Key, string.Join(", ",
+                            layout.Blocks.Select(b => b.Name))));
                 if (double.IsNaN(pair.Value) || double.IsInfinity(pair.Value))
                     throw new GradCheckException(ErrorIds.FaultNotFinite, GradCheckErrorKind.InvalidArgument, pair.Key,
                         Text.Format("FaultNotFinite", pair.Key, pair.Value));

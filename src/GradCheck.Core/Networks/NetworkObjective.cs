@@ -38,9 +38,13 @@ namespace GradCheck
 
         public ParameterLayout Layout => _shape.Layout;
 
-        public double Cost(double[] theta) => Propagation.Forward(_shape, theta, new PropagationBuffers(_shape), parallel: true);
+        public double Cost(double[] theta) => Propagation.Forward(_shape, theta, new PropagationBuffers(_shape),
+            parallel: true);
 
-        /// <summary>J at <paramref name="point"/>, and whether any ReLU or LeakyReLU pre-activation has another sign there than at θ.</summary>
+        /// <summary>
+        /// J at <paramref name="point"/>, and whether any ReLU or LeakyReLU pre-activation has another sign there
+        /// than at θ.
+        /// </summary>
         public double Cost(double[] theta, double[] point, out bool changedBranch)
         {
             var branches = BranchesAt(theta);
@@ -53,7 +57,9 @@ namespace GradCheck
         private double[] _branchesFor;
         private bool[][] _branches;
 
-        /// <summary>θ's branches, kept for the θ last asked about (a noise measurement asks 24 times in a row).</summary>
+        /// <summary>
+        /// θ's branches, kept for the θ last asked about (a noise measurement asks 24 times in a row).
+        /// </summary>
         private bool[][] BranchesAt(double[] theta)
         {
             lock (_shape)
@@ -87,7 +93,7 @@ namespace GradCheck
         /// <summary>
         /// t ↦ J(θ + t·v). The first layer is linear in its parameters and X is fixed, so
         /// Z₁(t) = Z₁ + t·(V₁·X + v_b1): one dense product per line instead of one per t. The other layers
-        /// are recomputed with their parameters moved.
+        /// are recomputed with their parameters moved (all of them, for the L2 term, when λ &gt; 0).
         /// </summary>
         public Func<double, double> Line(double[] theta, double[] direction)
         {
@@ -96,23 +102,26 @@ namespace GradCheck
             Propagation.ForwardLayer(s, theta, buffers, 1, parallel: true);
             double[] z1 = (double[])buffers.Z[1].Clone();
             var slope = new PropagationBuffers(s);
-            Propagation.ForwardLayer(s, direction, slope, 1, parallel: true);
+            Propagation.ForwardLayer(s, direction, slope, 1, parallel: true, activate: false);
             double[] d1 = slope.Z[1];
             var work = (double[])theta.Clone();
-            int rest = s.Layers >= 2 ? s.WeightOffset[2] : s.ParameterCount;
+            int firstMoved = s.L2 != 0 || s.Layers < 2 ? 0 : s.WeightOffset[2];
             var f = s.ActivationOf(1);
+            int rows = s.Sizes[1], m = s.Examples;
             return t =>
             {
                 Kernels.ScaledSum(buffers.Z[1], 0, z1, 0, t, d1, z1.Length);
-                Activations.ApplyRange(f, buffers.Z[1], buffers.A[1], 0, z1.Length);
-                for (int i = rest; i < s.ParameterCount; i++) work[i] = theta[i] + t * direction[i];
+                f.ActivateLayer(buffers.Z[1], buffers.F[1], rows, m);
+                if (s.MaskOf(1) != null) s.Dropout.Apply(1, buffers.F[1], buffers.A[1], 0, rows * m);
+                for (int i = firstMoved; i < s.ParameterCount; i++) work[i] = theta[i] + t * direction[i];
                 for (int l = 2; l <= s.Layers; l++) Propagation.ForwardLayer(s, work, buffers, l, parallel: true);
-                return Propagation.Cost(s, buffers.A[s.Layers], buffers.Terms);
+                return Propagation.Cost(s, work, buffers);
             };
         }
 
         public IPerturbedCostWorker CreateWorker(double[] theta) =>
-            EffectiveEvaluation == NetworkEvaluation.Full ? (IPerturbedCostWorker)new FullWorker(_shape, theta) : new IncrementalWorker(_shape, theta);
+            EffectiveEvaluation == NetworkEvaluation.Full ? (IPerturbedCostWorker)new FullWorker(_shape,
+                theta) : new IncrementalWorker(_shape, theta);
 
         /// <summary>
         /// Recomputes the whole forward pass for every perturbed cost, as the course does, and reports whether
@@ -151,7 +160,10 @@ namespace GradCheck
         }
     }
 
-    /// <summary>The branch (z &gt; 0) of every kinked activation, to tell when a perturbation crosses a kink.</summary>
+    /// <summary>
+    /// The branch (z &gt; 0) of every kinked activation, to tell when a perturbation crosses a kink. A unit that
+    /// dropout drops has no kink: nothing after it sees its value.
+    /// </summary>
     internal static class Branches
     {
         public static bool[][] Of(NetworkShape shape, PropagationBuffers buffers)
@@ -159,7 +171,7 @@ namespace GradCheck
             var branches = new bool[shape.Layers + 1][];
             for (int l = 1; l <= shape.Layers; l++)
             {
-                if (!Activations.HasKink(shape.ActivationOf(l))) continue;
+                if (!shape.ActivationOf(l).HasKink) continue;
                 var z = buffers.Z[l];
                 branches[l] = new bool[z.Length];
                 for (int t = 0; t < z.Length; t++) branches[l][t] = z[t] > 0;
@@ -167,10 +179,16 @@ namespace GradCheck
             return branches;
         }
 
-        /// <summary>Whether any kinked pre-activation of layer l has another sign in <paramref name="z"/> than in <paramref name="reference"/>.</summary>
+        /// <summary>
+        /// Whether any kept, kinked pre-activation of layer l has another sign in <paramref name="z"/> than in
+        /// <paramref name="reference"/>.
+        /// </summary>
         public static bool Differ(NetworkShape shape, int layer, double[] z, double[] reference)
         {
-            return Activations.HasKink(shape.ActivationOf(layer)) && Kernels.SignsDiffer(z, reference, z.Length);
+            if (!shape.ActivationOf(layer).HasKink) return false;
+            double[] mask = shape.MaskOf(layer);
+            return mask == null ? Kernels.SignsDiffer(z, reference, z.Length) : Kernels.SignsDifferWhereKept(z,
+                reference, mask, z.Length);
         }
 
         public static bool Changed(NetworkShape shape, PropagationBuffers buffers, bool[][] reference)
@@ -180,8 +198,9 @@ namespace GradCheck
                 var branch = reference[l];
                 if (branch == null) continue;
                 var z = buffers.Z[l];
+                double[] mask = shape.MaskOf(l);
                 for (int t = 0; t < z.Length; t++)
-                    if (z[t] > 0 != branch[t]) return true;
+                    if (z[t] > 0 != branch[t] && (mask == null || mask[t] != 0)) return true;
             }
             return false;
         }

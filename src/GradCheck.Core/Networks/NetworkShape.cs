@@ -6,19 +6,25 @@ namespace GradCheck
 {
     /// <summary>
     /// The flat, immutable form of a network that the numerics run on: sizes, activations, loss,
-    /// data, and where each W_l and b_l sits in θ. Matrices are row-major; activations are
-    /// features × examples, as in the course.
+    /// data, the L2 weight and the dropout masks, and where each W_l and b_l sits in θ. Matrices are
+    /// row-major; activations are features × examples, as in the course.
     /// </summary>
     internal sealed class NetworkShape
     {
-        public NetworkShape(int[] sizes, Activation[] activations, Loss loss, int examples, double[] input, double[] label)
+        public NetworkShape(int[] sizes, Activation[] activations, Loss loss, int examples, double[] input,
+            double[] label,
+            double l2 = 0, DropoutMasks dropout = null)
         {
             Sizes = sizes;
             Activations = activations;
+            Functions = activations.Select(ActivationFunction.Of).ToArray();
             Loss = loss;
+            LossFunction = LossFunction.Of(loss);
             Examples = examples;
             Input = input;
             Label = label;
+            L2 = l2;
+            Dropout = dropout;
             Layers = sizes.Length - 1;
             WeightOffset = new int[Layers + 1];
             BiasOffset = new int[Layers + 1];
@@ -40,7 +46,24 @@ namespace GradCheck
 
         public int[] Sizes { get; }
         public Activation[] Activations { get; }
+
+        /// <summary>What each layer's activation computes, layer 1 first.</summary>
+        public ActivationFunction[] Functions { get; }
+
         public Loss Loss { get; }
+        public LossFunction LossFunction { get; }
+
+        /// <summary>λ of the L2 penalty; 0 for none.</summary>
+        public double L2 { get; }
+
+        /// <summary>The fixed dropout masks; null for none.</summary>
+        public DropoutMasks Dropout { get; }
+
+        /// <summary>D_l of layer l, or null when the layer keeps every unit.</summary>
+        public double[] MaskOf(int layer) => Dropout?.MaskOf(layer);
+
+        /// <summary>The largest weight block, for the L2 sum of squares.</summary>
+        public int LargestWeightBlock => Enumerable.Range(1, Layers).Max(l => Sizes[l] * Sizes[l - 1]);
         public int Examples { get; }
         public int Layers { get; }
 
@@ -56,7 +79,11 @@ namespace GradCheck
         public ParameterLayout Layout { get; }
 
         /// <summary>Activation of layer l (1-based).</summary>
-        public Activation ActivationOf(int layer) => Activations[layer - 1];
+        public ActivationFunction ActivationOf(int layer) => Functions[layer - 1];
+
+        /// <summary>This shape with other data (the network's live Input and Label, read afresh).</summary>
+        public NetworkShape WithData(double[] input, double[] label) =>
+            new NetworkShape(Sizes, Activations, Loss, Examples, input, label, L2, Dropout);
 
         /// <summary>Which layer and whether it is the bias, for flat entry i.</summary>
         public (int Layer, bool IsBias, int Row, int Column) Locate(int entry)

@@ -7,10 +7,11 @@ using System.Management.Automation.Language;
 
 namespace GradCheck.Commands
 {
-    /// <summary>Completes activation, loss, preset, criterion and method names from Core's own lists.</summary>
+    /// <summary>Completes activation, loss and preset names from Core's own lists.</summary>
     public sealed class NameCompleter : IArgumentCompleter
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName,
+            string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             IEnumerable<string> names;
@@ -19,7 +20,9 @@ namespace GradCheck.Commands
                 case "Activation": names = Enum.GetNames(typeof(Activation)); break;
                 case "Loss": names = Enum.GetNames(typeof(Loss)); break;
                 case "Preset": names = Network.Presets; break;
-                default: names = Enumerable.Empty<string>(); break;
+                // Attached to another parameter by mistake: PowerShell shows no completions and the tests say why.
+                default: throw new ArgumentOutOfRangeException(nameof(parameterName), parameterName,
+                    "NameCompleter has no names for it.");
             }
             return Complete(names, wordToComplete);
         }
@@ -32,10 +35,13 @@ namespace GradCheck.Commands
         }
     }
 
-    /// <summary>Completes -Fault keys with the block names (W1, b1, …) that the -LayerSize already typed implies.</summary>
+    /// <summary>
+    /// Completes -Fault keys with the block names (W1, b1, …) that the -LayerSize already typed implies.
+    /// </summary>
     public sealed class FaultCompleter : IArgumentCompleter
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName,
+            string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             int layers = 3;

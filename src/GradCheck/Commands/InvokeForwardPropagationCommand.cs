@@ -2,11 +2,18 @@ using System.Management.Automation;
 
 namespace GradCheck.Commands
 {
-    /// <summary>The cost J of a network at its own parameters or at given ones (the course's forward_propagation_n).</summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "ForwardPropagation")]
-    [OutputType(typeof(double))]
+    /// <summary>
+    /// The cost J of a network at its own parameters or at given ones (the course's forward_propagation_n); with
+    /// -Cache, the cost together with the course's cache Z1, D1, A1, ….
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "ForwardPropagation", DefaultParameterSetName = CostSet)]
+    [OutputType(typeof(double), ParameterSetName = new[] { CostSet })]
+    [OutputType(typeof(ForwardPass), ParameterSetName = new[] { CacheSet })]
     public sealed class InvokeForwardPropagationCommand : GradCheckCmdlet
     {
+        public const string CostSet = "Cost";
+        public const string CacheSet = "Cache";
+
         [Parameter(Mandatory = true, ValueFromPipeline = true, Position = 0)]
         public Network Network { get; set; }
 
@@ -14,11 +21,24 @@ namespace GradCheck.Commands
         [Parameter]
         public object Parameter { get; set; }
 
+        /// <summary>
+        /// Gets or sets whether to return the cost with the cache (Z1, D1, A1, …, Z_L, A_L) instead of the cost
+        /// alone.
+        /// </summary>
+        [Parameter(ParameterSetName = CacheSet, Mandatory = true)]
+        public SwitchParameter Cache { get; set; }
+
         protected override void ProcessRecord() => ForEachInput(() =>
-            WriteObject(Network.Cost(NetworkParameters.For(Network, Parameter))));
+        {
+            var parameters = NetworkParameters.For(Network, Parameter);
+            if (Cache) WriteObject(Network.Forward(parameters));
+            else WriteObject(Network.Cost(parameters));
+        });
     }
 
-    /// <summary>Backprop's gradient dW1, db1, … of a network, faults included (the course's backward_propagation_n).</summary>
+    /// <summary>
+    /// Backprop's gradient dW1, db1, … of a network, faults included (the course's backward_propagation_n).
+    /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "BackwardPropagation")]
     [OutputType(typeof(System.Collections.Specialized.OrderedDictionary))]
     public sealed class InvokeBackwardPropagationCommand : GradCheckCmdlet

@@ -51,6 +51,22 @@ namespace GradCheck.Commands
         [ArgumentCompleter(typeof(NameCompleter))]
         public string Preset { get; set; }
 
+        /// <summary>Gets or sets λ of the L2 penalty (λ/2m)·Σ‖W_l‖², in the cost and in backprop; 0 for none.</summary>
+        [Parameter]
+        public double L2 { get; set; }
+
+        /// <summary>
+        /// Gets or sets p, the probability that inverted dropout keeps a hidden unit; masks are drawn once. Unset:
+        /// 1 (no dropout), or the course's 0.7 for -Preset CourseDropoutTestCase.
+        /// </summary>
+        [Parameter]
+        public double? KeepProbability { get; set; }
+
+        /// <summary>Gets or sets the np.random.seed the dropout masks are drawn after (the course's 1).</summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int DropoutSeed { get; set; } = 1;
+
         protected override void EndProcessing() => ForEachInput(() => WriteObject(Build()));
 
         private Network Build()
@@ -58,10 +74,14 @@ namespace GradCheck.Commands
             var fault = NetworkArguments.Fault(Fault);
             if (ParameterSetName == PresetSet)
             {
-                if (!string.Equals(Preset, Network.CoursePreset, System.StringComparison.OrdinalIgnoreCase))
-                    throw new GradCheckException(ErrorIds.PresetUnknown, GradCheckErrorKind.InvalidArgument, Preset,
-                        Text.Format("PresetUnknown", Preset, Network.CoursePreset));
-                return Network.CourseTestCase(fault);
+                return Network.Create(new NetworkDefinition
+                {
+                    Preset = Preset,
+                    Fault = fault,
+                    L2 = L2,
+                    KeepProbability = KeepProbability,
+                    DropoutSeed = DropoutSeed,
+                });
             }
             return Network.Create(new NetworkDefinition
             {
@@ -74,6 +94,9 @@ namespace GradCheck.Commands
                 Parameters = NetworkArguments.Parameters(Parameter),
                 Fault = fault,
                 Seed = Seed,
+                L2 = L2,
+                KeepProbability = KeepProbability,
+                DropoutSeed = DropoutSeed,
             });
         }
     }

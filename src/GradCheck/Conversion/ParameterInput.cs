@@ -27,14 +27,18 @@ namespace GradCheck.Commands
 
         public ParameterForm Form { get; }
 
-        /// <summary>θ in the user's form: a number, a double[], or an [ordered] dictionary of numbers, double[] and double[,].</summary>
+        /// <summary>
+        /// θ in the user's form: a number, a double[], or an [ordered] dictionary of numbers, double[] and
+        /// double[,].
+        /// </summary>
         public object ToForm(double[] theta)
         {
             switch (Form)
             {
                 case ParameterForm.Number: return theta[0];
                 case ParameterForm.Vector: return (double[])theta.Clone();
-                default: return ToDictionary(Layout, theta);
+                case ParameterForm.Dictionary: return ToDictionary(Layout, theta);
+                default: throw new InvalidOperationException($"No conversion back to the form {Form}.");
             }
         }
 
@@ -60,7 +64,8 @@ namespace GradCheck.Commands
                 case 2:
                     return Matrices.FromFlat(theta, block.Offset, block.Shape[0], block.Shape[1]);
                 default:
-                    throw new GradCheckException(ErrorIds.VectorLayoutMismatch, GradCheckErrorKind.InvalidArgument, block.Name,
+                    throw new GradCheckException(ErrorIds.VectorLayoutMismatch, GradCheckErrorKind.InvalidArgument,
+                        block.Name,
                         Text.Format("BlockRankNotSupported", block.Rank));
             }
         }

@@ -20,7 +20,8 @@ namespace GradCheck.Commands
                 case GradCheckErrorKind.InvalidData: return ErrorCategory.InvalidData;
                 case GradCheckErrorKind.InvalidResult: return ErrorCategory.InvalidResult;
                 case GradCheckErrorKind.OperationStopped: return ErrorCategory.OperationStopped;
-                default: return ErrorCategory.InvalidOperation;
+                case GradCheckErrorKind.InvalidOperation: return ErrorCategory.InvalidOperation;
+                default: throw new ArgumentOutOfRangeException(nameof(kind), kind, "No ErrorCategory for this kind.");
             }
         }
     }

@@ -1,0 +1,23 @@
+namespace GradCheck
+{
+    /// <summary>z &gt; 0 ? z : slope·z, with a kink at 0; SIMD kernels without branches.</summary>
+    internal abstract class RectifierActivation : ElementwiseActivation
+    {
+        /// <summary>The slope for z ≤ 0.</summary>
+        protected abstract double Slope { get; }
+
+        public override bool HasKink => true;
+
+        // Written so that NaN passes through, as numpy's maximum lets it: z > 0 ? z : 0 would hide it as 0.
+        public override double Value(double z) => z <= 0 ? (Slope == 0 ? 0 : Slope * z) : z;
+
+        public override void ActivateRow(double[] z, double[] a, int start, int count) =>
+            Kernels.Rectify(z, a, start, count, Slope);
+
+        public override bool RankOne(double[] zOut, double[] aOut, double[] z, int start, double w, double[] d,
+            int n, double[] s) =>
+            s == null
+                ? Kernels.RankOneRectify(zOut, aOut, z, start, w, d, n, Slope)
+                : Kernels.RankOneRectifyMasked(aOut, z, start, w, d, n, Slope, s);
+    }
+}

@@ -1,0 +1,14 @@
+using System;
+
+namespace GradCheck
+{
+    /// <summary>1 / (1 + exp(−z)), as the course writes it; its derivative is a·(1 − a).</summary>
+    internal sealed class SigmoidActivation : ElementwiseActivation
+    {
+        public override Activation Kind => Activation.Sigmoid;
+
+        public override double Value(double z) => 1 / (1 + Math.Exp(-z));
+
+        public override double Derivative(double z, double a) => a * (1 - a);
+    }
+}

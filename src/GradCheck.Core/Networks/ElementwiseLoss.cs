@@ -1,0 +1,25 @@
+namespace GradCheck
+{
+    /// <summary>A loss whose term for each output entry depends on that entry's activation and label alone.</summary>
+    internal abstract class ElementwiseLoss : LossFunction
+    {
+        /// <summary>The loss term of one output entry.</summary>
+        public abstract double Term(double a, double y);
+
+        public override void Terms(double[] z, double[] a, double[] y, double[] terms, int rows, int m)
+        {
+            for (int t = 0; t < rows * m; t++) terms[t] = Term(a[t], y[t]);
+        }
+
+        public override void ColumnTerms(double[] z, double[] a, double[] y, double[] terms, int rows, int m,
+            int[] columns, int count)
+        {
+            for (int q = 0; q < rows; q++)
+                for (int k = 0; k < count; k++)
+                {
+                    int t = q * m + columns[k];
+                    terms[t] = Term(a[t], y[t]);
+                }
+        }
+    }
+}

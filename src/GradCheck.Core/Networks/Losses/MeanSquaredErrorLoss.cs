@@ -1,0 +1,33 @@
+namespace GradCheck
+{
+    /// <summary>(1/2m)·Σ (a − y)², on any output.</summary>
+    internal sealed class MeanSquaredErrorLoss : ElementwiseLoss
+    {
+        public override Loss Kind => Loss.MeanSquaredError;
+
+        public override void ValidateLabels(double[] y, int rows, int m) => RefuseNotFinite(y, m);
+
+        /// <summary>Uniform in [0, 1).</summary>
+        public override void DrawLabels(LegacyRandomState random, double[] y, int rows, int m)
+        {
+            for (int t = 0; t < y.Length; t++) y[t] = random.RandomSample();
+        }
+
+        public override double Term(double a, double y)
+        {
+            double d = a - y;
+            return d * d;
+        }
+
+        public override double Total(double[] terms, int m) => 1.0 / (2.0 * m) * Summation.Pairwise(terms, 0,
+            terms.Length);
+
+        /// <summary>dA_L = A_L − Y, then back through the output activation.</summary>
+        public override void OutputDelta(ActivationFunction output, double[] z, double[] a, double[] y, double[] dz,
+            int rows, int m)
+        {
+            for (int t = 0; t < rows * m; t++) dz[t] = a[t] - y[t];
+            output.Backward(dz, z, a, rows, m);
+        }
+    }
+}
