@@ -102,3 +102,80 @@ Describe 'The ErrorIds are all tested' {
         $untested | Should -BeNullOrEmpty
     }
 }
+
+Describe 'An input that cannot be checked (issue 10)' {
+    It 'answers $false with -Quiet, after writing its error, so that the CI pattern cannot pass on an error' {
+        $errors = @()
+        $checks = @(
+            4 | Test-Gradient -Cost { param($t) $t * 2 } -Gradient { 2 } -Quiet
+            4 | Test-Gradient -Cost { throw 'boom' } -Gradient { 2 } -Quiet -ErrorVariable +errors -ErrorAction SilentlyContinue
+            @(4, [double]::NaN) | Test-Gradient -Cost { param($t) $t * 2 } -Gradient { 2 } -Quiet -ErrorVariable +errors -ErrorAction SilentlyContinue
+        )
+        $checks | Should -Be @($true, $false, $true, $false)
+        $checks | ForEach-Object { $_ | Should -BeOfType [bool] }
+        $errors.Count | Should -Be 2
+        $checks -contains $false | Should -BeTrue
+    }
+
+    It 'reports an error the <Block> writes as <Id>, once, naming it: <Name>' -TestCases @(
+        @{ Block = 'cost'; Name = 'Write-Error'; Id = 'CostThrew'; Cost = { param($t) Write-Error 'the cost is broken'; $t * 2 }; Gradient = { 2 }; Text = 'the cost is broken' }
+        @{ Block = 'cost'; Name = 'a failing command'; Id = 'CostThrew'; Cost = { param($t) Get-Item '/no/such/gradcheck/file' | Out-Null; $t * 2 }; Gradient = { 2 }; Text = 'no/such/gradcheck' }
+        @{ Block = 'gradient'; Name = 'Write-Error'; Id = 'GradientThrew'; Cost = { param($t) $t * 2 }; Gradient = { Write-Error 'the gradient is broken'; 2 }; Text = 'the gradient is broken' }
+    ) {
+        $errors = @()
+        $results = @(4 | Test-Gradient -Cost $Cost -Gradient $Gradient -ErrorVariable errors -ErrorAction SilentlyContinue)
+        $results | Should -BeNullOrEmpty
+        $errors.Count | Should -Be 1
+        $errors[0].FullyQualifiedErrorId | Should -BeLike "$Id,*"
+        $errors[0].Exception.Message | Should -BeLike "The $Block scriptblock wrote an error*$Text*"
+    }
+
+    It 'reports an error written by a network''s -Gradient scriptblock as GradientThrew' {
+        $net = New-GradCheckNetwork -Preset CourseTestCase
+        $errors = @()
+        $null = $net | Test-Gradient -Gradient { param($p) Write-Error 'no backprop'; $net | Invoke-BackwardPropagation } -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors.Count | Should -Be 1
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'GradientThrew,*'
+    }
+
+    It 'leaves errors the block handles itself alone' {
+        $result = 4 | Test-Gradient -Cost { param($t) Get-Item '/no/such/file' -ErrorAction SilentlyContinue; try { throw 'x' } catch { }; $t * 2 } -Gradient { 2 }
+        $result.Passed | Should -BeTrue
+    }
+}
+
+Describe 'Error targets are the culprits themselves (issue 10)' {
+    BeforeAll {
+        function script:Get-Target([scriptblock] $Command) {
+            $Error.Clear()
+            try { & $Command 2>$null | Out-Null } catch { $null = $_ }
+            $record = $Error[0]
+            if ($record -isnot [System.Management.Automation.ErrorRecord]) { $record = $record.ErrorRecord }
+            , $record.TargetObject
+        }
+    }
+
+    It 'is the value the cost returned for CostNotNumber' {
+        $target = Get-Target { 4 | Test-Gradient -Cost { 'x' } -Gradient { 2 } }
+        $target | Should -BeOfType [string]
+        $target | Should -BeExactly 'x'
+    }
+
+    It 'is the values the cost returned for CostReturnedMany' {
+        $target = Get-Target { 4 | Test-Gradient -Cost { 1; 2 } -Gradient { 2 } }
+        $target | Should -Be @(1, 2)
+    }
+
+    It 'is the value that is not a number: <Name>' -TestCases @(
+        @{ Name = 'a block of theta'; Run = { Test-Gradient -Parameter @{ W1 = 'abc' } -Cost { 0 } -Gradient { 0 } }; Expected = 'abc' }
+        @{ Name = 'the gradient'; Run = { 4 | Test-Gradient -Cost { 2 } -Gradient { 'two' } }; Expected = 'two' }
+        @{ Name = 'a fault factor'; Run = { New-GradCheckNetwork -Preset CourseTestCase -Fault @{ W2 = 'twice' } }; Expected = 'twice' }
+    ) {
+        Get-Target $Run | Should -BeExactly $Expected
+    }
+
+    It 'is the key''s name when a key is at fault' {
+        Get-Target { Test-Gradient -Parameter ([ordered]@{ W1 = 1 }) -Cost { param($t) $t.W1 } -Gradient { @{ dW1 = 1; dQ1 = 3 } } } | Should -BeExactly 'dQ1'
+        Get-Target { Test-Gradient -Parameter ([ordered]@{ W1 = 1; b1 = 2 }) -Cost { 0 } -Gradient { @{ dW1 = 1 } } } | Should -BeExactly 'b1'
+    }
+}

@@ -82,12 +82,20 @@ namespace GradCheck.Commands
                     Text.Format("ModeConflictTaylorSweep", Epsilon.Length)));
         }
 
-        protected override void ProcessRecord() => ForEachInput(() =>
+        /// <summary>
+        /// One input. With -Quiet, an input that cannot be checked writes its error and answers $false, so that a
+        /// build collecting the answers (`if ($checks -contains $false)`) cannot pass on an error.
+        /// </summary>
+        protected override void ProcessRecord()
         {
-            if (ParameterSetName == NetworkSet) CheckNetwork();
-            else if (ParameterSetName == ObjectiveSet) CheckObjective();
-            else CheckScript();
-        });
+            bool checkedInput = ForEachInput(() =>
+            {
+                if (ParameterSetName == NetworkSet) CheckNetwork();
+                else if (ParameterSetName == ObjectiveSet) CheckObjective();
+                else CheckScript();
+            });
+            if (!checkedInput && Quiet) WriteObject(false);
+        }
 
         private void CheckNetwork()
         {

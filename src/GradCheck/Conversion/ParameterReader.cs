@@ -155,7 +155,7 @@ namespace GradCheck.Commands
                 for (int c = 0; c < row.Count; c++)
                     if (!Numbers.TryGet(row[c], out numbers[c])) throw NotNumeric(role, $"{name}[{r},{c}]", row[c]);
                 if (rows.Count > 0 && numbers.Length != rows[0].Length)
-                    throw new GradCheckException(role.NotRectangular, GradCheckErrorKind.InvalidData, name,
+                    throw new GradCheckException(role.NotRectangular, GradCheckErrorKind.InvalidData, value,
                         Text.Format(role.NotRectangularMessage, name, rows[0].Length, r, numbers.Length));
                 rows.Add(numbers);
             }
@@ -177,7 +177,7 @@ namespace GradCheck.Commands
         }
 
         private static GradCheckException NotNumeric(Role role, string name, object value) =>
-            new GradCheckException(role.NotNumeric, GradCheckErrorKind.InvalidData, name,
+            new GradCheckException(role.NotNumeric, GradCheckErrorKind.InvalidData, Numbers.Unwrap(value),
                 Text.Format(role.NotNumericMessage, name, Numbers.Describe(value)));
 
         private static GradCheckException Empty(object value) =>

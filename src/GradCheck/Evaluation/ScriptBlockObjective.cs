@@ -31,10 +31,10 @@ namespace GradCheck.Commands
                 throw new GradCheckException(ErrorIds.CostReturnedNothing, GradCheckErrorKind.InvalidResult, _cost,
                     Text.Format("CostReturnedNothing"));
             if (output.Count > 1)
-                throw new GradCheckException(ErrorIds.CostReturnedMany, GradCheckErrorKind.InvalidResult, _cost,
+                throw new GradCheckException(ErrorIds.CostReturnedMany, GradCheckErrorKind.InvalidResult, Values(output),
                     Text.Format("CostReturnedMany", output.Count));
             if (!Numbers.TryGet(output[0], out double cost))
-                throw new GradCheckException(ErrorIds.CostNotNumber, GradCheckErrorKind.InvalidResult, _cost,
+                throw new GradCheckException(ErrorIds.CostNotNumber, GradCheckErrorKind.InvalidResult, Numbers.Unwrap(output[0]),
                     Text.Format("CostNotNumber", Numbers.Describe(output[0])));
             return cost;
         }
@@ -50,27 +50,51 @@ namespace GradCheck.Commands
             return ParameterReader.ReadGradient(value, Layout);
         }
 
+        /// <summary>What a block wrote, as the values themselves: the culprit of CostReturnedMany.</summary>
+        private static object[] Values(System.Collections.ObjectModel.Collection<PSObject> output)
+        {
+            var values = new object[output.Count];
+            for (int i = 0; i < values.Length; i++) values[i] = Numbers.Unwrap(output[i]);
+            return values;
+        }
+
         private string Expected() =>
             _input.Form == ParameterForm.Number ? Text.Format("ExpectedOneNumber")
             : _input.Form == ParameterForm.Vector ? Text.Format("ExpectedNumbers", Layout.Count)
             : Text.Format("ExpectedDictionary", Layout);
 
+        /// <summary>
+        /// Runs a block with $ErrorActionPreference = 'Stop' in its scope, so that the first error it writes (Write-Error,
+        /// or a failing command inside it) ends the call: a cost that writes errors is broken, and its value is no cost.
+        /// </summary>
         private System.Collections.ObjectModel.Collection<PSObject> Invoke(ScriptBlock block, double[] theta, string errorId, string threwMessage)
         {
             object form = _input.ToForm(theta);
+            var variables = new List<PSVariable>
+            {
+                new PSVariable("_", form),
+                new PSVariable("ErrorActionPreference", ActionPreference.Stop),
+            };
             try
             {
-                return block.InvokeWithContext(null, new List<PSVariable> { new PSVariable("_", form) }, form);
+                return block.InvokeWithContext(null, variables, form);
             }
             catch (PipelineStoppedException e)
             {
                 throw new OperationCanceledException(Text.Format("PipelineStopped"), e);
             }
+            catch (ActionPreferenceStopException e)
+            {
+                throw Threw(errorId, block, threwMessage.Replace("Threw", "WroteError"), e);
+            }
             catch (RuntimeException e)
             {
-                throw new GradCheckException(errorId, GradCheckErrorKind.InvalidResult, block,
-                    Text.Format(threwMessage, e.ErrorRecord?.Exception?.Message ?? e.Message), e);
+                throw Threw(errorId, block, threwMessage, e);
             }
         }
+
+        private static GradCheckException Threw(string errorId, ScriptBlock block, string message, RuntimeException e) =>
+            new GradCheckException(errorId, GradCheckErrorKind.InvalidResult, block,
+                Text.Format(message, e.ErrorRecord?.Exception?.Message ?? e.Message), e);
     }
 }
