@@ -17,7 +17,7 @@ Describe 'Every bad input gets an ErrorRecord with a stable ErrorId' {
         @{ Id = 'GradientNotNumeric'; Name = 'the gradient is a string'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { 'two' } } }
         @{ Id = 'GradientLengthMismatch'; Name = 'the gradient vector is too short'; Run = { Test-Gradient -Parameter @(1, 2, 3) -Cost { param($t) $t[0] } -Gradient { , @(1, 0) } } }
         @{ Id = 'GradientMissingKey'; Name = 'the gradient lacks a key'; Run = { Test-Gradient -Parameter ([ordered]@{ W1 = 1; b1 = 2 }) -Cost { param($t) $t.W1 + $t.b1 } -Gradient { @{ dW1 = 1 } } } }
-        @{ Id = 'GradientExtraKey'; Name = 'the gradient has a stray key'; Run = { Test-Gradient -Parameter ([ordered]@{ W1 = 1 }) -Cost { param($t) $t.W1 } -Gradient { @{ dW1 = 1; dZ1 = 3 } } } }
+        @{ Id = 'GradientExtraKey'; Name = 'the gradient has a stray key'; Run = { Test-Gradient -Parameter ([ordered]@{ W1 = 1 }) -Cost { param($t) $t.W1 } -Gradient { @{ dW1 = 1; dQ1 = 3 } } } }
         @{ Id = 'GradientShapeMismatch'; Name = 'a gradient block has the wrong shape'; Run = { Test-Gradient -Parameter ([ordered]@{ W1 = [double[,]]::new(2, 3) }) -Cost { 0 } -Gradient { @{ dW1 = [double[,]]::new(3, 2) } } } }
         @{ Id = 'ParameterNotNumeric'; Name = 'theta holds a string'; Run = { Test-Gradient -Parameter @{ W1 = 'abc' } -Cost { 0 } -Gradient { 0 } } }
         @{ Id = 'ParameterNotRectangular'; Name = 'a jagged theta has ragged rows'; Run = { Test-Gradient -Parameter @{ W1 = @(@(1, 2), @(3)) } -Cost { 0 } -Gradient { 0 } } }
@@ -26,7 +26,7 @@ Describe 'Every bad input gets an ErrorRecord with a stable ErrorId' {
         @{ Id = 'EpsilonInvalid'; Name = 'epsilon is 0'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { 2 } -Epsilon 0 } }
         @{ Id = 'EpsilonTooSmall'; Name = 'epsilon is lost next to theta'; Run = { 1 | Test-Gradient -Cost { param($t) $t } -Gradient { 1000 } -Epsilon 1e-300 } }
         @{ Id = 'ParameterDuplicateName'; Name = 'keys 1 and ''1'' in one hashtable'; Run = { $h = @{}; $h[1] = 2.0; $h['1'] = 3.0; Test-Gradient -Parameter $h -Cost { 0 } -Gradient { 0 } } }
-        @{ Id = 'ParameterNotNumeric'; Name = 'a rank-3 array'; Run = { Test-Gradient -Parameter ([double[,,]]::new(2, 2, 2)) -Cost { 0 } -Gradient { 0 } } }
+        @{ Id = 'ParameterNotNumeric'; Name = 'a rank-3 array holding a string'; Run = { $a = [object[,,]]::new(2, 2, 2); $a[1, 0, 1] = 'x'; Test-Gradient -Parameter $a -Cost { 0 } -Gradient { 0 } } }
         @{ Id = 'ExampleCountInvalid'; Name = 'more examples than an array holds'; Run = { New-GradCheckNetwork -LayerSize 2, 1 -ExampleCount 1500000000 } }
         @{ Id = 'LayerSizeInvalid'; Name = 'a block larger than an array holds'; Run = { New-GradCheckNetwork -LayerSize 2, 30000, 30000, 1 } }
         @{ Id = 'ActivationUnknown'; Name = 'two activations in one string'; Run = { New-GradCheckNetwork -LayerSize 4, 3, 1 -Activation 'Tanh,Sigmoid', Sigmoid } }
@@ -177,5 +177,41 @@ Describe 'Error targets are the culprits themselves (issue 10)' {
     It 'is the key''s name when a key is at fault' {
         Get-Target { Test-Gradient -Parameter ([ordered]@{ W1 = 1 }) -Cost { param($t) $t.W1 } -Gradient { @{ dW1 = 1; dQ1 = 3 } } } | Should -BeExactly 'dQ1'
         Get-Target { Test-Gradient -Parameter ([ordered]@{ W1 = 1; b1 = 2 }) -Cost { 0 } -Gradient { @{ dW1 = 1 } } } | Should -BeExactly 'b1'
+    }
+}
+
+Describe 'Messages name what the user gave (issue 10)' {
+    BeforeAll {
+        function script:Get-Message([scriptblock] $Command) {
+            $Error.Clear()
+            try { & $Command 2>$null | Out-Null } catch { $null = $_ }
+            $record = $Error[0]
+            if ($record -isnot [System.Management.Automation.ErrorRecord]) { $record = $record.ErrorRecord }
+            $record.Exception.Message
+        }
+    }
+
+    It '<Name>' -TestCases @(
+        @{ Name = 'a string given to -Parameter'; Run = { Test-Gradient -Parameter 'abc' -Cost { 0 } -Gradient { 0 } }; Expected = "The -Parameter value is the string 'abc';*" }
+        @{ Name = 'a block of -Parameter'; Run = { Test-Gradient -Parameter @{ W1 = 'abc' } -Cost { 0 } -Gradient { 0 } }; Expected = "Block 'W1' of the -Parameter value is the string 'abc';*" }
+        @{ Name = 'NaN piped'; Run = { [double]::NaN | Test-Gradient -Cost { 0 } -Gradient { 0 } }; Expected = 'The pipeline input is NaN;*' }
+        @{ Name = 'NaN in a vector'; Run = { Test-Gradient -Parameter @(1, 2, 3, [double]::NaN) -Cost { 0 } -Gradient { 0 } }; Expected = 'Entry 3 of the -Parameter value is NaN;*' }
+        @{ Name = 'NaN in a block'; Run = { Test-Gradient -Parameter ([ordered]@{ W1 = @(@(1, 2), @(3, [double]::NaN)) }) -Cost { 0 } -Gradient { 0 } }; Expected = "Entry [[]1,1] of block 'W1' of the -Parameter value is NaN;*" }
+        @{ Name = 'a ragged block'; Run = { Test-Gradient -Parameter @{ W1 = @(@(1, 2), @(3)) } -Cost { 0 } -Gradient { 0 } }; Expected = "Block 'W1' of the -Parameter value is not rectangular: row 0 has 2 numbers but row 1 has 1." }
+        @{ Name = 'an epsilon lost next to the pipeline input'; Run = { 1 | Test-Gradient -Cost { param($t) $t } -Gradient { 1 } -Epsilon 1e-300 }; Expected = 'Epsilon 1E-300 is lost next to the pipeline input, which is 1:*' }
+        @{ Name = 'a gradient that is a string'; Run = { 4 | Test-Gradient -Cost { 2 } -Gradient { 'two' } }; Expected = "The gradient is the string 'two';*" }
+        @{ Name = 'a block of the gradient'; Run = { Test-Gradient -Parameter ([ordered]@{ W1 = 1 }) -Cost { 0 } -Gradient { @{ dW1 = 'x' } } }; Expected = "Block 'dW1' of the gradient is the string 'x';*" }
+    ) {
+        $message = Get-Message $Run
+        $message | Should -BeLike $Expected
+        $message | Should -Not -Match '\btheta\b'
+    }
+
+    It 'targets the ε itself when it is too small, and the value when it is not finite' {
+        $errors = @()
+        1 | Test-Gradient -Cost { param($t) $t } -Gradient { 1 } -Epsilon 1e-300 -ErrorVariable +errors -ErrorAction SilentlyContinue
+        Test-Gradient -Parameter @(1, [double]::PositiveInfinity) -Cost { 0 } -Gradient { 0 } -ErrorVariable +errors -ErrorAction SilentlyContinue
+        $errors[0].TargetObject | Should -Be 1e-300
+        $errors[1].TargetObject | Should -Be ([double]::PositiveInfinity)
     }
 }

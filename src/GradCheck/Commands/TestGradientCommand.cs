@@ -74,8 +74,12 @@ namespace GradCheck.Commands
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
+        /// <summary>Whether θ came from the pipeline rather than -Parameter: messages name it as the user gave it.</summary>
+        private bool _parameterFromPipeline;
+
         protected override void BeginProcessing()
         {
+            _parameterFromPipeline = !MyInvocation.BoundParameters.ContainsKey(nameof(Parameter));
             foreach (double epsilon in Epsilon) Validate(Options(epsilon));
             if (Method == CheckMethod.Taylor && Epsilon.Length > 1)
                 Terminate(new GradCheckException(ErrorIds.ModeConflict, GradCheckErrorKind.InvalidArgument, Epsilon,
@@ -106,20 +110,27 @@ namespace GradCheck.Commands
             if (Gradient is ScriptBlock block)
             {
                 var input = new ParameterInput(theta.Layout, theta.Values, ParameterForm.Dictionary);
-                given = new ScriptBlockObjective(null, block, input).Gradient(theta.Values);
+                given = new ScriptBlockObjective(null, block, input, WriteVerbose).Gradient(theta.Values);
             }
             else if (Gradient != null)
             {
-                given = ParameterReader.ReadGradient(Gradient, theta.Layout);
+                given = ParameterReader.ReadGradient(Gradient, theta.Layout, WriteVerbose);
             }
             WriteVerbose(Text.Format(Gradient == null ? "VerboseNetworkOwnGradient" : "VerboseNetworkGivenGradient",
                 Network, theta.Layout, theta.Count, objective.EffectiveEvaluation));
             Sweep(objective, theta.Values, given);
         }
 
+        private ParameterInput ReadParameter()
+        {
+            var input = ParameterReader.Read(Parameter, Subject.Parameter(_parameterFromPipeline));
+            input.Validate(Epsilon);
+            return input;
+        }
+
         private void CheckObjective()
         {
-            var input = ParameterReader.Read(Parameter);
+            var input = ReadParameter();
             if (Objective.Layout == null)
                 throw new GradCheckException(ErrorIds.VectorLayoutMismatch, GradCheckErrorKind.InvalidArgument, Objective, Text.Format("ObjectiveNoLayout", Objective.GetType().FullName));
             if (input.Values.Length != Objective.Layout.Count)
@@ -134,10 +145,10 @@ namespace GradCheck.Commands
 
         private void CheckScript()
         {
-            var input = ParameterReader.Read(Parameter);
+            var input = ReadParameter();
             var gradient = Gradient as ScriptBlock ?? throw new GradCheckException(ErrorIds.GradientNotScriptBlock,
                 GradCheckErrorKind.InvalidArgument, Gradient, Text.Format("GradientNotScriptBlock", Numbers.Describe(Gradient)));
-            var objective = new ScriptBlockObjective(Cost, gradient, input);
+            var objective = new ScriptBlockObjective(Cost, gradient, input, WriteVerbose);
             WriteVerbose(Text.Format("VerboseScript", input.Layout, input.Layout.Count, input.Form));
             Sweep(objective, input.Values, null);
         }

@@ -14,12 +14,15 @@ namespace GradCheck.Commands
         private readonly ScriptBlock _cost;
         private readonly ScriptBlock _gradient;
         private readonly ParameterInput _input;
+        private readonly Action<string> _verbose;
 
-        public ScriptBlockObjective(ScriptBlock cost, ScriptBlock gradient, ParameterInput input)
+        /// <param name="verbose">Told what the gradient reading left out (the course's dZ1, dA2, …); may be null.</param>
+        public ScriptBlockObjective(ScriptBlock cost, ScriptBlock gradient, ParameterInput input, Action<string> verbose = null)
         {
             _cost = cost;
             _gradient = gradient;
             _input = input;
+            _verbose = verbose;
         }
 
         public ParameterLayout Layout => _input.Layout;
@@ -47,7 +50,7 @@ namespace GradCheck.Commands
                     Text.Format("GradientReturnedNothing", Expected()));
             // A script that writes a vector element by element sends many objects: treat them as one list.
             object value = output.Count == 1 ? output[0] : (object)output;
-            return ParameterReader.ReadGradient(value, Layout);
+            return ParameterReader.ReadGradient(value, Layout, _verbose);
         }
 
         /// <summary>What a block wrote, as the values themselves: the culprit of CostReturnedMany.</summary>
