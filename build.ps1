@@ -56,6 +56,7 @@ function Invoke-Build {
         Get-ChildItem $publish -Directory | Where-Object { Test-Path (Join-Path $_.FullName '*.resources.dll') } |
             ForEach-Object { Copy-Item $_.FullName (Join-Path $ModuleOut $_.Name) -Recurse }
         Copy-Item (Join-Path $Root 'module/GradCheck.format.ps1xml') $ModuleOut
+        Copy-Item (Join-Path $Root 'module/GradCheck.types.ps1xml') $ModuleOut
         Copy-Item (Join-Path $Root 'module/GradCheck.Pester.psm1') $ModuleOut
         $manifest = (Get-Content (Join-Path $Root 'module/GradCheck.psd1') -Raw).Replace('{{ModuleVersion}}', $version)
         Set-Content -Path (Join-Path $ModuleOut 'GradCheck.psd1') -Value $manifest -Encoding utf8NoBOM

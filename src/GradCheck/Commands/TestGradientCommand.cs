@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Management.Automation;
 
 namespace GradCheck.Commands
@@ -74,6 +75,13 @@ namespace GradCheck.Commands
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
+        /// <summary>
+        /// Gets or sets the Name every result of this command carries; by default the network's name, or the form of the
+        /// parameters ("3 numbers", "W1 (5,4), b1 (5,1)").
+        /// </summary>
+        [Parameter]
+        public string Name { get; set; }
+
         /// <summary>Whether θ came from the pipeline rather than -Parameter: messages name it as the user gave it.</summary>
         private bool _parameterFromPipeline;
 
@@ -118,7 +126,7 @@ namespace GradCheck.Commands
             }
             WriteVerbose(Text.Format(Gradient == null ? "VerboseNetworkOwnGradient" : "VerboseNetworkGivenGradient",
                 Network, theta.Layout, theta.Count, objective.EffectiveEvaluation));
-            Sweep(objective, theta.Values, given);
+            Sweep(objective, theta.Values, given, Network.Name);
         }
 
         private ParameterInput ReadParameter()
@@ -140,7 +148,7 @@ namespace GradCheck.Commands
             // A class written in PowerShell runs script code: whatever capabilities it declares, it is called on
             // the pipeline thread only.
             var objective = Objective.GetType().Assembly.IsDynamic ? new SequentialObjective(Objective) : Objective;
-            Sweep(objective, input.Values, null);
+            Sweep(objective, input.Values, null, Objective.GetType().Name + ", " + Describe(input));
         }
 
         private void CheckScript()
@@ -150,7 +158,16 @@ namespace GradCheck.Commands
                 GradCheckErrorKind.InvalidArgument, Gradient, Text.Format("GradientNotScriptBlock", Numbers.Describe(Gradient)));
             var objective = new ScriptBlockObjective(Cost, gradient, input, WriteVerbose);
             WriteVerbose(Text.Format("VerboseScript", input.Layout, input.Layout.Count, input.Form));
-            Sweep(objective, input.Values, null);
+            Sweep(objective, input.Values, null, Describe(input));
+        }
+
+        /// <summary>The parameters' form: "1 number", "3 numbers", "(2, 3)", or "W1 (5,4), b1 (5,1)" for a dictionary.</summary>
+        private static string Describe(ParameterInput input)
+        {
+            if (input.Form == ParameterForm.Number) return Text.Format("NameOneNumber");
+            if (input.Form == ParameterForm.Vector && input.Layout.Blocks[0].Rank == 1) return Text.Format("NameNumbers", input.Layout.Count);
+            if (input.Form == ParameterForm.Vector) return ShapeText.Format(input.Layout.Blocks[0].Shape);
+            return string.Join(", ", input.Layout.Blocks.Select(b => b.Name + " " + ShapeText.Format(b.Shape).Replace(" ", string.Empty)));
         }
 
         private CheckOptions Options(double epsilon) => new CheckOptions
@@ -161,10 +178,11 @@ namespace GradCheck.Commands
         };
 
         /// <summary>One result per ε; with several, the one whose numerical derivatives carry the least error is marked best.</summary>
-        private void Sweep(IGradientObjective objective, double[] theta, double[] gradient)
+        private void Sweep(IGradientObjective objective, double[] theta, double[] gradient, string name)
         {
             var results = new System.Collections.Generic.List<GradientCheckResult>();
             foreach (double epsilon in Epsilon) results.Add(Check(objective, theta, epsilon, gradient));
+            foreach (var r in results) r.Name = string.IsNullOrEmpty(Name) ? name : Name;
             if (results.Count > 1 && results[0].Mode == CheckMode.Entries)
             {
                 var best = results[0];
