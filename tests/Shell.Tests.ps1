@@ -14,12 +14,25 @@ Describe 'Tab completion' {
         @{ Name = 'preset names'; Line = 'New-GradCheckNetwork -Preset Co'; Expected = @('CourseTestCase') }
         @{ Name = 'criterion values'; Line = 'Test-Gradient -Criterion '; Expected = @('ErrorAware', 'Course') }
         @{ Name = 'method values'; Line = 'Test-Gradient -Method T'; Expected = @('Taylor') }
-        @{ Name = 'fault blocks from the layer sizes typed'; Line = 'New-GradCheckNetwork -LayerSize 4,5,3,1 -Fault '; Expected = @('W1', 'b1', 'W2', 'b2', 'W3', 'b3') }
-        @{ Name = 'fault blocks of a two-layer network'; Line = 'New-GradCheckNetwork -LayerSize 4,5,1 -Fault W'; Expected = @('W1', 'W2') }
+        @{ Name = 'fault blocks from the layer sizes typed'; Line = 'New-GradCheckNetwork -LayerSize 4,5,3,1 -Fault '; Expected = @('@{ W1 = 2 }', '@{ b1 = 2 }', '@{ W2 = 2 }', '@{ b2 = 2 }', '@{ W3 = 2 }', '@{ b3 = 2 }') }
+        @{ Name = 'fault blocks of a two-layer network'; Line = 'New-GradCheckNetwork -LayerSize 4,5,1 -Fault W'; Expected = @('@{ W1 = 2 }', '@{ W2 = 2 }') }
     ) {
         $offered = @(Get-Completion $Line)
         foreach ($name in $Expected) { $offered | Should -Contain $name }
-        if ($Name -eq 'fault blocks of a two-layer network') { $offered | Should -Not -Contain 'W3' }
+        if ($Name -eq 'fault blocks of a two-layer network') { $offered | Should -Not -Contain '@{ W3 = 2 }' }
+    }
+}
+
+Describe 'Completion that binds (issue 10)' {
+    It 'offers -Fault completions that bind and build the network: <_>' -ForEach @('New-GradCheckNetwork -LayerSize 4,5,1 -Fault ', 'New-GradCheckNetwork -Preset CourseTestCase -Fault b') {
+        $line = $_
+        $offered = @(Get-Completion $line)
+        $offered.Count | Should -BeGreaterThan 0
+        foreach ($completion in $offered) {
+            $net = & ([scriptblock]::Create($line.Substring(0, $line.LastIndexOf(' ') + 1) + $completion))
+            $net | Should -BeOfType [GradCheck.Network]
+            @($net.Fault.Keys) | Should -HaveCount 1
+        }
     }
 }
 
