@@ -224,3 +224,12 @@ Describe 'Readable CSV, typed arrays kept (issue 10)' {
         ($script:Result | ConvertTo-Json -Depth 3 | ConvertFrom-Json).Blocks[0].Shape | Should -Be @(5, 4)
     }
 }
+
+Describe 'Typed arrays inside other objects (issue 10)' {
+    It 'serialise as plain arrays when put into another object' {
+        $result = New-GradCheckNetwork -Preset CourseTestCase -Fault @{ W2 = 2; b1 = 4 } | Test-Gradient
+        $json = [pscustomobject]@{ Failed = $result.FailedBlocks; Shape = $result.Blocks[0].Shape } | ConvertTo-Json -Compress | ConvertFrom-Json
+        $json.Failed | Should -Be @('b1', 'W2')
+        $json.Shape | Should -Be @(5, 4)
+    }
+}

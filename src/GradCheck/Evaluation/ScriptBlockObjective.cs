@@ -29,7 +29,7 @@ namespace GradCheck.Commands
 
         public double Cost(double[] theta)
         {
-            var output = Invoke(_cost, theta, ErrorIds.CostThrew, "CostScriptBlockThrew");
+            var output = Invoke(_cost, theta, ErrorIds.CostThrew, "CostScriptBlockThrew", "CostScriptBlockWroteError");
             if (output.Count == 0)
                 throw new GradCheckException(ErrorIds.CostReturnedNothing, GradCheckErrorKind.InvalidResult, _cost,
                     Text.Format("CostReturnedNothing"));
@@ -44,7 +44,7 @@ namespace GradCheck.Commands
 
         public double[] Gradient(double[] theta)
         {
-            var output = Invoke(_gradient, theta, ErrorIds.GradientThrew, "GradientScriptBlockThrew");
+            var output = Invoke(_gradient, theta, ErrorIds.GradientThrew, "GradientScriptBlockThrew", "GradientScriptBlockWroteError");
             if (output.Count == 0)
                 throw new GradCheckException(ErrorIds.GradientReturnedNothing, GradCheckErrorKind.InvalidResult, _gradient,
                     Text.Format("GradientReturnedNothing", Expected()));
@@ -70,7 +70,8 @@ namespace GradCheck.Commands
         /// Runs a block with $ErrorActionPreference = 'Stop' in its scope, so that the first error it writes (Write-Error,
         /// or a failing command inside it) ends the call: a cost that writes errors is broken, and its value is no cost.
         /// </summary>
-        private System.Collections.ObjectModel.Collection<PSObject> Invoke(ScriptBlock block, double[] theta, string errorId, string threwMessage)
+        private System.Collections.ObjectModel.Collection<PSObject> Invoke(ScriptBlock block, double[] theta, string errorId,
+            string threwMessage, string wroteErrorMessage)
         {
             object form = _input.ToForm(theta);
             var variables = new List<PSVariable>
@@ -88,7 +89,7 @@ namespace GradCheck.Commands
             }
             catch (ActionPreferenceStopException e)
             {
-                throw Threw(errorId, block, threwMessage.Replace("Threw", "WroteError"), e);
+                throw Threw(errorId, block, wroteErrorMessage, e);
             }
             catch (RuntimeException e)
             {

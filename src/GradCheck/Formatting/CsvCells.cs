@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 
@@ -12,57 +13,67 @@ namespace GradCheck.Commands
     /// </summary>
     public static class CsvCells
     {
-        private const string TextProperty = "GradCheckText";
+        public static object Shape(PSObject instance) => Wrap(instance is null ? null : (instance.BaseObject as BlockResult)?.Shape, nameof(ShapeText));
 
-        private static readonly System.Reflection.MethodInfo TextMethod = typeof(CsvCells).GetMethod(nameof(Text));
+        public static object FailedBlocks(PSObject instance) => Wrap(Result(instance)?.FailedBlocks, nameof(NamesText));
 
-        public static object Shape(PSObject instance) =>
-            As<BlockResult, int[]>(instance, b => b.Shape, Display.Shape);
+        public static object Analytic(PSObject instance) => Wrap(Result(instance)?.Analytic, nameof(NumbersText));
 
-        public static object FailedBlocks(PSObject instance) =>
-            As<GradientCheckResult, string[]>(instance, r => r.FailedBlocks, v => string.Join(";", v));
+        public static object Numerical(PSObject instance) => Wrap(Result(instance)?.Numerical, nameof(NumbersText));
 
-        public static object Analytic(PSObject instance) =>
-            As<GradientCheckResult, double[]>(instance, r => r.Analytic, Numbers);
+        public static object SampledEntries(PSObject instance) => Wrap(Result(instance)?.SampledEntries, nameof(PositionsText));
 
-        public static object Numerical(PSObject instance) =>
-            As<GradientCheckResult, double[]>(instance, r => r.Numerical, Numbers);
+        public static object Blocks(PSObject instance) => Wrap(Result(instance)?.Blocks, nameof(BlocksText));
 
-        public static object SampledEntries(PSObject instance) =>
-            As<GradientCheckResult, int[]>(instance, r => r.SampledEntries, v => Summary(v.Select(i => i.ToString()), v.Length));
+        public static object Worst(PSObject instance) => Wrap(Result(instance)?.Worst, nameof(EntriesText));
 
-        public static object Blocks(PSObject instance) =>
-            As<GradientCheckResult, BlockResult[]>(instance, r => r.Blocks, v => string.Join(";", v.Select(b => b.Name + " " + b.Verdict)));
+        public static object Directions(PSObject instance) => Wrap(Result(instance)?.Directions, nameof(DirectionsText));
 
-        public static object Worst(PSObject instance) =>
-            As<GradientCheckResult, EntryResult[]>(instance, r => r.Worst, v => string.Join(";", v.Select(e => e.Name)));
+        public static object TaylorSteps(PSObject instance) => Wrap(Result(instance)?.TaylorSteps, nameof(StepsText));
 
-        public static object Directions(PSObject instance) =>
-            As<GradientCheckResult, DirectionResult[]>(instance, r => r.Directions, v => v.Count(d => !d.Passed) + " of " + v.Length + " failed");
+        // The ToString of each kind of wrapped array. Code methods, not note properties: ConvertTo-Json writes an
+        // object's notes beside its value, but ignores its methods.
+        public static string ShapeText(PSObject instance) => Display.Shape(instance.BaseObject as int[]);
 
-        public static object TaylorSteps(PSObject instance) =>
-            As<GradientCheckResult, TaylorStep[]>(instance, r => r.TaylorSteps, v => v.Length + " steps");
+        public static string NamesText(PSObject instance) => string.Join(";", (string[])instance.BaseObject);
 
-        /// <summary>The ToString of a wrapped array: its readable text.</summary>
-        public static object Text(PSObject instance) => instance.Properties[TextProperty]?.Value;
+        public static string NumbersText(PSObject instance) =>
+            Summary(((double[])instance.BaseObject).Select(v => v.ToString("G6", CultureInfo.InvariantCulture)));
 
-        private static object As<TOwner, TValue>(PSObject instance, Func<TOwner, TValue> get, Func<TValue, string> text)
-            where TOwner : class where TValue : class
+        public static string PositionsText(PSObject instance) =>
+            Summary(((int[])instance.BaseObject).Select(i => i.ToString(CultureInfo.InvariantCulture)));
+
+        public static string BlocksText(PSObject instance) =>
+            string.Join(";", ((BlockResult[])instance.BaseObject).Select(b => b.Name + " " + b.Verdict));
+
+        public static string EntriesText(PSObject instance) => string.Join(";", ((EntryResult[])instance.BaseObject).Select(e => e.Name));
+
+        public static string DirectionsText(PSObject instance)
         {
-            var value = instance?.BaseObject is TOwner owner ? get(owner) : null;
+            var directions = (DirectionResult[])instance.BaseObject;
+            return directions.Count(d => !d.Passed) + " of " + directions.Length + " failed";
+        }
+
+        public static string StepsText(PSObject instance) => ((TaylorStep[])instance.BaseObject).Length + " steps";
+
+        private static GradientCheckResult Result(PSObject instance) => instance?.BaseObject as GradientCheckResult;
+
+        /// <summary>The array itself, with a ToString of the kind <paramref name="text"/> names.</summary>
+        private static object Wrap(Array value, string text)
+        {
             if (value == null) return null;
             // PowerShell may keep instance members with the array itself, so a second wrapping finds them there.
             var wrapped = new PSObject(value);
-            if (wrapped.Properties[TextProperty] == null) wrapped.Properties.Add(new PSNoteProperty(TextProperty, text(value)));
-            if (!(wrapped.Methods["ToString"] is PSCodeMethod)) wrapped.Methods.Add(new PSCodeMethod("ToString", TextMethod));
+            if (!(wrapped.Methods["ToString"] is PSCodeMethod))
+                wrapped.Methods.Add(new PSCodeMethod("ToString", typeof(CsvCells).GetMethod(text)));
             return wrapped;
         }
 
-        private static string Numbers(double[] values) =>
-            Summary(values.Select(v => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)), values.Length);
-
         /// <summary>The first five, then "… (N in all)".</summary>
-        private static string Summary(IEnumerable<string> items, int count) =>
-            string.Join(";", items.Take(5)) + (count > 5 ? ";… (" + count + " in all)" : string.Empty);
+        private static string Summary(IEnumerable<string> items)
+        {
+            var all = items.ToList();
+            return string.Join(";", all.Take(5)) + (all.Count > 5 ? ";… (" + all.Count + " in all)" : string.Empty);
+        }
     }
 }
