@@ -8,17 +8,22 @@
     Demo    builds, then runs the course's checks in a fresh pwsh.
     Bench   builds, then times GradCheck against numpy and torch (bench/) and writes bench/RESULTS.md.
     Package builds, then writes out/packages/: the module as a PowerShell-Gallery-style .nupkg, and GradCheck.Core's NuGet package.
+    Install builds, then copies out/GradCheck/ into the current user's module folder (GradCheck/<version>), so that
+            'Import-Module GradCheck' works in any pwsh of this user; -SkipBuild installs the module already built.
     Clean   removes out/ and every bin/ and obj/.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Install', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # With -Task Install: install out/GradCheck/ as it is, without building first.
+    [switch] $SkipBuild
 )
 
 $ErrorActionPreference = 'Stop'
@@ -56,6 +61,7 @@ function Invoke-Build {
         Get-ChildItem $publish -Directory | Where-Object { Test-Path (Join-Path $_.FullName '*.resources.dll') } |
             ForEach-Object { Copy-Item $_.FullName (Join-Path $ModuleOut $_.Name) -Recurse }
         Copy-Item (Join-Path $Root 'module/GradCheck.format.ps1xml') $ModuleOut
+        Copy-Item (Join-Path $Root 'module/GradCheck.types.ps1xml') $ModuleOut
         Copy-Item (Join-Path $Root 'module/GradCheck.Pester.psm1') $ModuleOut
         $manifest = (Get-Content (Join-Path $Root 'module/GradCheck.psd1') -Raw).Replace('{{ModuleVersion}}', $version)
         Set-Content -Path (Join-Path $ModuleOut 'GradCheck.psd1') -Value $manifest -Encoding utf8NoBOM
@@ -151,6 +157,26 @@ function Invoke-Package {
     Get-ChildItem $packages -Filter *.nupkg | ForEach-Object { Write-Host "Packed $($_.Name)" }
 }
 
+function Get-UserModuleFolder {
+    # The CurrentUser scope of PSModulePath, where Install-Module -Scope CurrentUser puts modules.
+    $folder = if ($IsWindows) { Join-Path ([Environment]::GetFolderPath('MyDocuments')) 'PowerShell/Modules' }
+    else {
+        $data = if ($env:XDG_DATA_HOME) { $env:XDG_DATA_HOME } else { Join-Path $HOME '.local/share' }
+        Join-Path $data 'powershell/Modules'
+    }
+    $folder
+}
+
+function Invoke-Install {
+    if (-not $SkipBuild) { Invoke-Build }
+    if (-not (Test-Path (Join-Path $ModuleOut 'GradCheck.psd1'))) { throw "Nothing to install: build first (there is no $ModuleOut)." }
+    $target = Join-Path (Get-UserModuleFolder) "GradCheck/$(Get-Version)"
+    if (Test-Path $target) { Remove-Item $target -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $target -Force
+    Copy-Item (Join-Path $ModuleOut '*') $target -Recurse
+    Write-Host "Installed GradCheck $(Get-Version) into $target; 'Import-Module GradCheck' now works in any pwsh of this user."
+}
+
 function Invoke-Clean {
     Remove-Item $Out -Recurse -Force -ErrorAction SilentlyContinue
     Get-ChildItem $Root -Directory -Recurse -Include bin, obj |
@@ -166,6 +192,7 @@ try {
         'Demo' { Invoke-Demo }
         'Bench' { Invoke-Bench }
         'Package' { Invoke-Package }
+        'Install' { Invoke-Install }
         'Clean' { Invoke-Clean }
     }
 }

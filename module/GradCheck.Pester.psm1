@@ -14,6 +14,35 @@
 
 Set-StrictMode -Version Latest
 
+# The operator's sentences, in English and (under a Chinese UI culture) Simplified Chinese, as GradCheck's messages.
+$script:Texts = @{
+    en = @{
+        Because = ' because {0},'; CouldNotRun = 'Expected a gradient check to run,{0} but it could not: {1}'
+        ExpectedInput = 'Should -PassGradientCheck expects a network from New-GradCheckNetwork or a GradientCheckResult from Test-Gradient, but got {0}.'
+        ToPassFailed = 'Expected the gradient check to pass,{0} but it failed: {1}'
+        ToPassInconclusive = 'Expected the gradient check to pass,{0} but it was inconclusive: {1}'
+        ToFailPassed = 'Expected the gradient check to fail,{0} but it passed: {1}'
+        ToFailInconclusive = 'Expected the gradient check to fail,{0} but it was inconclusive: {1}'
+        FailingBlocks = 'Failing blocks:'; UnjudgedBlocks = 'Inconclusive blocks:'; WorstEntries = 'Worst entries:'; FailingDirections = 'Failing directions:'
+        Difference = 'Difference'; Epsilon = 'epsilon'; Criterion = 'criterion'
+    }
+    zh = @{
+        Because = '（因为 {0}）'; CouldNotRun = '应运行梯度检查{0}，但无法运行：{1}'
+        ExpectedInput = 'Should -PassGradientCheck 需要 New-GradCheckNetwork 生成的网络或 Test-Gradient 的 GradientCheckResult，实际得到 {0}。'
+        ToPassFailed = '应通过梯度检查{0}，但未通过：{1}'
+        ToPassInconclusive = '应通过梯度检查{0}，但结论不确定：{1}'
+        ToFailPassed = '梯度检查应失败{0}，但通过了：{1}'
+        ToFailInconclusive = '梯度检查应失败{0}，但结论不确定：{1}'
+        FailingBlocks = '未通过的块：'; UnjudgedBlocks = '结论不确定的块：'; WorstEntries = '最差的条目：'; FailingDirections = '未通过的方向：'
+        Difference = 'Difference'; Epsilon = 'epsilon'; Criterion = 'criterion'
+    }
+}
+
+function Get-GradCheckText([string] $Name) {
+    $language = if ([cultureinfo]::CurrentUICulture.Name -match '^zh(-(CN|SG|Hans))?') { 'zh' } else { 'en' }
+    $script:Texts[$language][$Name]
+}
+
 function Format-GradCheckTable {
     # Fixed-width text columns: Format-Table's output would depend on the host's width and culture.
     param([object[]] $Rows, [string[]] $Columns)
@@ -42,7 +71,7 @@ function Get-GradCheckResult($ActualValue) {
         return & $testGradient -Network $ActualValue -ErrorAction Stop
     }
     $type = if ($null -eq $ActualValue) { '$null' } else { $ActualValue.GetType().FullName }
-    throw "Should -PassGradientCheck expects a network from New-GradCheckNetwork or a GradientCheckResult from Test-Gradient, but got $type."
+    throw ((Get-GradCheckText ExpectedInput) -f $type)
 }
 
 function Get-GradCheckFailureDetail([GradCheck.GradientCheckResult] $Result) {
@@ -50,18 +79,24 @@ function Get-GradCheckFailureDetail([GradCheck.GradientCheckResult] $Result) {
     $failedBlocks = @($Result.Blocks | Where-Object { $_ -and -not $_.Passed } | ForEach-Object {
             [pscustomobject]@{ Name = $_.Name; Difference = $_.Difference; FailedCount = "$($_.FailedCount)/$($_.Count)" }
         })
-    if ($failedBlocks.Count -gt 0) {
-        'Failing blocks:'
-        Format-GradCheckTable $failedBlocks 'Name', 'Difference', 'FailedCount'
+    $wrong = @($failedBlocks | Where-Object { $block = $_.Name; ($Result.Blocks | Where-Object Name -EQ $block).Verdict -eq 'Wrong' })
+    $unjudged = @($failedBlocks | Where-Object { $_ -notin $wrong })
+    if ($wrong.Count -gt 0) {
+        Get-GradCheckText FailingBlocks
+        Format-GradCheckTable $wrong 'Name', 'Difference', 'FailedCount'
+    }
+    if ($unjudged.Count -gt 0) {
+        Get-GradCheckText UnjudgedBlocks
+        Format-GradCheckTable $unjudged 'Name', 'Difference', 'FailedCount'
     }
     $worst = @($Result.Worst | Where-Object { $_ })
     if ($worst.Count -gt 0) {
-        'Worst entries:'
+        Get-GradCheckText WorstEntries
         Format-GradCheckTable $worst 'Name', 'Analytic', 'Numerical', 'AbsError', 'Tolerance', 'Passed'
     }
     $directions = @($Result.Directions | Where-Object { $_ -and -not $_.Passed })
     if ($directions.Count -gt 0) {
-        'Failing directions:'
+        Get-GradCheckText FailingDirections
         Format-GradCheckTable $directions 'Name', 'Analytic', 'Numerical', 'AbsError', 'Tolerance'
     }
 }
@@ -70,25 +105,28 @@ function Test-GradCheckPasses {
     # Pester calls this with -ActualValue, -Negate and every other parameter Should was given; a plain function
     # (no CmdletBinding) takes the ones it does not declare into $args instead of failing on them.
     param($ActualValue, [switch] $Negate, [string] $Because)
-    $because = if ($Because) { " because $($Because.TrimEnd('.'))," } else { '' }
+    $because = if ($Because) { (Get-GradCheckText Because) -f $Because.TrimEnd('.') } else { '' }
     try {
         $result = Get-GradCheckResult $ActualValue
     }
     catch {
-        return [pscustomobject]@{ Succeeded = $false; FailureMessage = "Expected a gradient check to run,$because but it could not: $($_.Exception.Message)" }
+        return [pscustomobject]@{ Succeeded = $false; FailureMessage = (Get-GradCheckText CouldNotRun) -f $because, $_.Exception.Message }
     }
     $numbers = @(
-        if (-not [double]::IsNaN($result.Difference)) { "Difference $(Format-GradCheckValue $result.Difference)" }
-        "epsilon $(Format-GradCheckValue $result.Epsilon)"
-        "criterion $($result.Criterion)"
+        if (-not [double]::IsNaN($result.Difference)) { "$(Get-GradCheckText Difference) $(Format-GradCheckValue $result.Difference)" }
+        if ([string]$result.Mode -ne 'Taylor') { "$(Get-GradCheckText Epsilon) $(Format-GradCheckValue $result.Epsilon)"; "$(Get-GradCheckText Criterion) $($result.Criterion)" }
     ) -join ', '
     $summary = "$($result.Message) [$numbers]"
-    if ($result.Passed -ne [bool]$Negate) { return [pscustomobject]@{ Succeeded = $true; FailureMessage = $null } }
+    # Correct passes, Wrong fails; Inconclusive is neither, so it fails both Should and Should -Not.
+    $verdict = [string]$result.Verdict
+    $succeeded = if ($Negate) { $verdict -eq 'Wrong' } else { $verdict -eq 'Correct' }
+    if ($succeeded) { return [pscustomobject]@{ Succeeded = $true; FailureMessage = $null } }
     $message = if ($Negate) {
-        "Expected the gradient check to fail,$because but it passed: $summary"
+        (Get-GradCheckText $(if ($verdict -eq 'Inconclusive') { 'ToFailInconclusive' } else { 'ToFailPassed' })) -f $because, $summary
     }
     else {
-        (@("Expected the gradient check to pass,$because but it failed: $summary") + @(Get-GradCheckFailureDetail $result)) -join [Environment]::NewLine
+        $first = (Get-GradCheckText $(if ($verdict -eq 'Inconclusive') { 'ToPassInconclusive' } else { 'ToPassFailed' })) -f $because, $summary
+        (@($first) + @(Get-GradCheckFailureDetail $result)) -join [Environment]::NewLine
     }
     [pscustomobject]@{ Succeeded = $false; FailureMessage = $message }
 }

@@ -17,7 +17,7 @@ Describe 'Every bad input gets an ErrorRecord with a stable ErrorId' {
         @{ Id = 'GradientNotNumeric'; Name = 'the gradient is a string'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { 'two' } } }
         @{ Id = 'GradientLengthMismatch'; Name = 'the gradient vector is too short'; Run = { Test-Gradient -Parameter @(1, 2, 3) -Cost { param($t) $t[0] } -Gradient { , @(1, 0) } } }
         @{ Id = 'GradientMissingKey'; Name = 'the gradient lacks a key'; Run = { Test-Gradient -Parameter ([ordered]@{ W1 = 1; b1 = 2 }) -Cost { param($t) $t.W1 + $t.b1 } -Gradient { @{ dW1 = 1 } } } }
-        @{ Id = 'GradientExtraKey'; Name = 'the gradient has a stray key'; Run = { Test-Gradient -Parameter ([ordered]@{ W1 = 1 }) -Cost { param($t) $t.W1 } -Gradient { @{ dW1 = 1; dZ1 = 3 } } } }
+        @{ Id = 'GradientExtraKey'; Name = 'the gradient has a stray key'; Run = { Test-Gradient -Parameter ([ordered]@{ W1 = 1 }) -Cost { param($t) $t.W1 } -Gradient { @{ dW1 = 1; dQ1 = 3 } } } }
         @{ Id = 'GradientShapeMismatch'; Name = 'a gradient block has the wrong shape'; Run = { Test-Gradient -Parameter ([ordered]@{ W1 = [double[,]]::new(2, 3) }) -Cost { 0 } -Gradient { @{ dW1 = [double[,]]::new(3, 2) } } } }
         @{ Id = 'ParameterNotNumeric'; Name = 'theta holds a string'; Run = { Test-Gradient -Parameter @{ W1 = 'abc' } -Cost { 0 } -Gradient { 0 } } }
         @{ Id = 'ParameterNotRectangular'; Name = 'a jagged theta has ragged rows'; Run = { Test-Gradient -Parameter @{ W1 = @(@(1, 2), @(3)) } -Cost { 0 } -Gradient { 0 } } }
@@ -26,7 +26,7 @@ Describe 'Every bad input gets an ErrorRecord with a stable ErrorId' {
         @{ Id = 'EpsilonInvalid'; Name = 'epsilon is 0'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { 2 } -Epsilon 0 } }
         @{ Id = 'EpsilonTooSmall'; Name = 'epsilon is lost next to theta'; Run = { 1 | Test-Gradient -Cost { param($t) $t } -Gradient { 1000 } -Epsilon 1e-300 } }
         @{ Id = 'ParameterDuplicateName'; Name = 'keys 1 and ''1'' in one hashtable'; Run = { $h = @{}; $h[1] = 2.0; $h['1'] = 3.0; Test-Gradient -Parameter $h -Cost { 0 } -Gradient { 0 } } }
-        @{ Id = 'ParameterNotNumeric'; Name = 'a rank-3 array'; Run = { Test-Gradient -Parameter ([double[,,]]::new(2, 2, 2)) -Cost { 0 } -Gradient { 0 } } }
+        @{ Id = 'ParameterNotNumeric'; Name = 'a rank-3 array holding a string'; Run = { $a = [object[,,]]::new(2, 2, 2); $a[1, 0, 1] = 'x'; Test-Gradient -Parameter $a -Cost { 0 } -Gradient { 0 } } }
         @{ Id = 'ExampleCountInvalid'; Name = 'more examples than an array holds'; Run = { New-GradCheckNetwork -LayerSize 2, 1 -ExampleCount 1500000000 } }
         @{ Id = 'LayerSizeInvalid'; Name = 'a block larger than an array holds'; Run = { New-GradCheckNetwork -LayerSize 2, 30000, 30000, 1 } }
         @{ Id = 'ActivationUnknown'; Name = 'two activations in one string'; Run = { New-GradCheckNetwork -LayerSize 4, 3, 1 -Activation 'Tanh,Sigmoid', Sigmoid } }
@@ -129,5 +129,118 @@ Describe 'The ErrorIds are all tested' {
         $untested = [GradCheck.ErrorIds].GetFields() | Where-Object IsLiteral | ForEach-Object Name |
             Where-Object { $name = $_; -not ($tests | Where-Object { $_ -match "'$name'|""$name""|ErrorIds\.$name\b" }) }
         $untested | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'An input that cannot be checked (issue 10)' {
+    It 'answers $false with -Quiet, after writing its error, so that the CI pattern cannot pass on an error' {
+        $errors = @()
+        $checks = @(
+            4 | Test-Gradient -Cost { param($t) $t * 2 } -Gradient { 2 } -Quiet
+            4 | Test-Gradient -Cost { throw 'boom' } -Gradient { 2 } -Quiet -ErrorVariable +errors -ErrorAction SilentlyContinue
+            @(4, [double]::NaN) | Test-Gradient -Cost { param($t) $t * 2 } -Gradient { 2 } -Quiet -ErrorVariable +errors -ErrorAction SilentlyContinue
+        )
+        $checks | Should -Be @($true, $false, $true, $false)
+        $checks | ForEach-Object { $_ | Should -BeOfType [bool] }
+        $errors.Count | Should -Be 2
+        $checks -contains $false | Should -BeTrue
+    }
+
+    It 'reports an error the <Block> writes as <Id>, once, naming it: <Name>' -TestCases @(
+        @{ Block = 'cost'; Name = 'Write-Error'; Id = 'CostThrew'; Cost = { param($t) Write-Error 'the cost is broken'; $t * 2 }; Gradient = { 2 }; Text = 'the cost is broken' }
+        @{ Block = 'cost'; Name = 'a failing command'; Id = 'CostThrew'; Cost = { param($t) Get-Item '/no/such/gradcheck/file' | Out-Null; $t * 2 }; Gradient = { 2 }; Text = 'no/such/gradcheck' }
+        @{ Block = 'gradient'; Name = 'Write-Error'; Id = 'GradientThrew'; Cost = { param($t) $t * 2 }; Gradient = { Write-Error 'the gradient is broken'; 2 }; Text = 'the gradient is broken' }
+    ) {
+        $errors = @()
+        $results = @(4 | Test-Gradient -Cost $Cost -Gradient $Gradient -ErrorVariable errors -ErrorAction SilentlyContinue)
+        $results | Should -BeNullOrEmpty
+        $errors.Count | Should -Be 1
+        $errors[0].FullyQualifiedErrorId | Should -BeLike "$Id,*"
+        $errors[0].Exception.Message | Should -BeLike "The $Block scriptblock wrote an error*$Text*"
+    }
+
+    It 'reports an error written by a network''s -Gradient scriptblock as GradientThrew' {
+        $net = New-GradCheckNetwork -Preset CourseTestCase
+        $errors = @()
+        $null = $net | Test-Gradient -Gradient { param($p) Write-Error 'no backprop'; $net | Invoke-BackwardPropagation } -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors.Count | Should -Be 1
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'GradientThrew,*'
+    }
+
+    It 'leaves errors the block handles itself alone' {
+        $result = 4 | Test-Gradient -Cost { param($t) Get-Item '/no/such/file' -ErrorAction SilentlyContinue; try { throw 'x' } catch { }; $t * 2 } -Gradient { 2 }
+        $result.Passed | Should -BeTrue
+    }
+}
+
+Describe 'Error targets are the culprits themselves (issue 10)' {
+    BeforeAll {
+        function script:Get-Target([scriptblock] $Command) {
+            $Error.Clear()
+            try { & $Command 2>$null | Out-Null } catch { $null = $_ }
+            $record = $Error[0]
+            if ($record -isnot [System.Management.Automation.ErrorRecord]) { $record = $record.ErrorRecord }
+            , $record.TargetObject
+        }
+    }
+
+    It 'is the value the cost returned for CostNotNumber' {
+        $target = Get-Target { 4 | Test-Gradient -Cost { 'x' } -Gradient { 2 } }
+        $target | Should -BeOfType [string]
+        $target | Should -BeExactly 'x'
+    }
+
+    It 'is the values the cost returned for CostReturnedMany' {
+        $target = Get-Target { 4 | Test-Gradient -Cost { 1; 2 } -Gradient { 2 } }
+        $target | Should -Be @(1, 2)
+    }
+
+    It 'is the value that is not a number: <Name>' -TestCases @(
+        @{ Name = 'a block of theta'; Run = { Test-Gradient -Parameter @{ W1 = 'abc' } -Cost { 0 } -Gradient { 0 } }; Expected = 'abc' }
+        @{ Name = 'the gradient'; Run = { 4 | Test-Gradient -Cost { 2 } -Gradient { 'two' } }; Expected = 'two' }
+        @{ Name = 'a fault factor'; Run = { New-GradCheckNetwork -Preset CourseTestCase -Fault @{ W2 = 'twice' } }; Expected = 'twice' }
+    ) {
+        Get-Target $Run | Should -BeExactly $Expected
+    }
+
+    It 'is the key''s name when a key is at fault' {
+        Get-Target { Test-Gradient -Parameter ([ordered]@{ W1 = 1 }) -Cost { param($t) $t.W1 } -Gradient { @{ dW1 = 1; dQ1 = 3 } } } | Should -BeExactly 'dQ1'
+        Get-Target { Test-Gradient -Parameter ([ordered]@{ W1 = 1; b1 = 2 }) -Cost { 0 } -Gradient { @{ dW1 = 1 } } } | Should -BeExactly 'b1'
+    }
+}
+
+Describe 'Messages name what the user gave (issue 10)' {
+    BeforeAll {
+        function script:Get-Message([scriptblock] $Command) {
+            $Error.Clear()
+            try { & $Command 2>$null | Out-Null } catch { $null = $_ }
+            $record = $Error[0]
+            if ($record -isnot [System.Management.Automation.ErrorRecord]) { $record = $record.ErrorRecord }
+            $record.Exception.Message
+        }
+    }
+
+    It '<Name>' -TestCases @(
+        @{ Name = 'a string given to -Parameter'; Run = { Test-Gradient -Parameter 'abc' -Cost { 0 } -Gradient { 0 } }; Expected = "The -Parameter value is the string 'abc';*" }
+        @{ Name = 'a block of -Parameter'; Run = { Test-Gradient -Parameter @{ W1 = 'abc' } -Cost { 0 } -Gradient { 0 } }; Expected = "Block 'W1' of the -Parameter value is the string 'abc';*" }
+        @{ Name = 'NaN piped'; Run = { [double]::NaN | Test-Gradient -Cost { 0 } -Gradient { 0 } }; Expected = 'The pipeline input is NaN;*' }
+        @{ Name = 'NaN in a vector'; Run = { Test-Gradient -Parameter @(1, 2, 3, [double]::NaN) -Cost { 0 } -Gradient { 0 } }; Expected = 'Entry 3 of the -Parameter value is NaN;*' }
+        @{ Name = 'NaN in a block'; Run = { Test-Gradient -Parameter ([ordered]@{ W1 = @(@(1, 2), @(3, [double]::NaN)) }) -Cost { 0 } -Gradient { 0 } }; Expected = "Entry [[]1,1] of block 'W1' of the -Parameter value is NaN;*" }
+        @{ Name = 'a ragged block'; Run = { Test-Gradient -Parameter @{ W1 = @(@(1, 2), @(3)) } -Cost { 0 } -Gradient { 0 } }; Expected = "Block 'W1' of the -Parameter value is not rectangular: row 0 has 2 numbers but row 1 has 1." }
+        @{ Name = 'an epsilon lost next to the pipeline input'; Run = { 1 | Test-Gradient -Cost { param($t) $t } -Gradient { 1 } -Epsilon 1e-300 }; Expected = 'Epsilon 1E-300 is lost next to the pipeline input, which is 1:*' }
+        @{ Name = 'a gradient that is a string'; Run = { 4 | Test-Gradient -Cost { 2 } -Gradient { 'two' } }; Expected = "The gradient is the string 'two';*" }
+        @{ Name = 'a block of the gradient'; Run = { Test-Gradient -Parameter ([ordered]@{ W1 = 1 }) -Cost { 0 } -Gradient { @{ dW1 = 'x' } } }; Expected = "Block 'dW1' of the gradient is the string 'x';*" }
+    ) {
+        $message = Get-Message $Run
+        $message | Should -BeLike $Expected
+        $message | Should -Not -Match '\btheta\b'
+    }
+
+    It 'targets the ε itself when it is too small, and the value when it is not finite' {
+        $errors = @()
+        1 | Test-Gradient -Cost { param($t) $t } -Gradient { 1 } -Epsilon 1e-300 -ErrorVariable +errors -ErrorAction SilentlyContinue
+        Test-Gradient -Parameter @(1, [double]::PositiveInfinity) -Cost { 0 } -Gradient { 0 } -ErrorVariable +errors -ErrorAction SilentlyContinue
+        $errors[0].TargetObject | Should -Be 1e-300
+        $errors[1].TargetObject | Should -Be ([double]::PositiveInfinity)
     }
 }

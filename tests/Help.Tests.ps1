@@ -112,14 +112,54 @@ Describe 'Get-Help <Name>' -ForEach $commands {
     }
 }
 
-Describe 'The examples of <Name> run' -ForEach $commands {
+Describe 'The examples of <Name> run and print the figures they quote' -ForEach $commands {
+    BeforeAll {
+        function script:Get-Figure($Object, [int] $Depth = 0) {
+            # Every number an example's output holds: numbers, and the numbers of results, blocks and entries.
+            foreach ($item in @($Object)) {
+                if ($item -is [double] -or $item -is [int] -or $item -is [long]) { [double]$item; continue }
+                if ($null -eq $item -or $item -is [string] -or $Depth -gt 2) { continue }
+                foreach ($property in $item.PSObject.Properties) {
+                    $value = try { $property.Value } catch { $null }
+                    if ($value -is [double]) { $value }
+                    elseif ($property.Name -in 'Blocks', 'Worst', 'Directions', 'TaylorSteps') { Get-Figure $value ($Depth + 1) }
+                }
+            }
+        }
+
+        function script:Get-QuotedFigure([string] $Remarks) {
+            # Figures quoted as computed: scientific notation (1.66e-8, 2.919E-10), or decimals of 4 or more significant
+            # digits (0.2851); a minus may be written −. What "the course prints" is the course's own figure, not ours.
+            $ours = $Remarks -replace 'course prints [^\s,;)]+', ''
+            [regex]::Matches($ours, '(?<![\w.^])[-−]?(\d\.\d+[eE][-+]?\d+|0\.0*[1-9]\d{3,}|[1-9]\.\d{3,})(?![\w.])') |
+                ForEach-Object { $_.Value -replace '−', '-' }
+        }
+
+        function script:Test-Quoted([string] $Figure, [double[]] $Values) {
+            # The figure as quoted, to its own significant digits, equals one of the values.
+            $mantissa = ($Figure -replace '[eE].*$', '') -replace '^-?0\.0*', '' -replace '[-.]', ''
+            $digits = [math]::Max(1, $mantissa.TrimStart('0').Length)
+            $quoted = [double]::Parse($Figure, [cultureinfo]::InvariantCulture)
+            foreach ($value in $Values) {
+                if ($value -eq 0) { continue }
+                if ([double]::Parse($value.ToString("E$($digits - 1)", [cultureinfo]::InvariantCulture), [cultureinfo]::InvariantCulture) -eq $quoted) { return $true }
+            }
+            $false
+        }
+    }
+
     It '<Title>' -ForEach $Examples {
         Push-Location $TestDrive
         try {
             $ErrorActionPreference = 'Stop'
-            $null = & ([scriptblock]::Create($Code))
+            $output = & ([scriptblock]::Create($Code))
         }
         finally { Pop-Location }
+        $values = [double[]]@(Get-Figure $output)
+        $example = (Get-Help $Name -Full).examples.example | Where-Object { $_.title.Trim('- ') -eq $Title }
+        foreach ($figure in Get-QuotedFigure (Get-Text $example.remarks)) {
+            Test-Quoted $figure $values | Should -BeTrue -Because "'$Title' quotes $figure, which its output must hold"
+        }
     }
 }
 
@@ -210,5 +250,41 @@ Describe 'Build-Help.ps1' {
         $lenient.ExitCode | Should -Be 0
         $lenient.Output | Should -Match 'Skipping Get-Nothing.md'
         Join-Path $folder 'out/GradCheck.dll-Help.xml' | Should -Exist
+    }
+}
+
+Describe 'The help says what the code does (issue 10)' {
+    BeforeAll {
+        $script:TestGradientHelp = Get-Help Test-Gradient -Full | Out-String -Width 4096
+        $script:About = "$(Get-Help about_GradCheck)"
+    }
+
+    It 'lists GradientNotScriptBlock once, as one sentence' {
+        ([regex]::Matches($script:TestGradientHelp, 'although -Cost is given')).Count | Should -Be 1
+        $script:TestGradientHelp | Should -Match 'GradientNotNumeric: the gradient holds something other than numbers\.'
+    }
+
+    It 'says which ErrorIds stop the command, EpsilonInvalid included and EpsilonTooSmall not' {
+        $script:TestGradientHelp | Should -Match 'EpsilonInvalid, ThresholdInvalid, TopInvalid, SampleInvalid and ModeConflict stop the command'
+        $script:TestGradientHelp | Should -Match 'EpsilonTooSmall included, are written per input'
+        $script:TestGradientHelp | Should -Not -Match 'The last four stop the command'
+        $script:About | Should -Match '(?s)judged per input.*EpsilonTooSmall'
+        $script:About | Should -Not -Match '(?s)stop Test-Gradient before any check\)\s+EpsilonInvalid[^\n]*\n\s+EpsilonTooSmall'
+    }
+
+    It 'gives the ECnoise spacings as the README and CostNoise do: h, h/10 and h/100' {
+        $script:About | Should -Match 'spacings h, h/10 and\s+h/100'
+        $script:About | Should -Not -Match '1e-6, 1e-9 and'
+    }
+
+    It 'lists every ModeConflict in about_GradCheck' {
+        $script:About | Should -Match '(?s)ModeConflict\s+-Sample with -Directions, or -Method Taylor\s+with either, with -Criterion Course or with\s+several -Epsilon'
+    }
+
+    It 'states the rule for kinks in scriptblocks as the README does' {
+        $readme = Get-Content (Join-Path $PSScriptRoot '../README.md') -Raw
+        $readme | Should -Match 'on either side when both do \(a kink right at\s+θ\), and not at all when neither does'
+        $script:About | Should -Match 'on either side\s+when both do \(a kink right at θ\), and not at all when neither does'
+        $script:About | Should -Not -Match 'passes if it matches either one-sided derivative'
     }
 }

@@ -7,14 +7,19 @@
 param(
     [Parameter(Mandatory)] [string] $PesterManifest,
     [Parameter(Mandatory)] [string] $ModuleManifest,
-    [Parameter(Mandatory)] [string] $SummaryPath
+    [Parameter(Mandatory)] [string] $SummaryPath,
+    # The test files or folders to run; every tests/*.Tests.ps1 by default.
+    [string[]] $Path = $PSScriptRoot
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $PesterManifest -Force
 $env:GRADCHECK_MODULE_MANIFEST = (Resolve-Path $ModuleManifest).Path
 
 $config = New-PesterConfiguration
-$config.Run.Path = $PSScriptRoot
+$config.Run.Path = $Path
+# Plain text into redirected logs (CI), and wherever NO_COLOR or $PSStyle.OutputRendering asks for it.
+. (Join-Path $PSScriptRoot 'tools/RenderMode.ps1')
+$config.Output.RenderMode = Get-PesterRenderMode
 $config.Run.PassThru = $true
 $config.Output.Verbosity = 'Detailed'
 $config.TestResult.Enabled = $true

@@ -45,3 +45,33 @@ Import-Module GradCheck
         $answer.Path | Should -BeLike '*GradCheck-home-*GradCheck*'
     }
 }
+
+Describe 'build.ps1 -Task Install (issue 10)' {
+    It 'copies the built module into the user''s module folder, so that Import-Module GradCheck works in a fresh pwsh' {
+        $build = Join-Path $PSScriptRoot '../build.ps1'
+        $answer = Invoke-WithPrivateHome {
+            param($privateHome)
+            $saved = $env:XDG_DATA_HOME
+            try {
+                Remove-Item env:XDG_DATA_HOME -ErrorAction SilentlyContinue
+                $null = & dotnet pwsh -NoProfile -NonInteractive -File $build -Task Install -SkipBuild 2>&1
+                # A fresh pwsh with nothing but the module's name (started in the clone only because this pwsh is
+                # the clone's local dotnet tool).
+                Push-Location $PSScriptRoot
+                try {
+                    & dotnet pwsh -NoProfile -NonInteractive -Command @'
+$ErrorActionPreference = 'Stop'
+Import-Module GradCheck
+$result = 4 | Test-Gradient -Cost { param($t) $t * 2 } -Gradient { 2 }
+[pscustomobject]@{ Path = (Get-Module GradCheck).Path; Passed = $result.Passed; Difference = $result.Difference } | ConvertTo-Json -Compress
+'@
+                }
+                finally { Pop-Location }
+            }
+            finally { if ($null -ne $saved) { $env:XDG_DATA_HOME = $saved } }
+        } | Select-Object -Last 1 | ConvertFrom-Json
+        $answer.Passed | Should -BeTrue
+        $answer.Difference | Should -Be 2.919335883291695e-10
+        $answer.Path | Should -BeLike '*GradCheck-home-*powershell*Modules*GradCheck*'
+    }
+}

@@ -76,3 +76,63 @@ Describe 'Should -PassGradientCheck' {
         finally { $ps.Dispose() }
     }
 }
+
+Describe 'Should -PassGradientCheck on an Inconclusive check (issue 10)' {
+    BeforeAll {
+        $script:Unjudged = $script:Fixed | Test-Gradient
+        $script:Unjudged.GetType().GetProperty('Verdict').GetSetMethod($true).Invoke($script:Unjudged, @([GradCheck.CheckVerdict]::Inconclusive))
+    }
+
+    It 'fails, saying the check was inconclusive' {
+        Get-FailureMessage { $script:Unjudged | Should -PassGradientCheck -ErrorAction Stop } |
+            Should -Match '^Expected the gradient check to pass, but it was inconclusive: '
+    }
+
+    It 'fails with -Not too: inconclusive is not wrong' {
+        Get-FailureMessage { $script:Unjudged | Should -Not -PassGradientCheck -ErrorAction Stop } |
+            Should -Match '^Expected the gradient check to fail, but it was inconclusive: '
+    }
+}
+
+Describe 'Should -PassGradientCheck in Chinese (issue 10)' {
+    It 'writes its message in Chinese under zh-CN' {
+        $saved = [cultureinfo]::CurrentUICulture
+        try {
+            [cultureinfo]::CurrentUICulture = 'zh-CN'
+            $message = Get-FailureMessage { $script:Buggy | Should -PassGradientCheck -ErrorAction Stop }
+        }
+        finally { [cultureinfo]::CurrentUICulture = $saved }
+        $message | Should -Match '^应通过梯度检查，但未通过：'
+        $message | Should -Match '(?m)^未通过的块：$'
+        $message | Should -Match '(?m)^最差的条目：$'
+    }
+}
+
+Describe 'Plain logs: Pester''s render mode (issue 10)' {
+    BeforeAll { . (Join-Path $PSScriptRoot 'tools/RenderMode.ps1') }
+
+    It 'is <Expected> when redirected=<Redirected>, NO_COLOR=''<NoColor>'', OutputRendering=<Rendering>' -TestCases @(
+        @{ Redirected = $true; NoColor = ''; Rendering = 'Host'; Expected = 'Plaintext' }
+        @{ Redirected = $false; NoColor = '1'; Rendering = 'Host'; Expected = 'Plaintext' }
+        @{ Redirected = $false; NoColor = ''; Rendering = 'PlainText'; Expected = 'Plaintext' }
+        @{ Redirected = $false; NoColor = ''; Rendering = 'Host'; Expected = 'Auto' }
+    ) {
+        Get-PesterRenderMode -Redirected $Redirected -NoColor $NoColor -OutputRendering $Rendering | Should -Be $Expected
+    }
+
+    It 'writes no colour codes into a redirected log of the suite' {
+        $test = Join-Path $TestDrive 'Tiny.Tests.ps1'
+        Set-Content $test "Describe 'tiny' { It 'passes' { 1 | Should -Be 1 }; It 'fails' { 1 | Should -Be 2 } }"
+        $pester = (Get-Module Pester).Path -replace 'psm1$', 'psd1'
+        $suite = Join-Path $PSScriptRoot 'Invoke-PesterSuite.ps1'
+        $summary = Join-Path $TestDrive 'summary.json'
+        $saved = $env:NO_COLOR
+        try {
+            Remove-Item env:NO_COLOR -ErrorAction SilentlyContinue
+            $log = & dotnet pwsh -NoProfile -NonInteractive -File $suite -PesterManifest $pester -ModuleManifest $script:ModuleManifest -SummaryPath $summary -Path $test 2>&1 | Out-String
+        }
+        finally { if ($null -ne $saved) { $env:NO_COLOR = $saved } }
+        $log | Should -Match 'Tests Passed: 1'
+        $log | Should -Not -Match "`e\["
+    }
+}

@@ -11,11 +11,11 @@ BeforeAll {
 
 Describe 'Export-GradientReport: the course''s buggy network' {
     BeforeAll {
-        $script:File = $script:BuggyResult | Export-GradientReport -Path 'TestDrive:/buggy.html'
+        $script:File = $script:BuggyResult | Export-GradientReport -Path 'TestDrive:/buggy.html' -PassThru
         $script:Html = Get-ReportText 'TestDrive:/buggy.html'
     }
 
-    It 'writes one file and returns its FileInfo' {
+    It 'writes one file and, with -PassThru, returns its FileInfo' {
         $script:File | Should -BeOfType [IO.FileInfo]
         $script:File.FullName | Should -Be (Convert-Path 'TestDrive:/buggy.html')
         $script:File.Length | Should -BeGreaterThan 0
@@ -23,6 +23,7 @@ Describe 'Export-GradientReport: the course''s buggy network' {
 
     It 'shows the verdict' {
         $script:Html | Should -Match '<th>Passed</th><td>False</td>'
+        $script:Html | Should -Match '<th>Verdict</th><td>Wrong</td>'
         $script:Html | Should -Match 'Wrong in b1, W2'
         $script:Html | Should -Match '<th>Difference</th><td>0\.2851</td>'
         foreach ($name in 'Epsilon', 'Criterion', 'CostNoise', 'KinkCount') { $script:Html | Should -Match "<th>$name</th>" }
@@ -34,11 +35,12 @@ Describe 'Export-GradientReport: the course''s buggy network' {
         $script:Html | Should -Match '<tr class="pass" data-block="W1"><td>W1</td>'
     }
 
-    It 'draws one heatmap per weight block, W1, W2 and W3, with the failing worst entries outlined' {
+    It 'draws one heatmap per block, biases included, with the failing worst entries outlined' {
         $heatmaps = [regex]::Matches($script:Html, '<figure class="heatmap" data-block="([^"]+)">') | ForEach-Object { $_.Groups[1].Value }
-        $heatmaps | Should -Be @('W1', 'W2', 'W3')
-        # The five worst entries: b1[0,0], b1[3,0], b1[2,0] have no heatmap (b1 is a column); W2[2,0] and W2[2,3] do.
-        ([regex]::Matches($script:Html, '<rect class="worst fail"')).Count | Should -Be 2
+        $heatmaps | Should -Be @('W1', 'b1', 'W2', 'b2', 'W3', 'b3')
+        # The five worst entries, b1[0,0], W2[2,0], W2[2,3], b1[3,0] and b1[2,0], all fail, and all have a heatmap now.
+        ([regex]::Matches($script:Html, '<rect class="worst fail"')).Count | Should -Be 5
+        $script:Html | Should -Match '<title>b1\[0,0\]: outside its tolerance</title>'
         $script:Html | Should -Match '<title>W2\[2,0\]: outside its tolerance</title>'
     }
 
@@ -119,7 +121,7 @@ Describe 'Export-GradientReport: other checks' {
 
     It 'resolves a relative -Path against the PowerShell location, not the process directory' {
         Push-Location 'TestDrive:/'
-        try { $file = $script:BuggyResult | Export-GradientReport 'relative.html' }
+        try { $file = $script:BuggyResult | Export-GradientReport 'relative.html' -PassThru }
         finally { Pop-Location }
         $file.FullName | Should -Be (Join-Path (Convert-Path 'TestDrive:/') 'relative.html')
         'TestDrive:/relative.html' | Should -Exist
@@ -164,5 +166,95 @@ Describe 'Export-GradientReport: refusals' {
         $output = $script:BuggyResult | Export-GradientReport 'TestDrive:/whatif.html' -WhatIf
         $output | Should -BeNullOrEmpty
         'TestDrive:/whatif.html' | Should -Not -Exist
+    }
+}
+
+Describe 'Export-GradientReport as an Export-* command (issue 10)' {
+    It 'writes nothing to the pipeline without -PassThru' {
+        $output = $script:BuggyResult | Export-GradientReport 'TestDrive:/quiet.html'
+        $output | Should -BeNullOrEmpty
+        'TestDrive:/quiet.html' | Should -Exist
+    }
+
+    It 'writes the provider''s item with -PassThru, so its columns are filled' {
+        $item = $script:BuggyResult | Export-GradientReport 'TestDrive:/item.html' -PassThru
+        $item | Should -BeOfType [IO.FileInfo]
+        $item.PSObject.Properties['PSPath'].Value | Should -Match 'FileSystem::'
+        $item.Mode | Should -Not -BeNullOrEmpty
+        ($item | Out-String) | Should -Match 'item\.html'
+    }
+
+    It 'supports -Confirm' {
+        (Get-Command Export-GradientReport).Parameters.Keys | Should -Contain 'Confirm'
+        $script:BuggyResult | Export-GradientReport 'TestDrive:/confirm.html' -Confirm:$false
+        'TestDrive:/confirm.html' | Should -Exist
+    }
+}
+
+Describe 'The report''s content (issue 10)' {
+    BeforeAll {
+        $script:Fixed | Test-Gradient | Export-GradientReport 'TestDrive:/fixed.html'
+        $script:FixedHtml = Get-ReportText 'TestDrive:/fixed.html'
+        $script:BuggyResult | Export-GradientReport 'TestDrive:/buggy2.html'
+        $script:BuggyHtml = Get-ReportText 'TestDrive:/buggy2.html'
+        function script:Get-CellColours([string] $Html, [string] $Block) {
+            $figure = [regex]::Match($Html, "<figure class=""heatmap"" data-block=""$Block"">.*?</figure>", 'Singleline').Value
+            [regex]::Matches($figure, '<rect x="[^"]+" y="[^"]+" width="[^"]+" height="[^"]+" fill="#([0-9a-f]{6})"') | ForEach-Object { $_.Groups[1].Value }
+        }
+        function script:Test-Orange([string] $Hex) {
+            # More red than green, and not grey: past the verdict's yellow.
+            $r = [Convert]::ToInt32($Hex.Substring(0, 2), 16); $g = [Convert]::ToInt32($Hex.Substring(2, 2), 16)
+            $r -gt $g + 20
+        }
+    }
+
+    It 'colours a correct block, whatever its relative errors, never orange or red' {
+        foreach ($block in 'W1', 'b1', 'W2', 'b2', 'W3', 'b3') {
+            $colours = @(Get-CellColours $script:FixedHtml $block)
+            $colours.Count | Should -BeGreaterThan 0
+            @($colours | Where-Object { Test-Orange $_ }) | Should -BeNullOrEmpty -Because "$block is correct"
+        }
+    }
+
+    It 'colours the entries outside their tolerance in the wrong blocks red' {
+        @(Get-CellColours $script:BuggyHtml 'b1' | Where-Object { Test-Orange $_ }).Count | Should -Be 4
+        @(Get-CellColours $script:BuggyHtml 'W2' | Where-Object { Test-Orange $_ }).Count | Should -BeGreaterThan 0
+    }
+
+    It 'keeps numbers from wrapping inside cells' {
+        $script:BuggyHtml | Should -Match 'th, td \{[^}]*white-space: nowrap'
+    }
+
+    It 'says what was checked: the Name, the layout, epsilon, the mode and the command line' {
+        $script:BuggyHtml | Should -Match '<th>Name</th><td>4-5-3-1 CourseTestCase, fault b1&#215;4 W2&#215;2</td>'
+        $script:BuggyHtml | Should -Match '<th>Layout</th><td>W1\(5, 4\) b1\(5, 1\)'
+        $script:BuggyHtml | Should -Match '<th>Epsilon</th><td>1E-07</td>'
+        $script:BuggyHtml | Should -Match '<th>Mode</th><td>Entries</td>'
+        $script:BuggyHtml | Should -Match '<p class="command">Command: <code>\$script:BuggyResult \| Export-GradientReport'
+        $script:BuggyHtml | Should -Match '<h2>Result: 4-5-3-1 CourseTestCase, fault b1&#215;4 W2&#215;2: WRONG'
+    }
+
+    It 'leaves epsilon and the criterion out of a Taylor result''s heading and table' {
+        $script:Fixed | Test-Gradient -Method Taylor -Seed 1 | Export-GradientReport 'TestDrive:/taylor2.html'
+        $html = Get-ReportText 'TestDrive:/taylor2.html'
+        $html | Should -Match '<h2>Result: [^<]*CORRECT \(Taylor\)</h2>'
+        $html | Should -Not -Match '<th>Epsilon</th>|<th>Criterion</th>'
+    }
+
+    It 'counts failing directions, not entries, for a directional check''s blocks' {
+        $script:Buggy | Test-Gradient -Directions 8 -Seed 1 | Export-GradientReport 'TestDrive:/dirblocks.html'
+        $blocks = [regex]::Match((Get-ReportText 'TestDrive:/dirblocks.html'), '<table class="blocks">.*?</table>', 'Singleline').Value
+        $blocks | Should -Match '<td>\d+ directions?</td>'
+        $blocks | Should -Not -Match '<td>\d+/\d+</td>'
+    }
+
+    It 'shows an Inconclusive verdict as such' {
+        $result = $script:Fixed | Test-Gradient
+        $result.GetType().GetProperty('Verdict').GetSetMethod($true).Invoke($result, @([GradCheck.CheckVerdict]::Inconclusive))
+        $result | Export-GradientReport 'TestDrive:/inconclusive.html'
+        $html = Get-ReportText 'TestDrive:/inconclusive.html'
+        $html | Should -Match '<th>Verdict</th><td>Inconclusive</td>'
+        $html | Should -Match '<section id="result-1" class="result inconclusive">'
+        $html | Should -Match '0 passed, 0 failed, 1 inconclusive'
     }
 }

@@ -5,7 +5,13 @@ namespace GradCheck
     /// <summary>Checks on what objectives return, each raising a named error.</summary>
     internal static class Validation
     {
-        public static void Parameters(ParameterLayout layout, double[] theta)
+        public static void Parameters(ParameterLayout layout, double[] theta) => Parameters(layout, theta, null);
+
+        /// <summary>
+        /// As <see cref="Parameters(ParameterLayout, double[])"/>; <paramref name="subject"/>, when given, names entry i
+        /// in the user's words ("Entry 3 of the -Parameter value"), and the error's target is the value itself.
+        /// </summary>
+        public static void Parameters(ParameterLayout layout, double[] theta, Func<int, string> subject)
         {
             if (layout.Count == 0)
                 throw new GradCheckException(ErrorIds.ParameterEmpty, GradCheckErrorKind.InvalidArgument, theta,
@@ -14,27 +20,45 @@ namespace GradCheck
                 throw new GradCheckException(ErrorIds.VectorLayoutMismatch, GradCheckErrorKind.InvalidArgument, theta,
                     Text.Format("ParameterCountMismatch", layout.Count, layout, theta.Length));
             for (int i = 0; i < theta.Length; i++)
-                if (double.IsNaN(theta[i]) || double.IsInfinity(theta[i]))
-                    throw new GradCheckException(ErrorIds.ParameterNotFinite, GradCheckErrorKind.InvalidData,
-                        layout.EntryName(i),
-                        Text.Format("ParameterNotFinite", layout.EntryName(i), Format.Number(theta[i])));
+                if (double.IsNaN(theta[i]) || double.IsInfinity(theta[i])) throw NotFinite(layout, theta, i, subject);
         }
 
-        /// <summary>
-        /// Runs the objective's gradient; anything it throws other than our own errors becomes GradientThrew.
-        /// </summary>
+        private static GradCheckException NotFinite(ParameterLayout layout, double[] theta, int i, Func<int, string> subject) =>
+            subject == null
+                ? new GradCheckException(ErrorIds.ParameterNotFinite, GradCheckErrorKind.InvalidData, layout.EntryName(i),
+                    Text.Format("ParameterNotFinite", layout.EntryName(i), Format.Number(theta[i])))
+                : new GradCheckException(ErrorIds.ParameterNotFinite, GradCheckErrorKind.InvalidData, theta[i],
+                    Text.Format("NotFiniteAt", Capitalised(subject(i)), Format.Number(theta[i])));
+
+        private static string Capitalised(string text) =>
+            string.IsNullOrEmpty(text) ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
+
+        /// <summary>Runs the objective's gradient; anything it throws other than our own errors becomes GradientThrew.</summary>
         public static T Guard<T>(Func<T> call) =>
             Guard(call, ErrorIds.GradientThrew, e => Text.Format("GradientThrew", e.Message));
 
         /// <summary>θᵢ ± ε must differ from θᵢ for every entry, or the difference measures nothing.</summary>
-        public static void StepResolves(ParameterLayout layout, double[] theta, double epsilon)
+        public static void StepResolves(ParameterLayout layout, double[] theta, double epsilon) =>
+            StepResolves(layout, theta, epsilon, null);
+
+        /// <summary>
+        /// As <see cref="StepResolves(ParameterLayout, double[], double)"/>; <paramref name="subject"/>, when given, names
+        /// the entry in the user's words, and the error's target is the ε that is too small.
+        /// </summary>
+        public static void StepResolves(ParameterLayout layout, double[] theta, double epsilon, Func<int, string> subject)
         {
             for (int i = 0; i < theta.Length; i++)
-                if (theta[i] + epsilon == theta[i] || theta[i] - epsilon == theta[i])
-                    throw new GradCheckException(ErrorIds.EpsilonTooSmall, GradCheckErrorKind.InvalidArgument,
-                        layout.EntryName(i),
-                        Text.Format("EpsilonTooSmall", Format.Number(epsilon), layout.EntryName(i),
-                            Format.Number(theta[i]), Format.Number(Steps.Smallest(theta[i]))));
+                if (theta[i] + epsilon == theta[i] || theta[i] - epsilon == theta[i]) throw TooSmall(layout, theta, i, epsilon, subject);
+        }
+
+        private static GradCheckException TooSmall(ParameterLayout layout, double[] theta, int i, double epsilon, Func<int, string> subject)
+        {
+            string smallest = Format.Number(Steps.Smallest(theta[i]));
+            if (subject == null)
+                return new GradCheckException(ErrorIds.EpsilonTooSmall, GradCheckErrorKind.InvalidArgument, layout.EntryName(i),
+                    Text.Format("EpsilonTooSmall", Format.Number(epsilon), layout.EntryName(i), Format.Number(theta[i]), smallest));
+            return new GradCheckException(ErrorIds.EpsilonTooSmall, GradCheckErrorKind.InvalidArgument, epsilon,
+                Text.Format("EpsilonTooSmallAt", Format.Number(epsilon), subject(i), Format.Number(theta[i]), smallest));
         }
 
         /// <summary>

@@ -93,6 +93,27 @@ namespace GradCheck
 
         public ParameterLayout Layout => _template.Layout;
 
+        private string _name;
+
+        /// <summary>What its results are called: New-GradCheckNetwork's -Name, or else <see cref="Description"/>.</summary>
+        public string Name
+        {
+            get => string.IsNullOrEmpty(_name) ? Description : _name;
+            set => _name = value;
+        }
+
+        /// <summary>"4-5-3-1 CourseTestCase, fault W2×2 b1×4": the sizes, the preset and the planted faults.</summary>
+        public string Description
+        {
+            get
+            {
+                string text = string.Join("-", _template.Sizes) + (Preset == null ? string.Empty : " " + Preset);
+                var faults = Layout.Blocks.Where(b => Fault != null && Fault.ContainsKey(b.Name))
+                    .Select(b => b.Name + "×" + Fault[b.Name].ToString("G4", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+                return faults.Length == 0 ? text : text + ", fault " + string.Join(" ", faults);
+            }
+        }
+
         /// <summary>The current parameters flattened the course's way (dictionary_to_vector).</summary>
         public ParameterVector ToParameterVector()
         {

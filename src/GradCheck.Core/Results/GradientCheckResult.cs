@@ -18,6 +18,9 @@ namespace GradCheck
     /// <summary>The outcome of one gradient check.</summary>
     public sealed class GradientCheckResult
     {
+        /// <summary>What was checked: Test-Gradient's -Name, or a description of its input.</summary>
+        public string Name { get; set; }
+
         public CheckMode Mode { get; internal set; }
 
         /// <summary>In directional mode, each random direction.</summary>

@@ -36,7 +36,9 @@ namespace GradCheck.Commands
     }
 
     /// <summary>
-    /// Completes -Fault keys with the block names (W1, b1, …) that the -LayerSize already typed implies.
+    /// Completes -Fault with what binds to a dictionary: after -Fault, a whole hashtable per block (@{ W1 = 2 }); inside
+    /// a hashtable PowerShell has already begun (@{ W), the block names as keys. The blocks come from the -LayerSize
+    /// already typed (three layers by default).
     /// </summary>
     public sealed class FaultCompleter : IArgumentCompleter
     {
@@ -44,12 +46,29 @@ namespace GradCheck.Commands
             string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
+            var names = BlockNames(fakeBoundParameters);
+            string word = wordToComplete ?? string.Empty;
+            if (word.TrimStart().StartsWith("@{", StringComparison.Ordinal))
+            {
+                // Inside @{ : complete the key being typed, keeping what came before it.
+                string typed = word.TrimStart().Substring(2).TrimStart();
+                return names.Where(n => n.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
+                    .Select(n => Hashtable("@{ " + n + " = 2 }", n));
+            }
+            string bare = word.Trim('\'', '"');
+            return names.Where(n => n.StartsWith(bare, StringComparison.OrdinalIgnoreCase))
+                .Select(n => Hashtable("@{ " + n + " = 2 }", n));
+        }
+
+        private static IEnumerable<string> BlockNames(IDictionary fakeBoundParameters)
+        {
             int layers = 3;
             if (fakeBoundParameters?["LayerSize"] is object sizes && Numbers.IsSequence(sizes))
                 layers = Math.Max(1, ((IEnumerable)Numbers.Unwrap(sizes)).Cast<object>().Count() - 1);
-            var names = Enumerable.Range(1, layers).SelectMany(l => new[] { "W" + l, "b" + l });
-            string word = (wordToComplete ?? string.Empty).TrimStart('@', '{', ' ');
-            return NameCompleter.Complete(names, word);
+            return Enumerable.Range(1, layers).SelectMany(l => new[] { "W" + l, "b" + l });
         }
+
+        private static CompletionResult Hashtable(string text, string block) =>
+            new CompletionResult(text, block, CompletionResultType.ParameterValue, Text.Format("CompletionFault", block));
     }
 }

@@ -16,7 +16,8 @@ namespace GradCheck.Commands
         {
             object value = Numbers.Unwrap(InputObject);
             if (value is Network network) { WriteObject(network.ToParameterVector()); return; }
-            if (value is IDictionary dictionary && IsGradientDictionary(dictionary)) value = WithoutLeadingD(dictionary);
+            if (Dictionaries.TryRead(InputObject, out var dictionary)) value = dictionary;
+            if (dictionary != null && IsGradientDictionary(dictionary)) value = WithoutLeadingD(dictionary);
             var input = ParameterReader.Read(value);
             WriteObject(new ParameterVector(input.Values, input.Layout));
         });
@@ -26,11 +27,24 @@ namespace GradCheck.Commands
         private static bool IsGradientDictionary(IDictionary dictionary) =>
             dictionary.Count > 0 && dictionary.Keys.Cast<object>().All(k => k is string s && s.Length > 2 && s[0] == 'd' && char.IsLetter(s[1]) && s.Skip(2).All(char.IsDigit));
 
-        private static IDictionary WithoutLeadingD(IDictionary dictionary)
+        /// <summary>
+        /// dW1 → W1, …; the course's intermediate gradients (dZ1, dA2, …) are left out, as its gradients_to_vector does,
+        /// and said so under -Verbose.
+        /// </summary>
+        private IDictionary WithoutLeadingD(IDictionary dictionary)
         {
-            IDictionary renamed = dictionary is Hashtable ? new Hashtable(System.StringComparer.OrdinalIgnoreCase) : (IDictionary)new System.Collections.Specialized.OrderedDictionary(System.StringComparer.OrdinalIgnoreCase);
-            foreach (DictionaryEntry entry in dictionary) renamed[((string)entry.Key).Substring(1)] = entry.Value;
-            return renamed;
+            IDictionary renamed = Dictionaries.IsUnordered(dictionary)
+                ? new Hashtable(System.StringComparer.OrdinalIgnoreCase)
+                : (IDictionary)new System.Collections.Specialized.OrderedDictionary(System.StringComparer.OrdinalIgnoreCase);
+            var skipped = new System.Collections.Generic.List<string>();
+            foreach (DictionaryEntry entry in dictionary)
+            {
+                string key = (string)entry.Key;
+                if (Dictionaries.IsIntermediateGradient(key)) skipped.Add(key);
+                else renamed[key.Substring(1)] = entry.Value;
+            }
+            if (skipped.Count > 0 && renamed.Count > 0) WriteVerbose(Text.Format("VerboseGradientKeysIgnored", string.Join(", ", skipped)));
+            return renamed.Count > 0 ? renamed : dictionary;
         }
     }
 

@@ -7,7 +7,7 @@ using System.Text;
 namespace GradCheck.Commands
 {
     /// <summary>Writes every piped result (a step-size sweep pipes several) into one self-contained HTML file.</summary>
-    [Cmdlet(VerbsData.Export, "GradientReport", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsData.Export, "GradientReport", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(FileInfo))]
     public sealed class ExportGradientReportCommand : GradCheckCmdlet
     {
@@ -30,6 +30,10 @@ namespace GradCheck.Commands
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string Title { get; set; } = "GradCheck report";
+
+        /// <summary>Gets or sets whether to write the report's file item (as Get-Item gives it); without it nothing is written.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
 
         private readonly List<GradientCheckResult> _results = new List<GradientCheckResult>();
 
@@ -56,8 +60,8 @@ namespace GradCheck.Commands
             string action = Text.Format(File.Exists(_file) ? "ReportActionOverwrite" : "ReportActionWrite", _results.Count);
             if (!ShouldProcess(_file, action)) return;
             string version = typeof(ExportGradientReportCommand).Assembly.GetName().Version.ToString(3);
-            Write(HtmlReport.Render(_results, Title, "GradCheck " + version));
-            WriteObject(new FileInfo(_file));
+            Write(HtmlReport.Render(_results, Title, "GradCheck " + version, MyInvocation.Line));
+            if (PassThru) WriteObject(InvokeProvider.Item.Get(WildcardPattern.Escape(_file)), enumerateCollection: true);
         }
 
         /// <summary>A file-system path resolved against the current PowerShell location (not the process's directory).</summary>

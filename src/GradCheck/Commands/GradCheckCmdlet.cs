@@ -19,16 +19,21 @@ namespace GradCheck.Commands
 
         public void Dispose() => _stop.Dispose();
 
-        /// <summary>Runs one input's work; a bad input becomes a non-terminating error and the pipeline goes on.</summary>
-        protected void ForEachInput(Action work)
+        /// <summary>
+        /// Runs one input's work; a bad input becomes a non-terminating error and the pipeline goes on.
+        /// Returns false when the input could not be processed (its error has been written).
+        /// </summary>
+        protected bool ForEachInput(Action work)
         {
             try
             {
                 work();
+                return true;
             }
             catch (GradCheckException e)
             {
                 WriteError(ErrorRecords.From(e));
+                return false;
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {

@@ -67,7 +67,17 @@ namespace GradCheck.Commands
         [ValidateRange(0, int.MaxValue)]
         public int DropoutSeed { get; set; } = 1;
 
-        protected override void EndProcessing() => ForEachInput(() => WriteObject(Build()));
+
+        /// <summary>Gets or sets what the network's results are called; by default its description ("4-5-3-1, fault W2×2").</summary>
+        [Parameter]
+        public string Name { get; set; }
+
+        protected override void EndProcessing() => ForEachInput(() =>
+        {
+            var network = Build();
+            if (!string.IsNullOrEmpty(Name)) network.Name = Name;
+            WriteObject(network);
+        });
 
         private Network Build()
         {

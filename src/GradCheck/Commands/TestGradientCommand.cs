@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Management.Automation;
 
 namespace GradCheck.Commands
@@ -74,20 +75,39 @@ namespace GradCheck.Commands
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
+        /// <summary>
+        /// Gets or sets the Name every result of this command carries; by default the network's name, or the form of the
+        /// parameters ("3 numbers", "W1 (5,4), b1 (5,1)").
+        /// </summary>
+        [Parameter]
+        public string Name { get; set; }
+
+        /// <summary>Whether θ came from the pipeline rather than -Parameter: messages name it as the user gave it.</summary>
+        private bool _parameterFromPipeline;
+
         protected override void BeginProcessing()
         {
+            _parameterFromPipeline = !MyInvocation.BoundParameters.ContainsKey(nameof(Parameter));
             foreach (double epsilon in Epsilon) Validate(Options(epsilon));
             if (Method == CheckMethod.Taylor && Epsilon.Length > 1)
                 Terminate(new GradCheckException(ErrorIds.ModeConflict, GradCheckErrorKind.InvalidArgument, Epsilon,
                     Text.Format("ModeConflictTaylorSweep", Epsilon.Length)));
         }
 
-        protected override void ProcessRecord() => ForEachInput(() =>
+        /// <summary>
+        /// One input. With -Quiet, an input that cannot be checked writes its error and answers $false, so that a
+        /// build collecting the answers (`if ($checks -contains $false)`) cannot pass on an error.
+        /// </summary>
+        protected override void ProcessRecord()
         {
-            if (ParameterSetName == NetworkSet) CheckNetwork();
-            else if (ParameterSetName == ObjectiveSet) CheckObjective();
-            else CheckScript();
-        });
+            bool checkedInput = ForEachInput(() =>
+            {
+                if (ParameterSetName == NetworkSet) CheckNetwork();
+                else if (ParameterSetName == ObjectiveSet) CheckObjective();
+                else CheckScript();
+            });
+            if (!checkedInput && Quiet) WriteObject(false);
+        }
 
         private void CheckNetwork()
         {
@@ -98,20 +118,27 @@ namespace GradCheck.Commands
             if (Gradient is ScriptBlock block)
             {
                 var input = new ParameterInput(theta.Layout, theta.Values, ParameterForm.Dictionary);
-                given = new ScriptBlockObjective(null, block, input).Gradient(theta.Values);
+                given = new ScriptBlockObjective(null, block, input, WriteVerbose).Gradient(theta.Values);
             }
             else if (Gradient != null)
             {
-                given = ParameterReader.ReadGradient(Gradient, theta.Layout);
+                given = ParameterReader.ReadGradient(Gradient, theta.Layout, WriteVerbose);
             }
             WriteVerbose(Text.Format(Gradient == null ? "VerboseNetworkOwnGradient" : "VerboseNetworkGivenGradient",
                 Network, theta.Layout, theta.Count, objective.EffectiveEvaluation));
-            Sweep(objective, theta.Values, given);
+            Sweep(objective, theta.Values, given, Network.Name);
+        }
+
+        private ParameterInput ReadParameter()
+        {
+            var input = ParameterReader.Read(Parameter, Subject.Parameter(_parameterFromPipeline));
+            input.Validate(Epsilon);
+            return input;
         }
 
         private void CheckObjective()
         {
-            var input = ParameterReader.Read(Parameter);
+            var input = ReadParameter();
             if (Objective.Layout == null)
                 throw new GradCheckException(ErrorIds.VectorLayoutMismatch, GradCheckErrorKind.InvalidArgument, Objective, Text.Format("ObjectiveNoLayout", Objective.GetType().FullName));
             if (input.Values.Length != Objective.Layout.Count)
@@ -121,17 +148,26 @@ namespace GradCheck.Commands
             // A class written in PowerShell runs script code: whatever capabilities it declares, it is called on
             // the pipeline thread only.
             var objective = Objective.GetType().Assembly.IsDynamic ? new SequentialObjective(Objective) : Objective;
-            Sweep(objective, input.Values, null);
+            Sweep(objective, input.Values, null, Objective.GetType().Name + ", " + Describe(input));
         }
 
         private void CheckScript()
         {
-            var input = ParameterReader.Read(Parameter);
+            var input = ReadParameter();
             var gradient = Gradient as ScriptBlock ?? throw new GradCheckException(ErrorIds.GradientNotScriptBlock,
                 GradCheckErrorKind.InvalidArgument, Gradient, Text.Format("GradientNotScriptBlock", Numbers.Describe(Gradient)));
-            var objective = new ScriptBlockObjective(Cost, gradient, input);
+            var objective = new ScriptBlockObjective(Cost, gradient, input, WriteVerbose);
             WriteVerbose(Text.Format("VerboseScript", input.Layout, input.Layout.Count, input.Form));
-            Sweep(objective, input.Values, null);
+            Sweep(objective, input.Values, null, Describe(input));
+        }
+
+        /// <summary>The parameters' form: "1 number", "3 numbers", "(2, 3)", or "W1 (5,4), b1 (5,1)" for a dictionary.</summary>
+        private static string Describe(ParameterInput input)
+        {
+            if (input.Form == ParameterForm.Number) return Text.Format("NameOneNumber");
+            if (input.Form == ParameterForm.Vector && input.Layout.Blocks[0].Rank == 1) return Text.Format("NameNumbers", input.Layout.Count);
+            if (input.Form == ParameterForm.Vector) return ShapeText.Format(input.Layout.Blocks[0].Shape);
+            return string.Join(", ", input.Layout.Blocks.Select(b => b.Name + " " + ShapeText.Format(b.Shape).Replace(" ", string.Empty)));
         }
 
         private CheckOptions Options(double epsilon) => new CheckOptions
@@ -142,10 +178,11 @@ namespace GradCheck.Commands
         };
 
         /// <summary>One result per ε; with several, the one whose numerical derivatives carry the least error is marked best.</summary>
-        private void Sweep(IGradientObjective objective, double[] theta, double[] gradient)
+        private void Sweep(IGradientObjective objective, double[] theta, double[] gradient, string name)
         {
             var results = new System.Collections.Generic.List<GradientCheckResult>();
             foreach (double epsilon in Epsilon) results.Add(Check(objective, theta, epsilon, gradient));
+            foreach (var r in results) r.Name = string.IsNullOrEmpty(Name) ? name : Name;
             if (results.Count > 1 && results[0].Mode == CheckMode.Entries)
             {
                 var best = results[0];

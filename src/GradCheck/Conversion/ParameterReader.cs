@@ -6,51 +6,46 @@ using System.Linq;
 namespace GradCheck.Commands
 {
     /// <summary>
-    /// Reads what PowerShell gives us (numbers, arrays, jagged arrays, [double[,]], dictionaries and
-    /// parameter vectors) into layouts and flat row-major vectors. Every refusal names the culprit.
+    /// Reads what PowerShell gives us (numbers, arrays, jagged arrays, N-dimensional arrays, dictionaries, objects from
+    /// ConvertFrom-Json or Import-Csv, and parameter vectors) into layouts and flat row-major vectors. Every refusal
+    /// names the culprit.
     /// </summary>
     internal static class ParameterReader
     {
         /// <summary>Which error ids and messages a refusal uses: θ's or the gradient's.</summary>
         internal sealed class Role
         {
-            public static readonly Role Parameter = new Role(ErrorIds.ParameterNotNumeric, ErrorIds.ParameterNotRectangular, "ParameterNotNumeric", "ParameterNotRectangular");
-            public static readonly Role Gradient = new Role(ErrorIds.GradientNotNumeric, ErrorIds.GradientShapeMismatch, "GradientNotNumeric", "GradientNotRectangular");
+            public static readonly Role Parameter = new Role(ErrorIds.ParameterNotNumeric, ErrorIds.ParameterNotRectangular);
+            public static readonly Role Gradient = new Role(ErrorIds.GradientNotNumeric, ErrorIds.GradientShapeMismatch);
 
-            private Role(string notNumeric, string notRectangular, string notNumericMessage, string notRectangularMessage)
+            private Role(string notNumeric, string notRectangular)
             {
                 NotNumeric = notNumeric;
                 NotRectangular = notRectangular;
-                NotNumericMessage = notNumericMessage;
-                NotRectangularMessage = notRectangularMessage;
             }
 
             public string NotNumeric { get; }
             public string NotRectangular { get; }
-
-            /// <summary>The message keys (Messages.resx) of the two refusals.</summary>
-            public string NotNumericMessage { get; }
-            public string NotRectangularMessage { get; }
         }
 
-        /// <summary>Reads θ. A plain hashtable is ordered the course's way; any other dictionary keeps its order.</summary>
-        public static ParameterInput Read(object value)
+        /// <summary>
+        /// Reads θ. A plain hashtable is ordered the course's way; any other dictionary, and an object's properties
+        /// (ConvertFrom-Json, Import-Csv), keep their order.
+        /// </summary>
+        public static ParameterInput Read(object value, Subject subject = null)
         {
+            subject = subject ?? Subject.Parameter(fromPipeline: false);
+            if (Dictionaries.TryRead(value, out var dictionary)) return ReadDictionary(dictionary, subject);
             value = Numbers.Unwrap(value);
-            switch (value)
-            {
-                case ParameterVector vector:
-                    return new ParameterInput(vector.Layout, (double[])vector.Values.Clone(), ParameterForm.Dictionary);
-                case IDictionary dictionary:
-                    return ReadDictionary(dictionary);
-                default:
-                    var (shape, data) = ReadBlock(value, "theta", Role.Parameter);
-                    if (data.Length == 0) throw Empty(value);
-                    return new ParameterInput(ParameterLayout.Single("theta", shape), data, shape.Length == 0 ? ParameterForm.Number : ParameterForm.Vector);
-            }
+            if (value is ParameterVector vector)
+                return new ParameterInput(vector.Layout, (double[])vector.Values.Clone(), ParameterForm.Dictionary, null, subject);
+            var block = ReadBlock(value, subject, Role.Parameter);
+            if (block.Data.Length == 0) throw Empty(value);
+            var form = block.Shape.Length == 0 ? ParameterForm.Number : ParameterForm.Vector;
+            return new ParameterInput(ParameterLayout.Single("theta", block.Shape), block.Data, form, new[] { block.Form }, subject);
         }
 
-        private static ParameterInput ReadDictionary(IDictionary dictionary)
+        private static ParameterInput ReadDictionary(IDictionary dictionary, Subject subject)
         {
             // By entry, not by looking keys up again as strings: a hashtable may have keys of other types (1, 2, …).
             var byName = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
@@ -62,25 +57,30 @@ namespace GradCheck.Commands
                 byName.Add(name, entry.Value);
             }
             var keys = byName.Keys.ToList();
-            if (dictionary is Hashtable) keys = ParameterOrder.Course(keys).ToList();
+            if (Dictionaries.IsUnordered(dictionary)) keys = ParameterOrder.Course(keys).ToList();
             var shapes = new List<KeyValuePair<string, int[]>>();
+            var forms = new List<BlockForm>();
             var values = new List<double>();
             foreach (string key in keys)
             {
-                var (shape, data) = ReadBlock(byName[key], key, Role.Parameter);
-                shapes.Add(new KeyValuePair<string, int[]>(key, shape));
-                values.AddRange(data);
+                var block = ReadBlock(byName[key], subject.Block(key), Role.Parameter);
+                shapes.Add(new KeyValuePair<string, int[]>(key, block.Shape));
+                forms.Add(block.Form);
+                values.AddRange(block.Data);
             }
             if (values.Count == 0) throw Empty(dictionary);
-            return new ParameterInput(ParameterLayout.Create(shapes), values.ToArray(), ParameterForm.Dictionary);
+            return new ParameterInput(ParameterLayout.Create(shapes), values.ToArray(), ParameterForm.Dictionary, forms.ToArray(), subject);
         }
 
         /// <summary>
-        /// Reads a gradient laid out like <paramref name="layout"/>: a dictionary keyed by block names
-        /// or "d" + name (dW1), a parameter vector with the same layout, or a flat list of every entry.
+        /// Reads a gradient laid out like <paramref name="layout"/>: a dictionary (or object) keyed by block names
+        /// or "d" + name (dW1), a parameter vector with the same layout, or a flat list of every entry. The course's
+        /// intermediate gradients (dZ1, dA2, …) are left out, as its gradients_to_vector does, and told to
+        /// <paramref name="ignored"/>.
         /// </summary>
-        public static double[] ReadGradient(object value, ParameterLayout layout)
+        public static double[] ReadGradient(object value, ParameterLayout layout, Action<string> ignored = null)
         {
+            if (Dictionaries.TryRead(value, out var dictionary)) return ReadGradientDictionary(dictionary, layout, ignored);
             value = Numbers.Unwrap(value);
             if (value == null)
                 throw new GradCheckException(ErrorIds.GradientReturnedNothing, GradCheckErrorKind.InvalidResult, null,
@@ -92,8 +92,7 @@ namespace GradCheck.Commands
                         Text.Format("GradientVectorLayoutMismatch", vector.Layout, layout));
                 return (double[])vector.Values.Clone();
             }
-            if (value is IDictionary dictionary) return ReadGradientDictionary(dictionary, layout);
-            var (shape, data) = ReadBlock(value, "gradient", Role.Gradient);
+            var (shape, data) = ReadBlock(value, Subject.Gradient(), Role.Gradient);
             bool single = layout.Blocks.Count == 1;
             var expected = single ? layout.Blocks[0].Shape : new[] { layout.Count };
             if (data.Length != layout.Count)
@@ -105,80 +104,104 @@ namespace GradCheck.Commands
             return data;
         }
 
-        private static double[] ReadGradientDictionary(IDictionary dictionary, ParameterLayout layout)
+        private static double[] ReadGradientDictionary(IDictionary dictionary, ParameterLayout layout, Action<string> ignored)
         {
             var gradient = new double[layout.Count];
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var skipped = new List<string>();
             foreach (DictionaryEntry entry in dictionary)
             {
                 string key = Numbers.Unwrap(entry.Key)?.ToString() ?? string.Empty;
                 string name = ParameterOrder.ParameterNameOf(key, n => layout.TryGetBlock(n, out _));
-                if (name == null || !seen.Add(name))
-                    throw new GradCheckException(ErrorIds.GradientExtraKey, GradCheckErrorKind.InvalidResult, key,
-                        name == null
-                            ? Text.Format("GradientUnknownKey", key, string.Join(", ", layout.Blocks.Select(b => b.Name)))
-                            : Text.Format("GradientKeyTwice", name, key));
-                var block = layout[name];
-                var (shape, data) = ReadBlock(entry.Value, key, Role.Gradient);
-                if (data.Length != block.Count || !ShapeText.AreCompatible(shape, block.Shape))
-                    throw new GradCheckException(ErrorIds.GradientShapeMismatch, GradCheckErrorKind.InvalidResult, key,
-                        Text.Format("GradientShapeMismatchInKey", key, ShapeText.Format(shape), ShapeText.Format(block.Shape), block.Name));
-                Array.Copy(data, 0, gradient, block.Offset, data.Length);
+                if (name == null && Dictionaries.IsIntermediateGradient(key)) { skipped.Add(key); continue; }
+                if (name == null || !seen.Add(name)) throw UnknownKey(key, name, layout);
+                ReadGradientBlock(entry.Value, key, layout[name], gradient);
             }
             var missing = layout.Blocks.Where(b => !seen.Contains(b.Name)).Select(b => b.Name).ToArray();
             if (missing.Length > 0)
                 throw new GradCheckException(ErrorIds.GradientMissingKey, GradCheckErrorKind.InvalidResult, missing[0],
                     Text.Format("GradientMissingKey", string.Join(", ", missing), string.Join(", ", layout.Blocks.Select(b => b.Name))));
+            if (skipped.Count > 0) ignored?.Invoke(Text.Format("VerboseGradientKeysIgnored", string.Join(", ", skipped)));
             return gradient;
         }
 
-        /// <summary>One block: a number, a vector, a jagged matrix or a rank-2 array, flattened row-major.</summary>
-        public static (int[] Shape, double[] Data) ReadBlock(object value, string name, Role role)
+        private static void ReadGradientBlock(object value, string key, ParameterBlock block, double[] gradient)
+        {
+            var (shape, data) = ReadBlock(value, Subject.Gradient().Block(key), Role.Gradient);
+            if (data.Length != block.Count || !ShapeText.AreCompatible(shape, block.Shape))
+                throw new GradCheckException(ErrorIds.GradientShapeMismatch, GradCheckErrorKind.InvalidResult, key,
+                    Text.Format("GradientShapeMismatchInKey", key, ShapeText.Format(shape), ShapeText.Format(block.Shape), block.Name));
+            Array.Copy(data, 0, gradient, block.Offset, data.Length);
+        }
+
+        private static GradCheckException UnknownKey(string key, string name, ParameterLayout layout) =>
+            new GradCheckException(ErrorIds.GradientExtraKey, GradCheckErrorKind.InvalidResult, key,
+                name == null
+                    ? Text.Format("GradientUnknownKey", key, string.Join(", ", layout.Blocks.Select(b => b.Name)))
+                    : Text.Format("GradientKeyTwice", name, key));
+
+        /// <summary>One block, for -Input, -Label and the like: <paramref name="name"/> is the parameter's name.</summary>
+        public static Block ReadBlock(object value, string name, Role role) =>
+            ReadBlock(value, Subject.Named(name), role);
+
+        /// <summary>
+        /// One block: a number, a vector, arrays of arrays (jagged, any depth) or a rectangular array of any rank,
+        /// flattened row-major as numpy does.
+        /// </summary>
+        public static Block ReadBlock(object value, Subject subject, Role role)
         {
             value = Numbers.Unwrap(value);
-            if (Numbers.TryGet(value, out double number)) return (Array.Empty<int>(), new[] { number });
-            if (value is Array array && array.Rank == 2) return ReadRectangular(array, name, role);
-            if (value is Array deep && deep.Rank > 2) throw NotNumeric(role, name, value);
-            if (!Numbers.IsSequence(value)) throw NotNumeric(role, name, value);
-
+            if (Numbers.TryGet(value, out double number)) return new Block(Array.Empty<int>(), new[] { number }, BlockForm.Number);
+            if (value is Array array && array.Rank >= 2) return ReadRectangular(array, subject, role);
+            if (!Numbers.IsSequence(value)) throw NotNumeric(role, subject, value);
             var items = ((IEnumerable)value).Cast<object>().Select(Numbers.Unwrap).ToList();
-            if (items.All(i => Numbers.TryGet(i, out _)))
-                return (new[] { items.Count }, items.Select(i => { Numbers.TryGet(i, out double d); return d; }).ToArray());
+            var numbers = new double[items.Count];
+            bool flat = true;
+            for (int i = 0; i < items.Count && flat; i++) flat = Numbers.TryGet(items[i], out numbers[i]);
+            if (flat) return new Block(new[] { items.Count }, numbers, BlockForm.Vector);
+            return ReadNested(value, items, subject, role);
+        }
 
-            var rows = new List<double[]>();
+        /// <summary>Arrays of arrays: every row read as a block of its own, all of one shape.</summary>
+        private static Block ReadNested(object value, List<object> items, Subject subject, Role role)
+        {
+            var rows = new List<Block>();
             for (int r = 0; r < items.Count; r++)
             {
-                if (!Numbers.IsSequence(items[r]) || items[r] is Array inner && inner.Rank != 1)
-                    throw NotNumeric(role, $"{name}[{r}]", items[r]);
-                var row = ((IEnumerable)items[r]).Cast<object>().ToList();
-                var numbers = new double[row.Count];
-                for (int c = 0; c < row.Count; c++)
-                    if (!Numbers.TryGet(row[c], out numbers[c])) throw NotNumeric(role, $"{name}[{r},{c}]", row[c]);
-                if (rows.Count > 0 && numbers.Length != rows[0].Length)
-                    throw new GradCheckException(role.NotRectangular, GradCheckErrorKind.InvalidData, name,
-                        Text.Format(role.NotRectangularMessage, name, rows[0].Length, r, numbers.Length));
-                rows.Add(numbers);
+                if (!Numbers.IsSequence(items[r]) && !Numbers.TryGet(items[r], out _)) throw NotNumeric(role, subject.Entry("[" + r + "]"), items[r]);
+                var row = Numbers.IsSequence(items[r]) ? ReadBlock(items[r], subject.Entry("[" + r + "]"), role) : default;
+                if (row.Shape == null || row.Shape.Length == 0 || rows.Count > 0 && !row.Shape.SequenceEqual(rows[0].Shape))
+                    throw NotRectangular(role, subject, value, rows.Count == 0 ? 0 : rows[0].Data.Length, r, row.Data?.Length ?? 1);
+                rows.Add(row);
             }
-            return (new[] { rows.Count, rows.Count == 0 ? 0 : rows[0].Length }, rows.SelectMany(r => r).ToArray());
+            var shape = new[] { rows.Count }.Concat(rows[0].Shape).ToArray();
+            return new Block(shape, rows.SelectMany(r => r.Data).ToArray(), BlockForm.Jagged);
         }
 
-        private static (int[] Shape, double[] Data) ReadRectangular(Array array, string name, Role role)
+        /// <summary>A rectangular array of any rank: .NET enumerates it row-major, the last index fastest.</summary>
+        private static Block ReadRectangular(Array array, Subject subject, Role role)
         {
-            int rows = array.GetLength(0), columns = array.GetLength(1);
-            if (array is double[,] doubles) return (new[] { rows, columns }, Matrices.ToFlat(doubles));
-            var data = new double[rows * columns];
-            for (int r = 0; r < rows; r++)
-                for (int c = 0; c < columns; c++)
-                {
-                    object item = array.GetValue(r, c);
-                    if (!Numbers.TryGet(item, out data[r * columns + c])) throw NotNumeric(role, $"{name}[{r},{c}]", item);
-                }
-            return (new[] { rows, columns }, data);
+            var shape = Enumerable.Range(0, array.Rank).Select(array.GetLength).ToArray();
+            if (array is double[,] doubles) return new Block(shape, Matrices.ToFlat(doubles), BlockForm.Array);
+            var data = new double[array.Length];
+            int i = 0;
+            foreach (object item in array)
+            {
+                if (!Numbers.TryGet(item, out data[i])) throw NotNumeric(role, subject.Entry(IndexOf(shape, i)), item);
+                i++;
+            }
+            return new Block(shape, data, BlockForm.Array);
         }
 
-        private static GradCheckException NotNumeric(Role role, string name, object value) =>
-            new GradCheckException(role.NotNumeric, GradCheckErrorKind.InvalidData, name,
-                Text.Format(role.NotNumericMessage, name, Numbers.Describe(value)));
+        private static string IndexOf(int[] shape, int flat) => new ParameterBlock("x", shape, 0).IndexText(flat);
+
+        private static GradCheckException NotNumeric(Role role, Subject subject, object value) =>
+            new GradCheckException(role.NotNumeric, GradCheckErrorKind.InvalidData, Numbers.Unwrap(value),
+                Text.Format("NotNumericAt", subject.Sentence, Numbers.Describe(value)));
+
+        private static GradCheckException NotRectangular(Role role, Subject subject, object value, int first, int row, int count) =>
+            new GradCheckException(role.NotRectangular, GradCheckErrorKind.InvalidData, value,
+                Text.Format("NotRectangularAt", subject.Sentence, first, row, count));
 
         private static GradCheckException Empty(object value) =>
             new GradCheckException(ErrorIds.ParameterEmpty, GradCheckErrorKind.InvalidArgument, value,

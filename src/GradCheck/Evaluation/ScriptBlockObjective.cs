@@ -14,40 +14,51 @@ namespace GradCheck.Commands
         private readonly ScriptBlock _cost;
         private readonly ScriptBlock _gradient;
         private readonly ParameterInput _input;
+        private readonly Action<string> _verbose;
 
-        public ScriptBlockObjective(ScriptBlock cost, ScriptBlock gradient, ParameterInput input)
+        /// <param name="verbose">Told what the gradient reading left out (the course's dZ1, dA2, …); may be null.</param>
+        public ScriptBlockObjective(ScriptBlock cost, ScriptBlock gradient, ParameterInput input, Action<string> verbose = null)
         {
             _cost = cost;
             _gradient = gradient;
             _input = input;
+            _verbose = verbose;
         }
 
         public ParameterLayout Layout => _input.Layout;
 
         public double Cost(double[] theta)
         {
-            var output = Invoke(_cost, theta, ErrorIds.CostThrew, "CostScriptBlockThrew");
+            var output = Invoke(_cost, theta, ErrorIds.CostThrew, "CostScriptBlockThrew", "CostScriptBlockWroteError");
             if (output.Count == 0)
                 throw new GradCheckException(ErrorIds.CostReturnedNothing, GradCheckErrorKind.InvalidResult, _cost,
                     Text.Format("CostReturnedNothing"));
             if (output.Count > 1)
-                throw new GradCheckException(ErrorIds.CostReturnedMany, GradCheckErrorKind.InvalidResult, _cost,
+                throw new GradCheckException(ErrorIds.CostReturnedMany, GradCheckErrorKind.InvalidResult, Values(output),
                     Text.Format("CostReturnedMany", output.Count));
             if (!Numbers.TryGet(output[0], out double cost))
-                throw new GradCheckException(ErrorIds.CostNotNumber, GradCheckErrorKind.InvalidResult, _cost,
+                throw new GradCheckException(ErrorIds.CostNotNumber, GradCheckErrorKind.InvalidResult, Numbers.Unwrap(output[0]),
                     Text.Format("CostNotNumber", Numbers.Describe(output[0])));
             return cost;
         }
 
         public double[] Gradient(double[] theta)
         {
-            var output = Invoke(_gradient, theta, ErrorIds.GradientThrew, "GradientScriptBlockThrew");
+            var output = Invoke(_gradient, theta, ErrorIds.GradientThrew, "GradientScriptBlockThrew", "GradientScriptBlockWroteError");
             if (output.Count == 0)
                 throw new GradCheckException(ErrorIds.GradientReturnedNothing, GradCheckErrorKind.InvalidResult, _gradient,
                     Text.Format("GradientReturnedNothing", Expected()));
             // A script that writes a vector element by element sends many objects: treat them as one list.
             object value = output.Count == 1 ? output[0] : (object)output;
-            return ParameterReader.ReadGradient(value, Layout);
+            return ParameterReader.ReadGradient(value, Layout, _verbose);
+        }
+
+        /// <summary>What a block wrote, as the values themselves: the culprit of CostReturnedMany.</summary>
+        private static object[] Values(System.Collections.ObjectModel.Collection<PSObject> output)
+        {
+            var values = new object[output.Count];
+            for (int i = 0; i < values.Length; i++) values[i] = Numbers.Unwrap(output[i]);
+            return values;
         }
 
         private string Expected() =>
@@ -55,22 +66,39 @@ namespace GradCheck.Commands
             : _input.Form == ParameterForm.Vector ? Text.Format("ExpectedNumbers", Layout.Count)
             : Text.Format("ExpectedDictionary", Layout);
 
-        private System.Collections.ObjectModel.Collection<PSObject> Invoke(ScriptBlock block, double[] theta, string errorId, string threwMessage)
+        /// <summary>
+        /// Runs a block with $ErrorActionPreference = 'Stop' in its scope, so that the first error it writes (Write-Error,
+        /// or a failing command inside it) ends the call: a cost that writes errors is broken, and its value is no cost.
+        /// </summary>
+        private System.Collections.ObjectModel.Collection<PSObject> Invoke(ScriptBlock block, double[] theta, string errorId,
+            string threwMessage, string wroteErrorMessage)
         {
             object form = _input.ToForm(theta);
+            var variables = new List<PSVariable>
+            {
+                new PSVariable("_", form),
+                new PSVariable("ErrorActionPreference", ActionPreference.Stop),
+            };
             try
             {
-                return block.InvokeWithContext(null, new List<PSVariable> { new PSVariable("_", form) }, form);
+                return block.InvokeWithContext(null, variables, form);
             }
             catch (PipelineStoppedException e)
             {
                 throw new OperationCanceledException(Text.Format("PipelineStopped"), e);
             }
+            catch (ActionPreferenceStopException e)
+            {
+                throw Threw(errorId, block, wroteErrorMessage, e);
+            }
             catch (RuntimeException e)
             {
-                throw new GradCheckException(errorId, GradCheckErrorKind.InvalidResult, block,
-                    Text.Format(threwMessage, e.ErrorRecord?.Exception?.Message ?? e.Message), e);
+                throw Threw(errorId, block, threwMessage, e);
             }
         }
+
+        private static GradCheckException Threw(string errorId, ScriptBlock block, string message, RuntimeException e) =>
+            new GradCheckException(errorId, GradCheckErrorKind.InvalidResult, block,
+                Text.Format(message, e.ErrorRecord?.Exception?.Message ?? e.Message), e);
     }
 }

@@ -6,14 +6,16 @@ using System.Linq;
 namespace GradCheck.Commands
 {
     /// <summary>
-    /// A weight matrix as a grid of cells coloured by each entry's relative error |g − g̃| / (|g| + |g̃|) on a
-    /// log scale, so that a wrong row, column or single entry stands out at a glance. Entries that were not
+    /// A weight or bias matrix as a grid of cells coloured by |g − g̃| / tolerance, the verdict's own scale, on a log
+    /// scale: green well within tolerance, yellow at it, red beyond, so that a wrong row, column or single entry
+    /// stands out at a glance and a correct block is never orange. The tolerance of an entry is estimated from its
+    /// block (MaxAbsError / MaxToleranceRatio); in a block the verdict found correct no cell goes past yellow. Entries that were not
     /// checked (a sample) are grey; the worst entries of the result are outlined, solid when they fail.
     /// </summary>
     internal static class Heatmap
     {
-        /// <summary>The colour scale spans relative errors from 1e-12 (and below) to 1: a fixed scale, so blocks compare.</summary>
-        public const int LowestDecade = -12, HighestDecade = 0;
+        /// <summary>The colour scale spans |g − g̃| / tolerance from 1e-3 (and below) to 10: yellow at 1, the verdict's line.</summary>
+        public const int LowestDecade = -3, HighestDecade = 1;
 
         /// <summary>Larger blocks are pooled into tiles showing their largest error, to keep the file small.</summary>
         private const int MaxCells = 10000;
@@ -25,11 +27,20 @@ namespace GradCheck.Commands
 
         private const string Unchecked = "#bdbdbd";
 
-        /// <summary>
-        /// Matrices only. A column (n, 1) is a bias in the course's layout, and a one-column heatmap shows no more than
-        /// the block table and the worst entries already do.
-        /// </summary>
-        public static bool Applies(ParameterBlock block) => block.Rank == 2 && block.Shape[1] > 1 && block.Count > 0;
+        /// <summary>Every matrix, biases (n, 1) included: the course's own bug is in b1.</summary>
+        public static bool Applies(ParameterBlock block) => block.Rank == 2 && block.Count > 0;
+
+        /// <summary>|g − g̃| over the block's tolerance scale; capped at 1 in a block whose verdict is Correct.</summary>
+        public static double ToleranceRatio(GradientCheckResult result, ParameterBlock block, int position)
+        {
+            double analytic = result.Analytic[position], numerical = result.Numerical[position];
+            if (double.IsNaN(numerical) || double.IsNaN(analytic)) return double.NaN;
+            var verdict = result.Blocks?.FirstOrDefault(b => b.Name == block.Name);
+            double error = Math.Abs(analytic - numerical);
+            if (verdict == null || verdict.MaxToleranceRatio <= 0 || verdict.MaxAbsError <= 0) return error == 0 ? 0 : 1;
+            double ratio = error * verdict.MaxToleranceRatio / verdict.MaxAbsError;
+            return verdict.Verdict == CheckVerdict.Correct ? Math.Min(ratio, 1) : ratio;
+        }
 
         public static double RelativeError(double analytic, double numerical)
         {
@@ -49,7 +60,7 @@ namespace GradCheck.Commands
             m.Open("figure", "class", "heatmap", "data-block", block.Name).Line();
             m.Open("svg", "width", Markup.Coordinate(width), "height", Markup.Coordinate(height),
                 "viewBox", $"0 0 {Markup.Coordinate(width)} {Markup.Coordinate(height)}", "role", "img",
-                "aria-label", $"Relative error of each entry of {block.Name}").Line();
+                "aria-label", $"Error over tolerance of each entry of {block.Name}").Line();
             Indices(m, tileRows, tileColumns, tile, cell);
             for (int r = 0; r < tileRows; r++)
             {
@@ -66,7 +77,7 @@ namespace GradCheck.Commands
             Outlines(m, result, block, tile, cell);
             m.Close("svg").Line();
             string pooled = tile == 1 ? string.Empty : $"; each cell is the largest error in a {tile}×{tile} tile";
-            m.Element("figcaption", $"{block.Name} {ShapeText.Format(block.Shape)}: relative error per entry, rows × columns{pooled}.");
+            m.Element("figcaption", $"{block.Name} {ShapeText.Format(block.Shape)}: |g − g̃| / tolerance per entry, rows × columns{pooled}.");
             m.Close("figure").Line();
         }
 
@@ -83,13 +94,13 @@ namespace GradCheck.Commands
                 m.Empty("rect", "x", Markup.Coordinate(left + i * stepWidth), "y", "4", "width", Markup.Coordinate(stepWidth + 0.5), "height", "16",
                     "fill", Colour(Math.Pow(10, decade)));
             }
-            for (int decade = LowestDecade; decade <= HighestDecade; decade += 3)
+            for (int decade = LowestDecade; decade <= HighestDecade; decade++)
             {
                 double x = left + barWidth * (decade - LowestDecade) / (HighestDecade - LowestDecade);
-                m.Element("text", decade == 0 ? "1" : "1e" + decade.ToString(CultureInfo.InvariantCulture),
+                m.Element("text", decade == 0 ? "1" : decade == 1 ? "10" : "1e" + decade.ToString(CultureInfo.InvariantCulture),
                     "x", Markup.Coordinate(x), "y", "34", "text-anchor", "middle", "class", "tick");
             }
-            m.Element("text", "relative error |g − g̃| / (|g| + |g̃|)", "x", Markup.Coordinate(left), "y", "56", "class", "legend");
+            m.Element("text", "|g − g̃| / tolerance (1 is the verdict's line)", "x", Markup.Coordinate(left), "y", "56", "class", "legend");
             double key = left + barWidth + 24;
             m.Empty("rect", "x", Markup.Coordinate(key), "y", "4", "width", "16", "height", "16", "fill", Unchecked);
             m.Element("text", "not checked", "x", Markup.Coordinate(key + 22), "y", "16", "class", "legend");
@@ -129,7 +140,7 @@ namespace GradCheck.Commands
                 for (int c = column0; c < Math.Min(columns, column0 + tile); c++)
                 {
                     int position = block.Offset + r * columns + c;
-                    double error = RelativeError(result.Analytic[position], result.Numerical[position]);
+                    double error = ToleranceRatio(result, block, position);
                     if (double.IsNaN(error)) continue;
                     checkedCount++;
                     worst = Math.Max(worst, error);
@@ -143,12 +154,12 @@ namespace GradCheck.Commands
             if (tile > 1)
             {
                 string range = $"{block.Name}[{tileRow * tile}..{tileRow * tile + tile - 1},{tileColumn * tile}..{tileColumn * tile + tile - 1}]";
-                return checkedCount == 0 ? range + ": not checked" : $"{range}: largest relative error {Markup.Number(worst)} over {checkedCount} checked entries";
+                return checkedCount == 0 ? range + ": not checked" : $"{range}: largest error / tolerance {Markup.Number(worst)} over {checkedCount} checked entries";
             }
             int position = block.Offset + tileRow * block.Shape[1] + tileColumn;
             string name = block.Name + block.IndexText(position - block.Offset);
             if (checkedCount == 0) return name + ": not checked";
-            return $"{name}: g = {Markup.Exact(result.Analytic[position])}, g̃ = {Markup.Exact(result.Numerical[position])}, relative error {Markup.Number(worst)}";
+            return $"{name}: g = {Markup.Exact(result.Analytic[position])}, g̃ = {Markup.Exact(result.Numerical[position])}, error / tolerance {Markup.Number(worst)}";
         }
 
         private static void Outlines(Markup m, GradientCheckResult result, ParameterBlock block, int tile, double cell)
@@ -168,12 +179,13 @@ namespace GradCheck.Commands
             }
         }
 
-        /// <summary>Green (1e-12 and below) through yellow to red (1): log₁₀ of the error, clamped to the scale.</summary>
+        /// <summary>Green (1e-3 and below) through yellow (1) to red (10): log₁₀ of the ratio, clamped to the scale.</summary>
         private static string Colour(double relativeError)
         {
             double decade = relativeError <= 0 ? LowestDecade : Math.Log10(relativeError);
             double t = Math.Max(0, Math.Min(1, (decade - LowestDecade) / (HighestDecade - LowestDecade)));
-            var (from, to, s) = t < 0.5 ? (Green, Yellow, t / 0.5) : (Yellow, Red, (t - 0.5) / 0.5);
+            const double yellowAt = -LowestDecade / (double)(HighestDecade - LowestDecade);
+            var (from, to, s) = t < yellowAt ? (Green, Yellow, t / yellowAt) : (Yellow, Red, (t - yellowAt) / (1 - yellowAt));
             int Channel(int shift) => (int)Math.Round(((from >> shift) & 0xFF) * (1 - s) + ((to >> shift) & 0xFF) * s);
             return "#" + Channel(16).ToString("x2", CultureInfo.InvariantCulture) + Channel(8).ToString("x2", CultureInfo.InvariantCulture)
                 + Channel(0).ToString("x2", CultureInfo.InvariantCulture);

@@ -11,7 +11,7 @@ namespace GradCheck.Commands
     /// </summary>
     internal static class HtmlReport
     {
-        public static string Render(IReadOnlyList<GradientCheckResult> results, string title, string generator)
+        public static string Render(IReadOnlyList<GradientCheckResult> results, string title, string generator, string commandLine)
         {
             var m = new Markup();
             m.Raw("<!DOCTYPE html>").Line();
@@ -25,6 +25,7 @@ namespace GradCheck.Commands
             m.Close("head").Line();
             m.Open("body").Line();
             m.Element("h1", title).Line();
+            if (!string.IsNullOrWhiteSpace(commandLine)) m.Open("p", "class", "command").Text("Command: ").Element("code", commandLine.Trim()).Close("p").Line();
             Summary(m, results);
             foreach (var sweep in Sweeps(results)) SweepSection(m, sweep, results);
             for (int i = 0; i < results.Count; i++) ResultSection(m, results[i], i + 1, results.Count);
@@ -34,22 +35,30 @@ namespace GradCheck.Commands
             return m.ToString();
         }
 
-        private static string Verdict(bool passed) => passed ? "PASSED" : "FAILED";
+        private static string Verdict(GradientCheckResult r) => r.Verdict.ToString().ToUpperInvariant();
+
+        private static string Css(GradientCheckResult r) =>
+            r.Verdict == CheckVerdict.Correct ? "pass" : r.Verdict == CheckVerdict.Wrong ? "fail" : "inconclusive";
+
+        /// <summary>ε, except for a Taylor check, which takes none.</summary>
+        private static string Step(GradientCheckResult r) => r.Mode == CheckMode.Taylor ? string.Empty : $", ε = {Markup.Number(r.Epsilon)}";
 
         private static string Anchor(int number) => "result-" + number.ToString(CultureInfo.InvariantCulture);
 
         private static void Summary(Markup m, IReadOnlyList<GradientCheckResult> results)
         {
-            int passed = results.Count(r => r.Passed);
-            m.Element("p", $"{results.Count} {(results.Count == 1 ? "check" : "checks")}: {passed} passed, {results.Count - passed} failed.",
-                "class", "summary " + (passed == results.Count ? "pass" : "fail")).Line();
+            int passed = results.Count(r => r.Verdict == CheckVerdict.Correct), failed = results.Count(r => r.Verdict == CheckVerdict.Wrong);
+            int inconclusive = results.Count - passed - failed;
+            string also = inconclusive == 0 ? string.Empty : $", {inconclusive} inconclusive";
+            m.Element("p", $"{results.Count} {(results.Count == 1 ? "check" : "checks")}: {passed} passed, {failed} failed{also}.",
+                "class", "summary " + (passed == results.Count ? "pass" : failed > 0 ? "fail" : "inconclusive")).Line();
             if (results.Count == 1) return;
             m.Open("ol", "class", "contents").Line();
             for (int i = 0; i < results.Count; i++)
             {
                 var r = results[i];
-                m.Open("li", "class", r.Passed ? "pass" : "fail").Open("a", "href", "#" + Anchor(i + 1))
-                    .Text($"{Verdict(r.Passed)} · ε = {Markup.Number(r.Epsilon)} · {r.Message}").Close("a").Close("li").Line();
+                m.Open("li", "class", Css(r)).Open("a", "href", "#" + Anchor(i + 1))
+                    .Text($"{Verdict(r)} · {r.Name}{Step(r).Replace(",", " ·")} · {r.Message}").Close("a").Close("li").Line();
             }
             m.Close("ol").Line();
         }
@@ -89,12 +98,12 @@ namespace GradCheck.Commands
             };
             LogLogChart.Render(m, "Difference and numerical error against ε", "ε", "value", series);
             m.Open("table", "class", "sweep-table").Line();
-            Tables.HeaderRow(m, "ε", "Difference", "NumericalError", "Passed", "Best ε", "Result");
+            Tables.HeaderRow(m, "ε", "Difference", "NumericalError", "Verdict", "Best ε", "Result");
             foreach (var r in ordered)
             {
                 int number = IndexOf(all, r) + 1;
                 m.Open("tr", "class", r.BestEpsilon ? "best" : null);
-                Tables.Cells(m, Markup.Number(r.Epsilon), Markup.Number(r.Difference), Markup.Number(r.NumericalError), r.Passed.ToString(), r.BestEpsilon ? "best" : string.Empty);
+                Tables.Cells(m, Markup.Number(r.Epsilon), Markup.Number(r.Difference), Markup.Number(r.NumericalError), r.Verdict.ToString(), r.BestEpsilon ? "best" : string.Empty);
                 m.Open("td").Open("a", "href", "#" + Anchor(number)).Text("#" + number.ToString(CultureInfo.InvariantCulture)).Close("a").Close("td");
                 m.Close("tr").Line();
             }
@@ -110,9 +119,10 @@ namespace GradCheck.Commands
 
         private static void ResultSection(Markup m, GradientCheckResult r, int number, int count)
         {
-            m.Open("section", "id", Anchor(number), "class", "result " + (r.Passed ? "pass" : "fail")).Line();
+            m.Open("section", "id", Anchor(number), "class", "result " + Css(r)).Line();
             string which = count == 1 ? "Result" : $"Result {number} of {count}";
-            m.Element("h2", $"{which}: {Verdict(r.Passed)} ({r.Mode}, ε = {Markup.Number(r.Epsilon)})").Line();
+            string name = string.IsNullOrEmpty(r.Name) ? string.Empty : $" {r.Name}:";
+            m.Element("h2", $"{which}:{name} {Verdict(r)} ({r.Mode}{Step(r)})").Line();
             m.Element("p", r.Message, "class", "message").Line();
             Tables.Verdict(m, r);
             if (r.Blocks != null && r.Blocks.Length > 0) Tables.Blocks(m, r);

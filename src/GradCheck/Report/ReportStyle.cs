@@ -15,10 +15,13 @@ section.result.fail h2 { color: #b2182b; }
 section.result.pass h2 { color: #1a7f37; }
 p.summary.fail, li.fail a { color: #b2182b; }
 p.summary.pass, li.pass a { color: #1a7f37; }
+section.result.inconclusive h2, p.summary.inconclusive, li.inconclusive a { color: #9a6700; }
 p.message { font-weight: 600; }
+p.command code { white-space: pre-wrap; }
 p.note, figcaption, footer { color: #555; font-size: 0.9rem; }
 table { border-collapse: collapse; margin: 0.5rem 0; font-variant-numeric: tabular-nums; }
-th, td { border: 1px solid #ddd; padding: 0.25rem 0.6rem; text-align: left; }
+th, td { border: 1px solid #ddd; padding: 0.25rem 0.6rem; text-align: left; white-space: nowrap; }
+table.verdict td { white-space: normal; }
 table.verdict th { background: #f6f6f6; font-weight: 600; }
 tr.fail td { background: #fde0dc; color: #8b0000; font-weight: 600; }
 tr.best td, tr.used td { background: #e6f4ea; }

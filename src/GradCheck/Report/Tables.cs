@@ -35,12 +35,16 @@ namespace GradCheck.Commands
             {
                 m.Open("tr").Element("th", name).Element("td", value).Close("tr").Line();
             }
+            if (!string.IsNullOrEmpty(r.Name)) Item("Name", r.Name);
+            Item("Verdict", r.Verdict.ToString());
             Item("Passed", r.Passed.ToString());
             Item("Message", r.Message);
             Item("Mode", r.Mode.ToString());
+            if (r.Layout != null) Item("Layout", r.Layout.ToString());
             Item("Difference", Markup.Number(r.Difference));
-            Item("Epsilon", Markup.Number(r.Epsilon));
-            Item("Criterion", r.Criterion == VerdictCriterion.Course ? $"Course (Difference < {Markup.Number(r.Threshold)})" : r.Criterion.ToString());
+            if (r.Mode != CheckMode.Taylor) Item("Epsilon", Markup.Number(r.Epsilon));
+            if (r.Mode != CheckMode.Taylor)
+                Item("Criterion", r.Criterion == VerdictCriterion.Course ? $"Course (Difference < {Markup.Number(r.Threshold)})" : r.Criterion.ToString());
             if (r.Mode == CheckMode.Entries) Item("Entries", $"{Count(r.CheckedCount)} checked of {Count(r.ParameterCount)}, {Count(r.FailedCount)} failed");
             else if (r.Mode == CheckMode.Directional) Item("Directions", $"{Count(r.CheckedCount)} checked, {Count(r.FailedCount)} failed, over {Count(r.ParameterCount)} entries");
             if (r.FailedBlocks != null && r.FailedBlocks.Length > 0) Item("Failed blocks", string.Join(", ", r.FailedBlocks));
@@ -51,7 +55,7 @@ namespace GradCheck.Commands
             if (r.Mode == CheckMode.Taylor) Item("TaylorSlope", Markup.Number(r.TaylorSlope));
             if (r.Seed.HasValue) Item("Seed", r.Seed.Value.ToString(CultureInfo.InvariantCulture));
             Item("Evaluations", Count(r.Evaluations));
-            Item("Elapsed", r.Elapsed.TotalMilliseconds.ToString("N1", CultureInfo.InvariantCulture) + " ms");
+            Item("Elapsed", Display.Elapsed(r.Elapsed));
             m.Close("table").Line();
         }
 
@@ -59,14 +63,14 @@ namespace GradCheck.Commands
         {
             m.Element("h3", "Blocks").Line();
             m.Open("table", "class", "blocks").Line();
-            HeaderRow(m, "Name", "Shape", "Difference", "MaxAbsError", "Max error / tolerance", "Failed / Count", "Kinks", "Passed");
+            HeaderRow(m, "Name", "Shape", "Difference", "MaxAbsError", "Max error / tolerance", "Failed / Count", "Kinks", "Verdict");
             foreach (var b in r.Blocks)
             {
                 // A directional check re-checks a block along one direction and counts no entries as checked.
                 bool sampled = r.Mode == CheckMode.Entries && b.CheckedCount < b.Count;
-                string failed = $"{Count(b.FailedCount)}/{Count(b.Count)}" + (sampled ? $" ({Count(b.CheckedCount)} checked)" : string.Empty);
+                string failed = Display.Failed(b) + (sampled ? $" ({Count(b.CheckedCount)} checked)" : string.Empty);
                 Row(m, b.Passed, b.Name, b.Name, ShapeText.Format(b.Shape), Markup.Number(b.Difference), Markup.Number(b.MaxAbsError),
-                    Markup.Number(b.MaxToleranceRatio), failed, Count(b.KinkCount), b.Passed.ToString());
+                    Markup.Number(b.MaxToleranceRatio), failed, Count(b.KinkCount), b.Verdict.ToString());
             }
             m.Close("table").Line();
         }
