@@ -283,8 +283,11 @@ Describe 'The help says what the code does (issue 10)' {
 
     It 'states the rule for kinks in scriptblocks as the README does' {
         $readme = Get-Content (Join-Path $PSScriptRoot '../README.md') -Raw
-        $readme | Should -Match 'on either side when both do \(a kink right at\s+θ\), and not at all when neither does'
-        $script:About | Should -Match 'on either side\s+when both do \(a kink right at θ\), and not at all when neither does'
+        foreach ($text in $readme, $script:About) {
+            $text | Should -Match 's = h/4,\s+h/16'
+            $text | Should -Match 'every slope\s+between the one-sided ones is a\s+fair gradient'
+            $text | Should -Match 'ReLU.\(0\) may be 0, ½ or\s+1'
+        }
         $script:About | Should -Not -Match 'passes if it matches either one-sided derivative'
     }
 }
