@@ -82,10 +82,33 @@ namespace GradCheck
         /// <param name="shorterLines">Whether to try shorter lines while every line crosses a kink (entry checks); a
         /// directional check judges along lines through every parameter at once and keeps to the standard
         /// three.</param>
-        public double MeasureNoise(double step, CancellationToken cancel, bool shorterLines = true)
+        /// <param name="quiet">
+        /// For an objective without branch information, a second direction to measure along when every line through
+        /// all parameters crossed a kink: the smaller estimate of the two is kept. Null keeps to the one direction.
+        /// (A noise far above rounding on clean lines is real: cancellation in J reads the same along any line
+        /// through all parameters, but a line along few of them can miss it.)
+        /// </param>
+        public double MeasureNoise(double step, CancellationToken cancel, bool shorterLines = true,
+            Func<double[]> quiet = null)
         {
             if (NoiseMeasured) return Noise;
-            var direction = CostNoise.Direction(_theta.Length);
+            var branches = _objective as IBranchAwareCost;
+            double noise = Estimate(CostNoise.Direction(_theta.Length), step, cancel, shorterLines, out bool clean);
+            var direction = quiet != null && branches == null && !clean ? quiet() : null;
+            if (direction != null)
+            {
+                double along = Estimate(direction, step, cancel, shorterLines, out _);
+                if (!(along >= noise)) noise = along;
+            }
+            Noise = double.IsNaN(_floor) ? noise : double.IsNaN(noise) ? _floor : Math.Max(noise, _floor);
+            NoiseMeasured = true;
+            return Noise;
+        }
+
+        /// <summary>σ_J from the lines along <paramref name="direction"/>; whether any of them crossed no kink.</summary>
+        private double Estimate(double[] direction, double step, CancellationToken cancel, bool shorterLines,
+            out bool anyClean)
+        {
             var samples = new double[CostNoise.Points];
             var point = new double[_theta.Length];
             var branches = _objective as IBranchAwareCost;
@@ -106,15 +129,14 @@ namespace GradCheck
                 if (!(estimate >= smallest)) smallest = estimate;
                 if (!crossed) clean.Add(estimate);
             }
-            Noise = Choose(clean, smallest, branches != null);
+            anyClean = clean.Count > 0;
+            double noise = Choose(clean, smallest, branches != null);
             // Without the objective's word on its branches, no line's differences may fall below the noise chosen;
             // a noise far above rounding is put to shorter lines too, where curvature at θ's own scale fades.
-            if (branches == null && Noise > CostNoise.Inflation * Tolerances.MachineEpsilon * Math.Abs(Cost))
+            if (branches == null && noise > CostNoise.Inflation * Tolerances.MachineEpsilon * Math.Abs(Cost))
                 bound = Math.Min(bound, ShorterBound(direction, samples, point, step, cancel));
-            if (branches == null && bound < Noise) Noise = bound;
-            if (!double.IsNaN(_floor)) Noise = double.IsNaN(Noise) ? _floor : Math.Max(Noise, _floor);
-            NoiseMeasured = true;
-            return Noise;
+            if (branches == null && bound < noise) noise = bound;
+            return noise;
         }
 
         /// <summary>

@@ -31,6 +31,9 @@ namespace GradCheck
         /// <summary>Neighbouring σₖ must agree within this factor.</summary>
         public const double Agreement = 4.0;
 
+        /// <summary>How many entries the noise lines of an objective without branch information run along.</summary>
+        public const int QuietAxes = 3;
+
         /// <summary>A σ_J above this many roundings u·|J| is put to shorter lines as well (see CheckStart).</summary>
         public const double Inflation = 1e3;
 

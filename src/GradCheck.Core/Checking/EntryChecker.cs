@@ -131,7 +131,7 @@ namespace GradCheck
             if (!table.BranchAware) MarkSidesDisagree(table);
             if (_options.AlwaysMeasureTruncation || AnySuspect(table))
             {
-                _start.MeasureNoise(_h, _cancel);
+                _start.MeasureNoise(_h, _cancel, quiet: () => QuietDirection(table));
                 JudgeOnRounding(table, near.Costs);
             }
             return table;
@@ -184,6 +184,25 @@ namespace GradCheck
                 t.SidesDisagree[i] = Math.Abs(forward - backward)
                     > Tolerances.KinkRelativeGap * Math.Max(Math.Abs(forward), Math.Abs(backward)) + rounding;
             }
+        }
+
+        /// <summary>
+        /// For an objective that cannot tell its branches, a second direction for the noise lines: along the few
+        /// entries whose ±h moved J most while their one-sided slopes agreed. Through every parameter at once, a
+        /// layer with many units next to their kinks (or inputs large against their weights) makes every line cross
+        /// some kink, and ECnoise reads the kinks as noise orders of magnitude above it. Null when no entry
+        /// qualifies.
+        /// </summary>
+        private double[] QuietDirection(EntryTable table)
+        {
+            var quiet = table.Checked.Where(i => !table.SidesDisagree[i])
+                .OrderByDescending(i => Math.Abs(table.CostPlus[i] - table.CostMinus[i])).ThenBy(i => i)
+                .Take(CostNoise.QuietAxes).ToArray();
+            if (quiet.Length == 0 || table.CostPlus[quiet[0]] == table.CostMinus[quiet[0]]) return null;
+            var signs = CostNoise.Direction(_layout.Count);
+            var direction = new double[_layout.Count];
+            foreach (int i in quiet) direction[i] = signs[i];
+            return direction;
         }
 
         /// <summary>Whether any entry lies beyond SuspicionThreshold·σ or any block fails its rms test.</summary>
