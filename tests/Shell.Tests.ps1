@@ -236,3 +236,15 @@ Describe 'Typed arrays inside other objects (issue 10)' {
         $json.Shape | Should -Be @(5, 4)
     }
 }
+
+Describe 'The network view shows the regularisation' {
+    It 'lists L2, KeepProbability and the masks of <Name>' -TestCases @(
+        @{ Name = 'the dropout preset with L2 0.7'; Arguments = @{ Preset = 'CourseDropoutTestCase'; L2 = 0.7 } }
+    ) {
+        $text = New-GradCheckNetwork @Arguments | Out-String -Width 80
+        $text | Should -Match 'L2\s+: 0\.7'
+        $text | Should -Match 'KeepProbability\s+: 0\.7'
+        # np.random.rand over A1 (2, 5) and A2 (3, 5): the course's two hidden layers.
+        $text | Should -Match 'DropoutMask\s+: D1\(2, 5\) D2\(3, 5\)'
+    }
+}
