@@ -35,6 +35,9 @@ namespace GradCheck
         /// </summary>
         public const double KinkRoundingFactor = 8.0;
 
+        /// <summary>After a kink, the largest share of the previous |F − B| that rounding may excuse.</summary>
+        public const double KinkedRoundingShare = 0.25;
+
         /// <summary>
         /// A gap within this many rounding units σ_J / s is rounding: a smaller step cannot sharpen it.
         /// </summary>
@@ -48,8 +51,8 @@ namespace GradCheck
         /// <summary>Each level divides the step by this.</summary>
         public const double Shrink = 4.0;
 
-        /// <summary>At most this many levels below h: h / 4⁸ ≈ h / 65536.</summary>
-        public const int MaxLevels = 8;
+        /// <summary>At most this many levels below h: h / 4¹⁰ ≈ 1e-6·h.</summary>
+        public const int MaxLevels = 10;
 
         private readonly IStepLines _lines;
         private readonly double _cost, _noise;
@@ -157,7 +160,7 @@ namespace GradCheck
             {
                 int j = open[n];
                 var current = levels[n];
-                bool smooth = Smooth(state[j].Previous, current);
+                bool smooth = Smooth(state[j].Previous, current, state[j].Kinked);
                 state[j].Kinked |= !smooth;
                 // Past the step where rounding alone exceeds |g| and |D| no smaller step can tell anything.
                 double size = Math.Max(Math.Abs(_analytic[j]), Math.Abs(current.Centred));
@@ -173,10 +176,16 @@ namespace GradCheck
             return still;
         }
 
-        private bool Smooth(Level previous, Level current)
+        /// <summary>
+        /// Whether the step looks smooth. Once a kink was seen, rounding may excuse at most a quarter of the previous
+        /// gap: a σ_J that the kinks themselves inflated would otherwise call the same slope jump smooth at a small
+        /// enough step.
+        /// </summary>
+        private bool Smooth(Level previous, Level current, bool kinked)
         {
             if (_lines.BranchAware) return !current.Crossed;
             double rounding = KinkRoundingFactor * Noise(current) / current.Step;
+            if (kinked) rounding = Math.Min(rounding, KinkedRoundingShare * previous.Gap);
             return current.Gap <= SmoothRatio * previous.Gap + rounding;
         }
 
