@@ -148,6 +148,17 @@ Describe 'Verdicts for user code' {
         $result.Worst[0].Kink | Should -BeTrue
     }
 
+    It 'judges a kink 1e-10 from θ below it along random directions too: J = 2x + y + relu(x + 1e-10), g = <G>' -TestCases @(
+        # At (0, 0.5) the slopes are 3 and 1; a direction v = (±1, ±1) sees g·v against a kink 1e-10 away along it.
+        @{ G = '3.0, 1.0'; Verdict = 'Correct' }
+        @{ G = '2.0, 1.0'; Verdict = 'Wrong' }
+    ) {
+        $gradient = [scriptblock]::Create("param(`$t) , @($G)")
+        $result = Test-Gradient -Parameter @(0.0, 0.5) -Cost { param($t) 2 * $t[0] + $t[1] + [math]::Max(0.0, $t[0] + 1e-10) } `
+            -Gradient $gradient -Directions 4 -Seed 1
+        $result.Verdict | Should -Be $Verdict
+    }
+
     It 'tells curvature at θ''s own scale from a kink: c·θ/‖θ‖ at ‖θ‖ ≈ 1e-6, <Name>' -TestCases @(
         # ∂/∂θ (c·θ/‖θ‖) = (c − (c·θ̂)θ̂)/‖θ‖, of order 1e6; at ε = 1e-7 the centred differences at h and 2h differ by 10%.
         @{ Name = 'the right gradient'; Sign = 1; Verdict = 'Correct' }

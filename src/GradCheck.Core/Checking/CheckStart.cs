@@ -79,9 +79,7 @@ namespace GradCheck
         }
 
         /// <summary>Measures σ_J on the first call: see the comment in it for which line counts.</summary>
-        /// <param name="shorterLines">Whether to try shorter lines while every line crosses a kink (entry checks); a
-        /// directional check judges along lines through every parameter at once and keeps to the standard
-        /// three.</param>
+        /// <param name="shorterLines">Whether to try shorter lines while every line crosses a kink.</param>
         /// <param name="quiet">
         /// For an objective without branch information, a second direction to measure along when every line through
         /// all parameters crossed a kink: the smaller estimate of the two is kept. Null keeps to the one direction.

@@ -33,7 +33,7 @@ namespace GradCheck
             var directions = samples.Select(d => Judge(d, start.Noise, options.Epsilon)).ToList();
             if (directions.Any(Suspect))
             {
-                start.MeasureNoise(options.Epsilon, cancel, shorterLines: false);
+                start.MeasureNoise(options.Epsilon, cancel);
                 for (int k = 0; k < samples.Count; k++)
                 {
                     if (Suspect(Judge(samples[k], start.Noise, options.Epsilon)))
@@ -42,6 +42,8 @@ namespace GradCheck
                     directions[k] = Judge(samples[k], start.Noise, options.Epsilon);
                 }
             }
+            evaluations += Settle(objective, theta, work, samples, directions, k => DirectionOf(seed, k, theta.Length),
+                start, options.Epsilon);
             int failing = directions.FindIndex(d => d.Verdict == CheckVerdict.Wrong);
             double[] firstFailing = failing < 0 ? null : DirectionOf(seed, failing, theta.Length);
 
@@ -58,7 +60,10 @@ namespace GradCheck
                     var sample = Along(objective, theta, work, analytic, firstFailing, block.Offset, block.Count,
                         start.Cost, options.Epsilon, block.Name, ref evaluations);
                     Widen(objective, theta, work, sample, firstFailing, options.Epsilon, ref evaluations);
-                    var d = Judge(sample, start.Noise, options.Epsilon);
+                    var judged = new List<DirectionResult> { Judge(sample, start.Noise, options.Epsilon) };
+                    evaluations += Settle(objective, theta, work, new List<Sample> { sample }, judged,
+                        _ => firstFailing, start, options.Epsilon);
+                    var d = judged[0];
                     blocks[b].Verdict = d.Verdict;
                     blocks[b].Difference = FiniteDifference.RelativeDifference(d.Analytic, d.Numerical);
                     blocks[b].MaxAbsError = d.AbsError;
@@ -151,6 +156,77 @@ namespace GradCheck
             s.Points.Minus2 = line(-2 * h);
             s.Wide = true;
             evaluations += 2;
+        }
+
+        /// <summary>
+        /// The directions the first step could not judge (they look kinked or were left unjudged) judged afresh at
+        /// smaller steps along their own lines, as entries are (<see cref="StepSequence"/>). A direction that fails
+        /// smoothly keeps its failure: along a line through every parameter, smaller steps only add rounding.
+        /// Returns the evaluations.
+        /// </summary>
+        private static long Settle(IGradientObjective objective, double[] theta, double[] work, List<Sample> samples,
+            List<DirectionResult> results, Func<int, double[]> directionOf, CheckStart start, double h)
+        {
+            var open = Enumerable.Range(0, samples.Count)
+                .Where(k => results[k].Verdict == CheckVerdict.Inconclusive || results[k].Kink).ToArray();
+            if (open.Length == 0) return 0;
+            var lines = new DirectionLines(objective, theta, work, open.Select(k => samples[k]).ToArray(),
+                open.Select(k => (Func<double[]>)(() => directionOf(k))).ToArray());
+            var sequence = new StepSequence(lines, start.Cost, start.Noise);
+            var outcomes = sequence.Resolve(open.Select(k => samples[k].Dot).ToArray(),
+                open.Select(k => samples[k].Points.Plus1).ToArray(), open.Select(k => samples[k].Points.Minus1).ToArray(),
+                new bool[open.Length], open.Select(k => results[k].Kink).ToArray(),
+                open.Select(k => results[k].Numerical).ToArray(), h);
+            for (int n = 0; n < open.Length; n++)
+            {
+                var estimate = outcomes[n].Estimate;
+                var result = results[open[n]];
+                result.Kink |= estimate.Kink;
+                result.Tolerance = Tolerances.EntrySafetyFactor * estimate.Sigma;
+                result.Verdict = estimate.Method == EstimateMethod.Unjudged ? CheckVerdict.Inconclusive
+                    : Math.Abs(result.Analytic - estimate.Reference) > result.Tolerance ? CheckVerdict.Wrong
+                    : CheckVerdict.Correct;
+            }
+            return sequence.Evaluations;
+        }
+
+        /// <summary>The lines θ + t·v of some directions (v restricted to a sample's block), for the step sequence.</summary>
+        private sealed class DirectionLines : IStepLines
+        {
+            private readonly IGradientObjective _objective;
+            private readonly double[] _theta, _work;
+            private readonly Sample[] _samples;
+            private readonly Func<double[]>[] _directions;
+
+            public DirectionLines(IGradientObjective objective, double[] theta, double[] work, Sample[] samples,
+                Func<double[]>[] directions)
+            {
+                _objective = objective;
+                _theta = theta;
+                _work = work;
+                _samples = samples;
+                _directions = directions;
+            }
+
+            // A line's points lie at θ + t·v as computed; t itself is the step, as for ±h.
+            public bool BranchAware => false;
+
+            public double Up(int line, double step) => step;
+
+            public double Down(int line, double step) => step;
+
+            public (double[] Plus, double[] Minus, bool[] Crossed) Costs(int[] lines, double step)
+            {
+                var plus = new double[lines.Length];
+                var minus = new double[lines.Length];
+                for (int n = 0; n < lines.Length; n++)
+                {
+                    var at = LineFor(_objective, _theta, _work, _samples[lines[n]], _directions[lines[n]]());
+                    plus[n] = at(step);
+                    minus[n] = at(-step);
+                }
+                return (plus, minus, new bool[lines.Length]);
+            }
         }
 
         private static bool Suspect(DirectionResult d) =>
