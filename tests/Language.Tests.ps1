@@ -54,6 +54,8 @@ function Get-Texts {
         Label = Get-Failure { New-GradCheckNetwork -LayerSize 4, 1 -Input ([double[,]]::new(4, 2)) -Label @(1, 2) }
         Verbose = @(New-GradCheckNetwork -Preset CourseTestCase | Test-Gradient -Verbose 4>&1 |
             Where-Object { `$_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        ScriptVerbose = @(4 | Test-Gradient -Cost { param(`$t) `$t * 2 } -Gradient { 2 } -Verbose 4>&1 |
+            Where-Object { `$_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
     }
 }
 [cultureinfo]::CurrentUICulture = 'zh-CN'
@@ -78,6 +80,12 @@ function Get-Texts {
         $text = $script:Texts.Chinese.Verbose -join "`n"
         $text | Should -Match '布局 W1\(5, 4\)'
         $text | Should -Match 'ε = 1E-07：\d+ 次代价求值'
+        # Entirely Chinese: the network, how it is evaluated and θ's form too; only identifiers stay as spelled.
+        $all = ($script:Texts.Chinese.Verbose + $script:Texts.Chinese.ScriptVerbose) -join "`n"
+        $all | Should -Match '网络 4-5-3-1（ReLU, ReLU, Sigmoid；CrossEntropy；m = 3）'
+        $all | Should -Match '完整前向传播'
+        $all | Should -Match '数值 形式'
+        $all | Should -Not -Match '\b(Network|Full|Incremental|Auto|Number|Vector|Dictionary|the|from|entries|form)\b'
     }
 
     It 'speaks English under en-US' {
@@ -98,5 +106,27 @@ function Get-Texts {
             $zh.Target | Should -Be $en.Target
         }
         $script:Texts.English.Label.Target | Should -Be 'Label[0,1]'
+    }
+}
+
+Describe 'The HTML report follows the UI culture' {
+    It 'writes its headings in Chinese under zh-CN and in English by default' {
+        $zh = Join-Path $TestDrive 'zh.html'
+        $en = Join-Path $TestDrive 'en.html'
+        & dotnet pwsh -NoProfile -NonInteractive -Command @"
+Import-Module '$script:ModuleManifest'
+[cultureinfo]::CurrentUICulture = 'zh-CN'
+New-GradCheckNetwork -Preset CourseTestCase -Fault @{ W2 = 2 } | Test-Gradient | Export-GradientReport -Path '$zh'
+[cultureinfo]::CurrentUICulture = 'en-US'
+New-GradCheckNetwork -Preset CourseTestCase -Fault @{ W2 = 2 } | Test-Gradient | Export-GradientReport -Path '$en'
+"@
+        $chinese = Get-Content $zh -Raw
+        foreach ($heading in '<title>GradCheck 报告</title>', '<h3>参数块</h3>', '<h3>误差最大的分量</h3>', '<h3>热图</h3>', '1 次检查：0 次通过，1 次失败') {
+            $chinese | Should -Match ([regex]::Escape($heading))
+        }
+        $english = Get-Content $en -Raw
+        foreach ($heading in '<title>GradCheck report</title>', '<h3>Blocks</h3>', '<h3>Worst entries</h3>', '<h3>Heatmaps</h3>') {
+            $english | Should -Match ([regex]::Escape($heading))
+        }
     }
 }

@@ -29,10 +29,14 @@
     it imports the built module, whose assemblies then stay loaded in that process.
 .EXAMPLE
     dotnet pwsh -NoProfile -NonInteractive -File module/help/Build-Help.ps1 -ModuleManifest out/GradCheck/GradCheck.psd1 -OutputPath out/GradCheck/en-US
+.EXAMPLE
+    dotnet pwsh -NoProfile -NonInteractive -File module/help/Build-Help.ps1 -ModuleManifest out/GradCheck/GradCheck.psd1 -OutputPath out/GradCheck/zh-CN -SourcePath module/help/zh-CN
 #>
 param(
     [Parameter(Mandatory)] $ModuleManifest,
     [Parameter(Mandatory)] $OutputPath,
+    # The folder of the markdown files: this one for en-US, zh-CN/ beside it for the Chinese help.
+    [string] $SourcePath = $PSScriptRoot,
     # Skip, with a warning, markdown files for cmdlets the module does not export, instead of failing.
     [switch] $AllowMissingCmdlet
 )
@@ -261,13 +265,13 @@ function Write-Command($Cmdlet, $Doc, $M) {
 # --- Main: import, pair, check, write -----------------------------------------------------------------------
 $module = Import-Module (Resolve-Path $ModuleManifest).Path -Force -PassThru -DisableNameChecking
 $cmdlets = @($module.ExportedCmdlets.Values | Sort-Object Name)
-$files = @{}; Get-ChildItem (Join-Path $PSScriptRoot '*.md') | ForEach-Object { $files[$_.BaseName] = $_.FullName }
+$files = @{}; Get-ChildItem (Join-Path $SourcePath '*.md') | ForEach-Object { $files[$_.BaseName] = $_.FullName }
 $problems = [Collections.Generic.List[string]]::new()
 foreach ($name in $files.Keys | Sort-Object | Where-Object { $_ -notin $cmdlets.Name }) {
     if ($AllowMissingCmdlet) { Write-Warning "Skipping $name.md: $($module.Name) exports no cmdlet $name." }
     else { $problems.Add("$name.md documents a cmdlet that $($module.Name) does not export (-AllowMissingCmdlet skips it).") }
 }
-foreach ($c in $cmdlets | Where-Object { -not $files.ContainsKey($_.Name) }) { $problems.Add("$($c.Name) has no markdown file $($c.Name).md in $PSScriptRoot.") }
+foreach ($c in $cmdlets | Where-Object { -not $files.ContainsKey($_.Name) }) { $problems.Add("$($c.Name) has no markdown file $($c.Name).md in $SourcePath.") }
 
 $stream = [IO.MemoryStream]::new()
 $script:W = [Xml.XmlWriter]::Create($stream, [Xml.XmlWriterSettings]@{ Indent = $true; Encoding = [Text.UTF8Encoding]::new($false) })

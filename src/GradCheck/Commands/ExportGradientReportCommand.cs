@@ -27,9 +27,10 @@ namespace GradCheck.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>Gets or sets the report's title; by default "GradCheck report", in the UI culture's language.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string Title { get; set; } = "GradCheck report";
+        public string Title { get; set; }
 
         /// <summary>Gets or sets whether to write the report's file item (as Get-Item gives it); without it nothing is written.</summary>
         [Parameter]
@@ -60,7 +61,7 @@ namespace GradCheck.Commands
             string action = Text.Format(File.Exists(_file) ? "ReportActionOverwrite" : "ReportActionWrite", _results.Count);
             if (!ShouldProcess(_file, action)) return;
             string version = typeof(ExportGradientReportCommand).Assembly.GetName().Version.ToString(3);
-            Write(HtmlReport.Render(_results, Title, "GradCheck " + version, MyInvocation.Line));
+            Write(HtmlReport.Render(_results, Title ?? Text.Format("ReportTitle"), "GradCheck " + version, MyInvocation.Line));
             if (PassThru) WriteObject(InvokeProvider.Item.Get(WildcardPattern.Escape(_file)), enumerateCollection: true);
         }
 

@@ -125,7 +125,7 @@ namespace GradCheck.Commands
                 given = ParameterReader.ReadGradient(Gradient, theta.Layout, WriteVerbose);
             }
             WriteVerbose(Text.Format(Gradient == null ? "VerboseNetworkOwnGradient" : "VerboseNetworkGivenGradient",
-                Network, theta.Layout, theta.Count, objective.EffectiveEvaluation));
+                Narration.Network(Network), theta.Layout, theta.Count, Narration.Evaluation(objective.EffectiveEvaluation)));
             Sweep(objective, theta.Values, given, Network.Name);
         }
 
@@ -157,7 +157,7 @@ namespace GradCheck.Commands
             var gradient = Gradient as ScriptBlock ?? throw new GradCheckException(ErrorIds.GradientNotScriptBlock,
                 GradCheckErrorKind.InvalidArgument, Gradient, Text.Format("GradientNotScriptBlock", Numbers.Describe(Gradient)));
             var objective = new ScriptBlockObjective(Cost, gradient, input, WriteVerbose);
-            WriteVerbose(Text.Format("VerboseScript", input.Layout, input.Layout.Count, input.Form));
+            WriteVerbose(Text.Format("VerboseScript", input.Layout, input.Layout.Count, Narration.Form(input.Form)));
             Sweep(objective, input.Values, null, Describe(input));
         }
 

@@ -25,11 +25,11 @@ namespace GradCheck.Commands
             m.Close("head").Line();
             m.Open("body").Line();
             m.Element("h1", title).Line();
-            if (!string.IsNullOrWhiteSpace(commandLine)) m.Open("p", "class", "command").Text("Command: ").Element("code", commandLine.Trim()).Close("p").Line();
+            if (!string.IsNullOrWhiteSpace(commandLine)) m.Open("p", "class", "command").Text(Text.Format("ReportCommand")).Element("code", commandLine.Trim()).Close("p").Line();
             Summary(m, results);
             foreach (var sweep in Sweeps(results)) SweepSection(m, sweep, results);
             for (int i = 0; i < results.Count; i++) ResultSection(m, results[i], i + 1, results.Count);
-            m.Element("footer", $"Written by {generator} on {DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC.").Line();
+            m.Element("footer", Text.Format("ReportWrittenBy", generator, DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))).Line();
             m.Close("body").Line();
             m.Close("html").Line();
             return m.ToString();
@@ -49,8 +49,9 @@ namespace GradCheck.Commands
         {
             int passed = results.Count(r => r.Verdict == CheckVerdict.Correct), failed = results.Count(r => r.Verdict == CheckVerdict.Wrong);
             int inconclusive = results.Count - passed - failed;
-            string also = inconclusive == 0 ? string.Empty : $", {inconclusive} inconclusive";
-            m.Element("p", $"{results.Count} {(results.Count == 1 ? "check" : "checks")}: {passed} passed, {failed} failed{also}.",
+            string also = inconclusive == 0 ? string.Empty : Text.Format("ReportSummaryInconclusive", inconclusive);
+            m.Element("p", Text.Format(results.Count == 1 ? "ReportSummaryOne" : "ReportSummary", results.Count, passed,
+                failed, also),
                 "class", "summary " + (passed == results.Count ? "pass" : failed > 0 ? "fail" : "inconclusive")).Line();
             if (results.Count == 1) return;
             m.Open("ol", "class", "contents").Line();
@@ -88,7 +89,7 @@ namespace GradCheck.Commands
         {
             var ordered = sweep.OrderBy(r => r.Epsilon).ToList();
             m.Open("section", "class", "sweep").Line();
-            m.Element("h2", $"Step-size sweep over {ordered.Count} values of ε").Line();
+            m.Element("h2", Text.Format("ReportSweep", ordered.Count)).Line();
             ChartPoint Point(GradientCheckResult r, double value, string what, bool labelled) => new ChartPoint(r.Epsilon, value,
                 $"ε = {Markup.Number(r.Epsilon)}: {what} {Markup.Number(value)}") { Mark = r.BestEpsilon ? (labelled ? "best ε" : string.Empty) : null };
             var series = new[]
@@ -120,7 +121,7 @@ namespace GradCheck.Commands
         private static void ResultSection(Markup m, GradientCheckResult r, int number, int count)
         {
             m.Open("section", "id", Anchor(number), "class", "result " + Css(r)).Line();
-            string which = count == 1 ? "Result" : $"Result {number} of {count}";
+            string which = count == 1 ? Text.Format("ReportResult") : Text.Format("ReportResultOf", number, count);
             string name = string.IsNullOrEmpty(r.Name) ? string.Empty : $" {r.Name}:";
             m.Element("h2", $"{which}:{name} {Verdict(r)} ({r.Mode}{Step(r)})").Line();
             m.Element("p", r.Message, "class", "message").Line();
@@ -138,7 +139,7 @@ namespace GradCheck.Commands
             if (r.Layout == null || r.Analytic == null || r.Numerical == null) return;
             var blocks = r.Layout.Blocks.Where(Heatmap.Applies).ToArray();
             if (blocks.Length == 0) return;
-            m.Element("h3", "Heatmaps").Line();
+            m.Element("h3", Text.Format("ReportHeatmaps")).Line();
             Heatmap.Legend(m);
             m.Open("div", "class", "heatmaps").Line();
             foreach (var block in blocks) Heatmap.Render(m, r, block);

@@ -61,7 +61,7 @@ namespace GradCheck.Commands
 
         public static void Blocks(Markup m, GradientCheckResult r)
         {
-            m.Element("h3", "Blocks").Line();
+            m.Element("h3", Text.Format("ReportBlocks")).Line();
             m.Open("table", "class", "blocks").Line();
             HeaderRow(m, "Name", "Shape", "Difference", "MaxAbsError", "Max error / tolerance", "Failed / Count", "Kinks", "Verdict");
             foreach (var b in r.Blocks)
@@ -77,7 +77,7 @@ namespace GradCheck.Commands
 
         public static void Worst(Markup m, GradientCheckResult r)
         {
-            m.Element("h3", "Worst entries").Line();
+            m.Element("h3", Text.Format("ReportWorst")).Line();
             m.Open("table", "class", "worst").Line();
             HeaderRow(m, "Name", "Analytic", "Numerical", "Reference", "Method", "Step", "AbsError", "RelError", "Tolerance", "Error / tolerance", "Kink", "Passed");
             foreach (var e in r.Worst)
@@ -91,7 +91,7 @@ namespace GradCheck.Commands
 
         public static void Directions(Markup m, GradientCheckResult r)
         {
-            m.Element("h3", "Directions").Line();
+            m.Element("h3", Text.Format("ReportDirections")).Line();
             m.Open("table", "class", "directions").Line();
             HeaderRow(m, "Direction", "Analytic g·v", "Numerical", "AbsError", "Tolerance", "Kink", "Passed");
             foreach (var d in r.Directions)
@@ -108,7 +108,7 @@ namespace GradCheck.Commands
         /// </summary>
         public static void Taylor(Markup m, GradientCheckResult r)
         {
-            m.Element("h3", "Taylor steps").Line();
+            m.Element("h3", Text.Format("ReportTaylorSteps")).Line();
             var steps = r.TaylorSteps.OrderBy(s => s.Step).ToArray();
             var remainder = new ChartSeries("remainder", "#1f77b4", steps.Select(s =>
                 new ChartPoint(s.Step, s.Remainder, $"h = {Markup.Number(s.Step)}: remainder {Markup.Number(s.Remainder)}{(s.Used ? string.Empty : " (not used)")}") { Hollow = !s.Used }));
