@@ -70,8 +70,12 @@ function Invoke-Build {
             $null = New-Item -ItemType Directory -Path (Join-Path $ModuleOut $culture) -Force
             Copy-Item (Join-Path $Root "module/$culture/*.txt") (Join-Path $ModuleOut $culture)
         }
-        Invoke-Native dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'module/help/Build-Help.ps1'),
-            '-ModuleManifest', (Join-Path $ModuleOut 'GradCheck.psd1'), '-OutputPath', (Join-Path $ModuleOut 'en-US'))
+        # The Chinese MAML from module/help/zh-CN/*.md, written beside the English one.
+        foreach ($help in @{ Culture = 'en-US'; Source = 'module/help' }, @{ Culture = 'zh-CN'; Source = 'module/help/zh-CN' }) {
+            Invoke-Native dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'module/help/Build-Help.ps1'),
+                '-ModuleManifest', (Join-Path $ModuleOut 'GradCheck.psd1'), '-OutputPath', (Join-Path $ModuleOut $help.Culture),
+                '-SourcePath', (Join-Path $Root $help.Source))
+        }
         Write-Host "Built GradCheck $version into $ModuleOut"
     }
     finally {

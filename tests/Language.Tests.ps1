@@ -130,3 +130,41 @@ New-GradCheckNetwork -Preset CourseTestCase -Fault @{ W2 = 2 } | Test-Gradient |
         }
     }
 }
+
+Describe 'Cmdlet help follows the UI culture' {
+    It 'gives <Name> its Chinese help under zh-CN and its English help by default' -TestCases @(
+        @{ Name = 'Test-Gradient' }, @{ Name = 'New-GradCheckNetwork' }, @{ Name = 'Invoke-ForwardPropagation' }
+        @{ Name = 'Invoke-BackwardPropagation' }, @{ Name = 'ConvertTo-ParameterVector' }
+        @{ Name = 'ConvertFrom-ParameterVector' }, @{ Name = 'Export-GradientReport' }
+    ) {
+        # A process per culture: PowerShell keeps the help it loaded first for the rest of the session.
+        $read = {
+            param($Culture)
+            & dotnet pwsh -NoProfile -NonInteractive -Command @"
+[cultureinfo]::CurrentUICulture = '$Culture'
+Import-Module '$script:ModuleManifest'
+`$help = Get-Help $Name -Full
+[pscustomobject]@{ Synopsis = [string]`$help.Synopsis; Description = (`$help.Description | Out-String)
+    Examples = @(`$help.Examples.Example).Count } | ConvertTo-Json -Compress
+"@ | ConvertFrom-Json
+        }
+        $zh = & $read 'zh-CN'
+        $en = & $read 'en-US'
+        $json = [pscustomobject]@{ ZhSynopsis = $zh.Synopsis; ZhDescription = $zh.Description; ZhExamples = $zh.Examples
+            EnSynopsis = $en.Synopsis; EnExamples = $en.Examples } | ConvertTo-Json -Compress
+        $help = $json | ConvertFrom-Json
+        $help.ZhSynopsis | Should -Match '\p{IsCJKUnifiedIdeographs}'
+        $help.ZhDescription | Should -Match '\p{IsCJKUnifiedIdeographs}'
+        $help.EnSynopsis | Should -Not -Match '\p{IsCJKUnifiedIdeographs}'
+        $help.ZhExamples | Should -Be $help.EnExamples
+    }
+
+    It 'keeps the Chinese help''s examples as the English ones, code for code' {
+        foreach ($file in Get-ChildItem (Join-Path $PSScriptRoot '../module/help/*.md')) {
+            $chinese = Join-Path $file.DirectoryName "zh-CN/$($file.Name)"
+            $chinese | Should -Exist
+            $code = { param($Path) [regex]::Matches((Get-Content $Path -Raw), '(?s)```powershell\r?\n(.*?)```') | ForEach-Object { $_.Groups[1].Value } }
+            @(& $code $chinese) | Should -Be @(& $code $file.FullName) -Because "$($file.Name) and its translation must show the same code"
+        }
+    }
+}
