@@ -74,7 +74,7 @@ function Invoke-Build {
         foreach ($help in @{ Culture = 'en-US'; Source = 'module/help' }, @{ Culture = 'zh-CN'; Source = 'module/help/zh-CN' }) {
             Invoke-Native dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'module/help/Build-Help.ps1'),
                 '-ModuleManifest', (Join-Path $ModuleOut 'GradCheck.psd1'), '-OutputPath', (Join-Path $ModuleOut $help.Culture),
-                '-SourcePath', (Join-Path $Root $help.Source))
+                '-SourcePath', (Join-Path $Root $help.Source), '-Culture', $help.Culture)
         }
         Write-Host "Built GradCheck $version into $ModuleOut"
     }

@@ -168,3 +168,17 @@ Import-Module '$script:ModuleManifest'
         }
     }
 }
+
+Describe 'The Chinese help reads as Chinese' {
+    It 'joins wrapped Chinese lines without spaces and says the generated sentences in Chinese' {
+        $text = & dotnet pwsh -NoProfile -NonInteractive -Command @"
+[cultureinfo]::CurrentUICulture = 'zh-CN'
+Import-Module '$script:ModuleManifest'
+Get-Help Test-Gradient -Parameter Criterion | Out-String -Width 400
+"@ | Out-String
+        # module/help/zh-CN/Test-Gradient.md breaks the line between 会 and 误报.
+        $text | Should -Match '大代价会误报'
+        $text | Should -Match ([regex]::Escape('可接受的值：ErrorAware, Course。'))
+        $text | Should -Not -Match 'Accepted values'
+    }
+}

@@ -37,6 +37,8 @@ param(
     [Parameter(Mandatory)] $OutputPath,
     # The folder of the markdown files: this one for en-US, zh-CN/ beside it for the Chinese help.
     [string] $SourcePath = $PSScriptRoot,
+    # The language of the sentences the generator writes itself (accepted values, parameter sets).
+    [ValidateSet('en-US', 'zh-CN')] [string] $Culture = 'en-US',
     # Skip, with a warning, markdown files for cmdlets the module does not export, instead of failing.
     [switch] $AllowMissingCmdlet
 )
@@ -69,6 +71,20 @@ function Read-Markdown([string] $Path) {
     $doc
 }
 
+function Test-JoinsTight([Text.StringBuilder] $Before, [string] $Next) {
+    # Whether the character before the break and the one after it are both Han characters or fullwidth punctuation.
+    $wide = '[\p{IsCJKUnifiedIdeographs}\p{IsCJKSymbolsandPunctuation}\p{IsHalfwidthandFullwidthForms}]'
+    $Before.Length -gt 0 -and $Next.Length -gt 0 -and "$($Before[$Before.Length - 1])" -match $wide -and "$($Next[0])" -match $wide
+}
+
+# The sentences the generator writes itself, in the help's language.
+$Phrases = @{
+    'en-US' = @{ Accepted = 'Accepted values: {0}.'; InSet = 'In parameter set {0}'; InSets = 'In parameter sets {0}'
+        MandatoryIn = 'mandatory in {0} only'; Separator = '; '; End = '.' }
+    'zh-CN' = @{ Accepted = '可接受的值：{0}。'; InSet = '属于参数集 {0}'; InSets = '属于参数集 {0}'
+        MandatoryIn = '仅在 {0} 中为必需'; Separator = '；'; End = '。' }
+}
+
 function ConvertTo-Paragraph([string[]] $Lines) {
     # Markdown lines -> MAML paragraphs, as the format above says; [text](url) becomes 'text (url)'.
     $paras = [Collections.Generic.List[string]]::new(); $current = [Text.StringBuilder]::new(); $fenced = $false
@@ -80,6 +96,8 @@ function ConvertTo-Paragraph([string[]] $Lines) {
         if (-not $text.Trim()) { & $flush }
         elseif ($current.Length -eq 0) { [void]$current.Append($text.TrimStart()) }
         elseif ($text -match '^(\s*([-*]|\d+\.)\s|    )') { [void]$current.Append("`n" + $text) }
+        # Chinese runs on without spaces: lines that break between two CJK characters join with none.
+        elseif (Test-JoinsTight $current $text.Trim()) { [void]$current.Append($text.Trim()) }
         else { [void]$current.Append(' ' + $text.Trim()) }
     }
     & $flush
@@ -227,10 +245,11 @@ function Write-Command($Cmdlet, $Doc, $M) {
         $inSets = @($M.Sets | Where-Object { $_.Parameters.Name -contains $n } | ForEach-Object Name)
         $mandatoryIn = @($M.Sets | Where-Object { $_.Parameters | Where-Object { $_.Name -eq $n -and $_.IsMandatory } } | ForEach-Object Name)
         $text = [Collections.Generic.List[string]](ConvertTo-Paragraph $M.Parameters[$n])
-        $values = @(Get-AcceptedValue $name $infos[0]); if ($values) { $text.Add("Accepted values: $($values -join ', ').") }
-        $where = @(if ($inSets.Count -lt $M.Sets.Count) { "In parameter set$(if ($inSets.Count -gt 1) { 's' }) $($inSets -join ', ')" }
-            if ($mandatoryIn -and $mandatoryIn.Count -lt $inSets.Count) { "mandatory in $($mandatoryIn -join ', ') only" })
-        if ($where) { $text.Add(($where -join '; ') + '.') }
+        $say = $Phrases[$Culture]
+        $values = @(Get-AcceptedValue $name $infos[0]); if ($values) { $text.Add($say.Accepted -f ($values -join ', ')) }
+        $where = @(if ($inSets.Count -lt $M.Sets.Count) { $say[$(if ($inSets.Count -gt 1) { 'InSets' } else { 'InSet' })] -f ($inSets -join ', ') }
+            if ($mandatoryIn -and $mandatoryIn.Count -lt $inSets.Count) { $say.MandatoryIn -f ($mandatoryIn -join ', ') })
+        if ($where) { $text.Add(($where -join $say.Separator) + $say.End) }
         Write-Parameter $name $infos[0] (Get-Attributes $infos) $text.ToArray() (Get-Default $instance $infos[0])
     }
     if ($instance -is [IDisposable]) { $instance.Dispose() }
