@@ -61,7 +61,8 @@ namespace GradCheck
                     largest = Math.Max(largest, Math.Abs(c));
                 }
             if ((double)(float)Cost != Cost) return;
-            if (distinct.Count < Tolerances.SinglePrecisionEvidence && SignificantBits(Cost) < Tolerances.SinglePrecisionBits)
+            if (distinct.Count < Tolerances.SinglePrecisionEvidence
+                && SignificantBits(Cost) < Tolerances.SinglePrecisionBits)
                 return;
             Precision = Precision.Single;
             _floor = Tolerances.SingleEpsilon * largest;
@@ -103,7 +104,9 @@ namespace GradCheck
             return Noise;
         }
 
-        /// <summary>σ_J from the lines along <paramref name="direction"/>; whether any of them crossed no kink.</summary>
+        /// <summary>
+        /// σ_J from the lines along <paramref name="direction"/>; whether any of them crossed no kink.
+        /// </summary>
         private double Estimate(double[] direction, double step, CancellationToken cancel, bool shorterLines,
             out bool anyClean)
         {

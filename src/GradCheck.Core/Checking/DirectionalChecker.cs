@@ -174,7 +174,8 @@ namespace GradCheck
                 open.Select(k => (Func<double[]>)(() => directionOf(k))).ToArray());
             var sequence = new StepSequence(lines, start.Cost, start.Noise);
             var outcomes = sequence.Resolve(open.Select(k => samples[k].Dot).ToArray(),
-                open.Select(k => samples[k].Points.Plus1).ToArray(), open.Select(k => samples[k].Points.Minus1).ToArray(),
+                open.Select(k => samples[k].Points.Plus1).ToArray(),
+                open.Select(k => samples[k].Points.Minus1).ToArray(),
                 new bool[open.Length], open.Select(k => results[k].Kink).ToArray(),
                 open.Select(k => results[k].Numerical).ToArray(), h);
             for (int n = 0; n < open.Length; n++)
@@ -190,7 +191,9 @@ namespace GradCheck
             return sequence.Evaluations;
         }
 
-        /// <summary>The lines θ + t·v of some directions (v restricted to a sample's block), for the step sequence.</summary>
+        /// <summary>
+        /// The lines θ + t·v of some directions (v restricted to a sample's block), for the step sequence.
+        /// </summary>
         private sealed class DirectionLines : IStepLines
         {
             private readonly IGradientObjective _objective;

@@ -67,7 +67,9 @@ namespace GradCheck
 
         private static T[] Pick<T>(T[] values, int[] positions) => positions.Select(i => values[i]).ToArray();
 
-        /// <summary>The lines θ + s·eᵢ through the undecided entries, evaluated like every other perturbed cost.</summary>
+        /// <summary>
+        /// The lines θ + s·eᵢ through the undecided entries, evaluated like every other perturbed cost.
+        /// </summary>
         private sealed class EntryLines : IStepLines
         {
             private readonly EntryChecker _checker;
@@ -313,7 +315,8 @@ namespace GradCheck
         {
             double near = Math.Abs((p.Plus1 - p.Centre) - (p.Centre - p.Minus1)) / step;
             double far = Math.Abs((p.Plus2 - p.Centre) - (p.Centre - p.Minus2)) / (2 * step);
-            double rounding = StepSequence.KinkRoundingFactor * EntryEstimator.NoiseFloor(_start.Noise, p.Largest) / step;
+            double rounding = StepSequence.KinkRoundingFactor
+                * EntryEstimator.NoiseFloor(_start.Noise, p.Largest) / step;
             return near > rounding && far < Tolerances.SmoothGrowth * near;
         }
 

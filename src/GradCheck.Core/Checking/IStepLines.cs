@@ -9,13 +9,17 @@ namespace GradCheck
         /// <summary>Whether the costs say exactly which points changed a branch of the objective.</summary>
         bool BranchAware { get; }
 
-        /// <summary>How far the point at +<paramref name="step"/> on line <paramref name="line"/> lies from θ.</summary>
+        /// <summary>
+        /// How far the point at +<paramref name="step"/> on line <paramref name="line"/> lies from θ.
+        /// </summary>
         double Up(int line, double step);
 
         /// <summary>How far the point at −<paramref name="step"/> lies from θ.</summary>
         double Down(int line, double step);
 
-        /// <summary>J at ±<paramref name="step"/> on each of <paramref name="lines"/>, and whether a branch changed.</summary>
+        /// <summary>
+        /// J at ±<paramref name="step"/> on each of <paramref name="lines"/>, and whether a branch changed.
+        /// </summary>
         (double[] Plus, double[] Minus, bool[] Crossed) Costs(int[] lines, double step);
     }
 }

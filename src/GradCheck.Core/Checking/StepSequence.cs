@@ -148,7 +148,8 @@ namespace GradCheck
             var (plus, minus, crossed) = _lines.Costs(lines, step);
             Evaluations += 2L * lines.Length;
             var levels = new Level[lines.Length];
-            for (int n = 0; n < lines.Length; n++) levels[n] = Differences(lines[n], step, plus[n], minus[n], crossed[n]);
+            for (int n = 0; n < lines.Length; n++)
+                levels[n] = Differences(lines[n], step, plus[n], minus[n], crossed[n]);
             return levels;
         }
 

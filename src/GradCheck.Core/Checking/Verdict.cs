@@ -59,7 +59,9 @@ namespace GradCheck
         /// </summary>
         public bool[] SidesDisagree { get; }
 
-        /// <summary>Whether J is the same at θ and θ ± h although g is not 0: the step is below J's resolution.</summary>
+        /// <summary>
+        /// Whether J is the same at θ and θ ± h although g is not 0: the step is below J's resolution.
+        /// </summary>
         public bool[] Plateau { get; }
 
         /// <summary>Whether the objective says exactly which perturbations change a branch.</summary>
