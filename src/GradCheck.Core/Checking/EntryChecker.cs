@@ -224,12 +224,7 @@ namespace GradCheck
             for (int k = 0; k < far.Length; k++)
             {
                 int i = far[k], j = slot[i];
-                var points = new FivePoints
-                {
-                    Plus1 = near.Costs[0][j], Minus1 = near.Costs[1][j], Centre = _start.Cost,
-                    Plus2 = wide.Costs[0][k], Minus2 = wide.Costs[1][k],
-                };
-                points.Realise(_theta[i], _h);
+                var points = Points(i, _h, near.Costs[0][j], near.Costs[1][j], wide.Costs[0][k], wide.Costs[1][k]);
                 var crossing = near.Crossed == null || wide.Crossed == null ? (BranchCrossing?)null
                     : new BranchCrossing
                     {
@@ -294,12 +289,7 @@ namespace GradCheck
             for (int k = 0; k < entries.Length; k++)
             {
                 int i = entries[k];
-                var points = new FivePoints
-                {
-                    Plus1 = costs[0][k], Minus1 = costs[1][k], Centre = _start.Cost,
-                    Plus2 = costs[2][k], Minus2 = costs[3][k],
-                };
-                points.Realise(_theta[i], step);
+                var points = Points(i, step, costs[0][k], costs[1][k], costs[2][k], costs[3][k]);
                 var crossing = crossed == null ? (BranchCrossing?)null
                     : new BranchCrossing
                     {
@@ -309,6 +299,17 @@ namespace GradCheck
                 estimates[k] = (estimate, crossed == null && SidesKinked(points, step));
             }
             return estimates;
+        }
+
+        /// <summary>The five costs along entry i at ±step and ±2·step, with the distances θᵢ ± step really lie at.</summary>
+        private FivePoints Points(int i, double step, double plus1, double minus1, double plus2, double minus2)
+        {
+            var points = new FivePoints
+            {
+                Plus1 = plus1, Minus1 = minus1, Centre = _start.Cost, Plus2 = plus2, Minus2 = minus2,
+            };
+            points.Realise(_theta[i], step);
+            return points;
         }
 
         private bool SidesKinked(FivePoints p, double step)
