@@ -15,6 +15,8 @@
     NestedModules        = @('GradCheck.Pester.psm1')
     CmdletsToExport      = @(
         'Test-Gradient'
+        'Test-Jacobian'
+        'Test-Hessian'
         'New-GradCheckNetwork'
         'Invoke-ForwardPropagation'
         'Invoke-BackwardPropagation'

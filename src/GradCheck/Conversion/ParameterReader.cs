@@ -32,7 +32,8 @@ namespace GradCheck.Commands
         /// Reads θ. A plain hashtable is ordered the course's way; any other dictionary, and an object's properties
         /// (ConvertFrom-Json, Import-Csv), keep their order.
         /// </summary>
-        public static ParameterInput Read(object value, Subject subject = null)
+        /// <param name="singleName">The name of the one block of a value that is no dictionary: "theta", or "y".</param>
+        public static ParameterInput Read(object value, Subject subject = null, string singleName = "theta")
         {
             subject = subject ?? Subject.Parameter(fromPipeline: false);
             if (Dictionaries.TryRead(value, out var dictionary)) return ReadDictionary(dictionary, subject);
@@ -42,7 +43,8 @@ namespace GradCheck.Commands
             var block = ReadBlock(value, subject, Role.Parameter);
             if (block.Data.Length == 0) throw Empty(value);
             var form = block.Shape.Length == 0 ? ParameterForm.Number : ParameterForm.Vector;
-            return new ParameterInput(ParameterLayout.Single("theta", block.Shape), block.Data, form, new[] { block.Form }, subject);
+            return new ParameterInput(ParameterLayout.Single(singleName, block.Shape), block.Data, form,
+                new[] { block.Form }, subject);
         }
 
         private static ParameterInput ReadDictionary(IDictionary dictionary, Subject subject)

@@ -31,6 +31,25 @@ namespace GradCheck.Commands
 
         public static object TaylorSteps(PSObject instance) => Wrap(Result(instance)?.TaylorSteps, nameof(StepsText));
 
+        public static object JacobianFailedBlocks(PSObject instance) =>
+            Wrap(Jacobian(instance)?.FailedBlocks, nameof(NamesText));
+
+        public static object ForwardFailedBlocks(PSObject instance) =>
+            Wrap(Jacobian(instance)?.ForwardFailedBlocks, nameof(NamesText));
+
+        public static object JacobianBlocks(PSObject instance) => Wrap(Jacobian(instance)?.Blocks, nameof(PairsText));
+
+        public static object JacobianWorst(PSObject instance) => Wrap(Jacobian(instance)?.Worst, nameof(JacobianEntriesText));
+
+        public static object AnalyticJacobian(PSObject instance) =>
+            Wrap(Jacobian(instance)?.AnalyticJacobian, nameof(MatrixText));
+
+        public static object NumericalJacobian(PSObject instance) =>
+            Wrap(Jacobian(instance)?.NumericalJacobian, nameof(MatrixText));
+
+        public static object JacobianDirections(PSObject instance) =>
+            Wrap(Jacobian(instance)?.Directions, nameof(DirectionsText));
+
         // The ToString of each kind of wrapped array. Code methods, not note properties: ConvertTo-Json writes an
         // object's notes beside its value, but ignores its methods.
         public static string ShapeText(PSObject instance) => Display.Shape(instance.BaseObject as int[]);
@@ -54,9 +73,25 @@ namespace GradCheck.Commands
             return directions.Count(d => !d.Passed) + " of " + directions.Length + " failed";
         }
 
+        public static string PairsText(PSObject instance) =>
+            string.Join(";", ((JacobianBlockResult[])instance.BaseObject).Select(b => b.Name + " " + b.Verdict));
+
+        public static string JacobianEntriesText(PSObject instance) =>
+            string.Join(";", ((JacobianEntryResult[])instance.BaseObject).Select(e => e.Name));
+
+        /// <summary>"2 × 11: 0.3;-0.7;…", row-major.</summary>
+        public static string MatrixText(PSObject instance)
+        {
+            var matrix = (double[,])instance.BaseObject;
+            return matrix.GetLength(0) + " × " + matrix.GetLength(1) + ": "
+                + Summary(matrix.Cast<double>().Select(v => v.ToString("G6", CultureInfo.InvariantCulture)));
+        }
+
         public static string StepsText(PSObject instance) => ((TaylorStep[])instance.BaseObject).Length + " steps";
 
         private static GradientCheckResult Result(PSObject instance) => instance?.BaseObject as GradientCheckResult;
+
+        private static JacobianCheckResult Jacobian(PSObject instance) => instance?.BaseObject as JacobianCheckResult;
 
         /// <summary>The array itself, with a ToString of the kind <paramref name="text"/> names.</summary>
         private static object Wrap(Array value, string text)

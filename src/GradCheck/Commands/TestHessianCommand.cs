@@ -1,0 +1,144 @@
+using System.Linq;
+using System.Management.Automation;
+
+namespace GradCheck.Commands
+{
+    /// <summary>Checks a Hessian (H·v, or the whole H) against centred differences of the gradient.</summary>
+    [Cmdlet(VerbsDiagnostic.Test, "Hessian", DefaultParameterSetName = HessianVectorSet)]
+    [OutputType(typeof(JacobianCheckResult), typeof(bool))]
+    public sealed class TestHessianCommand : GradCheckCmdlet
+    {
+        public const string HessianVectorSet = "HessianVector";
+        public const string MatrixSet = "Matrix";
+        public const string ObjectiveSet = "Objective";
+
+        private const int ProgressId = 3;
+        private const string Activity = "Test-Hessian";
+
+        /// <summary>Gets or sets θ: a number, an array of any rank, a dictionary of blocks or a ParameterVector.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, Position = 0)]
+        [AllowNull]
+        public object Parameter { get; set; }
+
+        /// <summary>Gets or sets ∇J: a scriptblock of θ returning the gradient in θ's form. It must itself be right.</summary>
+        [Parameter(ParameterSetName = HessianVectorSet, Mandatory = true)]
+        [Parameter(ParameterSetName = MatrixSet, Mandatory = true)]
+        public ScriptBlock Gradient { get; set; }
+
+        /// <summary>Gets or sets H·v: a scriptblock of θ and v (in θ's form) returning H·v in θ's form.</summary>
+        [Parameter(ParameterSetName = HessianVectorSet, Mandatory = true)]
+        public ScriptBlock HessianVector { get; set; }
+
+        /// <summary>Gets or sets the whole H: a scriptblock of θ returning a P × P [double[,]].</summary>
+        [Parameter(ParameterSetName = MatrixSet, Mandatory = true)]
+        public ScriptBlock Hessian { get; set; }
+
+        /// <summary>
+        /// Gets or sets the cost J whose gradient -Gradient is: given, the gradient is checked first, and a gradient
+        /// that is not Correct makes the Hessian's check Inconclusive.
+        /// </summary>
+        [Parameter(ParameterSetName = HessianVectorSet)]
+        [Parameter(ParameterSetName = MatrixSet)]
+        public ScriptBlock Cost { get; set; }
+
+        /// <summary>
+        /// Gets or sets compiled code (GradCheck.IHessianObjective); when it is also an IGradientObjective, its
+        /// gradient is checked first.
+        /// </summary>
+        [Parameter(ParameterSetName = ObjectiveSet, Mandatory = true)]
+        public IHessianObjective Objective { get; set; }
+
+        /// <summary>Gets or sets the steps h; several make a sweep, with the best marked.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public double[] Epsilon { get; set; } = { Tolerances.DefaultEpsilon };
+
+        /// <summary>Gets or sets the threshold of the course's rule.</summary>
+        [Parameter]
+        public double Threshold { get; set; } = Tolerances.DefaultThreshold;
+
+        /// <summary>Gets or sets the rule that decides the verdict.</summary>
+        [Parameter]
+        public VerdictCriterion Criterion { get; set; } = VerdictCriterion.ErrorAware;
+
+        /// <summary>Gets or sets how many of the worst entries the result lists.</summary>
+        [Parameter]
+        public int Top { get; set; } = 5;
+
+        /// <summary>Gets or sets how many random vᵀHw to check instead of every entry.</summary>
+        [Parameter]
+        public int Directions { get; set; }
+
+        /// <summary>Gets or sets the seed of the directions.</summary>
+        [Parameter]
+        public int? Seed { get; set; }
+
+        /// <summary>Gets or sets whether to answer $true or $false instead of writing the result.</summary>
+        [Parameter]
+        public SwitchParameter Quiet { get; set; }
+
+        /// <summary>Gets or sets the Name every result of this command carries.</summary>
+        [Parameter]
+        public string Name { get; set; }
+
+        private bool _parameterFromPipeline;
+
+        protected override void BeginProcessing()
+        {
+            _parameterFromPipeline = !MyInvocation.BoundParameters.ContainsKey(nameof(Parameter));
+            foreach (double epsilon in Epsilon)
+            {
+                try { Options(epsilon).Validate(); }
+                catch (GradCheckException e) { Terminate(e); }
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            bool checkedInput = ForEachInput(CheckInput);
+            if (!checkedInput && Quiet) WriteObject(false);
+        }
+
+        private void CheckInput()
+        {
+            var input = ParameterReader.Read(Parameter, Subject.Parameter(_parameterFromPipeline));
+            input.Validate(Epsilon);
+            var (objective, cost) = Adapt(input);
+            if (cost == null) WriteVerbose(Text.Format("VerboseHessianGradientUnchecked"));
+            var results = new HessianChecker(Options(Epsilon[0])).Sweep(objective, input.Values, Epsilon, cost,
+                Cancellation, ProgressReporter(ProgressId, Activity));
+            CompleteProgress(ProgressId, Activity);
+            foreach (var r in results)
+                r.Name = string.IsNullOrEmpty(Name) ? TestJacobianCommand.Blocks(input.Layout) : Name;
+            if (Quiet) WriteObject(results.All(r => r.Passed));
+            else foreach (var r in results) WriteObject(r);
+        }
+
+        private (IHessianObjective Objective, IGradientObjective Cost) Adapt(ParameterInput input)
+        {
+            switch (ParameterSetName)
+            {
+                case ObjectiveSet:
+                    if (Objective.Layout == null || Objective.Layout.Count != input.Values.Length)
+                        throw new GradCheckException(ErrorIds.VectorLayoutMismatch, GradCheckErrorKind.InvalidArgument,
+                            Parameter, Text.Format("ObjectiveParameterCountMismatch", Objective.Layout?.Count ?? 0,
+                                Objective.Layout, input.Values.Length));
+                    return (Objective, Objective as IGradientObjective);
+                case MatrixSet:
+                    return (new ScriptBlockHessianMatrix(Gradient, Hessian, input), CostOf(input));
+                case HessianVectorSet:
+                    return (new ScriptBlockHessianObjective(Gradient, HessianVector, input), CostOf(input));
+                default: throw new PSInvalidOperationException("No Hessian for parameter set " + ParameterSetName);
+            }
+        }
+
+        private IGradientObjective CostOf(ParameterInput input) =>
+            Cost == null ? null : new ScriptBlockObjective(Cost, Gradient, input, WriteVerbose);
+
+        private CheckOptions Options(double epsilon) => new CheckOptions
+        {
+            Epsilon = epsilon, Threshold = Threshold, Criterion = Criterion, Top = Top, Directions = Directions,
+            Seed = Seed,
+        };
+    }
+}

@@ -1,0 +1,20 @@
+namespace GradCheck.Commands
+{
+    /// <summary>A block read from PowerShell as a matrix: rank 2, rows and columns as given.</summary>
+    internal static class MatrixReader
+    {
+        /// <param name="errorId">The ErrorId of a value that is not a matrix (JacobianShapeMismatch, say).</param>
+        /// <param name="what">The parameter that returned it, for the message: "-Jacobian".</param>
+        public static double[,] FromBlock(Block block, string errorId, string what)
+        {
+            var shape = block.Shape;
+            if (shape.Length != 2)
+                throw new GradCheckException(errorId, GradCheckErrorKind.InvalidResult, what,
+                    Text.Format("NotAMatrix", what, ShapeText.Format(shape)));
+            var matrix = new double[shape[0], shape[1]];
+            for (int i = 0; i < shape[0]; i++)
+                for (int j = 0; j < shape[1]; j++) matrix[i, j] = block.Data[i * shape[1] + j];
+            return matrix;
+        }
+    }
+}
