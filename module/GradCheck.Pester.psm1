@@ -1,9 +1,10 @@
 <#
-    Should -PassGradientCheck, a Pester assertion for GradCheck.
+    Should -PassGradientCheck and Should -PassJacobianCheck, Pester assertions for GradCheck.
 
         $net | Should -PassGradientCheck                  # runs Test-Gradient on a network
         $result | Should -PassGradientCheck               # or judges a GradientCheckResult as it is
         $buggy | Should -Not -PassGradientCheck
+        Test-Jacobian ... | Should -PassJacobianCheck     # a JacobianCheckResult (Test-Jacobian, Test-Hessian)
 
     GradCheck's manifest loads this file as a nested module. Pester offers no hook for modules loaded after it,
     so the operator is registered only if Pester is already loaded when GradCheck is imported: import Pester
@@ -18,6 +19,12 @@ Set-StrictMode -Version Latest
 $script:Texts = @{
     en = @{
         Because = ' because {0},'; CouldNotRun = 'Expected a gradient check to run,{0} but it could not: {1}'
+        ExpectedJacobian = 'Should -PassJacobianCheck expects a JacobianCheckResult from Test-Jacobian or Test-Hessian, but got {0}.'
+        ToPassJacobianFailed = 'Expected the Jacobian check to pass,{0} but it failed: {1}'
+        ToPassJacobianInconclusive = 'Expected the Jacobian check to pass,{0} but it was inconclusive: {1}'
+        ToFailJacobianPassed = 'Expected the Jacobian check to fail,{0} but it passed: {1}'
+        ToFailJacobianInconclusive = 'Expected the Jacobian check to fail,{0} but it was inconclusive: {1}'
+        FailingPairs = 'Failing block pairs:'
         ExpectedInput = 'Should -PassGradientCheck expects a network from New-GradCheckNetwork or a GradientCheckResult from Test-Gradient, but got {0}.'
         ToPassFailed = 'Expected the gradient check to pass,{0} but it failed: {1}'
         ToPassInconclusive = 'Expected the gradient check to pass,{0} but it was inconclusive: {1}'
@@ -28,6 +35,12 @@ $script:Texts = @{
     }
     zh = @{
         Because = '（因为 {0}）'; CouldNotRun = '应运行梯度检查{0}，但无法运行：{1}'
+        ExpectedJacobian = 'Should -PassJacobianCheck 需要 Test-Jacobian 或 Test-Hessian 的 JacobianCheckResult，实际得到 {0}。'
+        ToPassJacobianFailed = '应通过雅可比检查{0}，但未通过：{1}'
+        ToPassJacobianInconclusive = '应通过雅可比检查{0}，但结论不确定：{1}'
+        ToFailJacobianPassed = '雅可比检查应失败{0}，但通过了：{1}'
+        ToFailJacobianInconclusive = '雅可比检查应失败{0}，但结论不确定：{1}'
+        FailingPairs = '未通过的块对：'
         ExpectedInput = 'Should -PassGradientCheck 需要 New-GradCheckNetwork 生成的网络或 Test-Gradient 的 GradientCheckResult，实际得到 {0}。'
         ToPassFailed = '应通过梯度检查{0}，但未通过：{1}'
         ToPassInconclusive = '应通过梯度检查{0}，但结论不确定：{1}'
@@ -131,10 +144,48 @@ function Test-GradCheckPasses {
     [pscustomobject]@{ Succeeded = $false; FailureMessage = $message }
 }
 
+function Get-JacobianFailureDetail([GradCheck.JacobianCheckResult] $Result) {
+    # The failing (output, input) block pairs and the worst entries of J.
+    $pairs = @($Result.Blocks | Where-Object { $_ -and -not $_.Passed } | ForEach-Object {
+            [pscustomobject]@{ Name = $_.Name; Difference = $_.Difference; FailedCount = "$($_.FailedCount)/$($_.CheckedCount)" }
+        })
+    if ($pairs.Count -gt 0) {
+        Get-GradCheckText FailingPairs
+        Format-GradCheckTable $pairs 'Name', 'Difference', 'FailedCount'
+    }
+    $worst = @($Result.Worst | Where-Object { $_ })
+    if ($worst.Count -gt 0) {
+        Get-GradCheckText WorstEntries
+        Format-GradCheckTable $worst 'Name', 'Analytic', 'Numerical', 'AbsError', 'Tolerance', 'Verdict'
+    }
+}
+
+function Test-JacobianCheckPasses {
+    # Should -PassJacobianCheck: a JacobianCheckResult judged as it is; Inconclusive fails both ways, as above.
+    param($ActualValue, [switch] $Negate, [string] $Because)
+    $because = if ($Because) { (Get-GradCheckText Because) -f $Because.TrimEnd('.') } else { '' }
+    if ($ActualValue -isnot [GradCheck.JacobianCheckResult]) {
+        $type = if ($null -eq $ActualValue) { '$null' } else { $ActualValue.GetType().FullName }
+        return [pscustomobject]@{ Succeeded = $false; FailureMessage = (Get-GradCheckText ExpectedJacobian) -f $type }
+    }
+    $numbers = "$(Get-GradCheckText Difference) $(Format-GradCheckValue $ActualValue.Difference), " +
+        "$(Get-GradCheckText Epsilon) $(Format-GradCheckValue $ActualValue.Epsilon)"
+    $summary = "$($ActualValue.Message) [$numbers]"
+    $verdict = [string]$ActualValue.Verdict
+    $succeeded = if ($Negate) { $verdict -eq 'Wrong' } else { $verdict -eq 'Correct' }
+    if ($succeeded) { return [pscustomobject]@{ Succeeded = $true; FailureMessage = $null } }
+    $key = if ($Negate) { if ($verdict -eq 'Inconclusive') { 'ToFailJacobianInconclusive' } else { 'ToFailJacobianPassed' } }
+    elseif ($verdict -eq 'Inconclusive') { 'ToPassJacobianInconclusive' } else { 'ToPassJacobianFailed' }
+    $first = (Get-GradCheckText $key) -f $because, $summary
+    $detail = if ($Negate) { @() } else { @(Get-JacobianFailureDetail $ActualValue) }
+    [pscustomobject]@{ Succeeded = $false; FailureMessage = (@($first) + $detail) -join [Environment]::NewLine }
+}
+
 $pester = Get-Module Pester | Sort-Object Version -Descending | Select-Object -First 1
 if ($pester -and $pester.ExportedCommands.ContainsKey('Add-ShouldOperator')) {
     # Pester ignores an identical re-registration, so importing GradCheck again (-Force) is harmless.
     & $pester.ExportedCommands['Add-ShouldOperator'] -Name PassGradientCheck -Test ${function:Test-GradCheckPasses}
+    & $pester.ExportedCommands['Add-ShouldOperator'] -Name PassJacobianCheck -Test ${function:Test-JacobianCheckPasses}
 }
 
 Export-ModuleMember -Function @()
