@@ -258,3 +258,39 @@ Describe 'The report''s content (issue 10)' {
         $html | Should -Match '0 passed, 0 failed, 1 inconclusive'
     }
 }
+
+Describe 'Export-GradientReport: Jacobian and Hessian checks (issue 11)' {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'JacobianFixture.ps1')
+        $backward = $script:Layer.affine.Backward
+        $script:Jacobian = Test-Jacobian -Parameter (Get-CaseInput affine) -Function $script:Layer.affine.Forward `
+            -Backward { param($x, $dy) & $backward $x $dy -Bug }.GetNewClosure()
+        $script:Jacobian | Export-GradientReport -Path 'TestDrive:/jacobian.html'
+        $script:JacobianHtml = Get-ReportText 'TestDrive:/jacobian.html'
+    }
+
+    It 'draws one heatmap per (output, input) block pair, rows as outputs' {
+        $maps = [regex]::Matches($script:JacobianHtml, '<figure class="heatmap" data-block="([^"]+)"')
+        @($maps | ForEach-Object { $_.Groups[1].Value }) | Should -Be @('Z ← A', 'Z ← W', 'Z ← b')
+        $script:JacobianHtml | Should -Match 'Z ← W \(6, 8\)'
+    }
+
+    It 'names the failing pair and outlines its worst entries' {
+        $script:JacobianHtml | Should -Match 'WRONG'
+        $script:JacobianHtml | Should -Match 'class="worst fail"'
+        $script:JacobianHtml | Should -Match ([regex]::Escape($script:Jacobian.Worst[0].Name))
+    }
+
+    It 'takes gradient and Jacobian results in one report' {
+        $script:BuggyResult, $script:Jacobian | Export-GradientReport -Path 'TestDrive:/both.html'
+        (Get-ReportText 'TestDrive:/both.html') | Should -Match 'Result 2 of 2'
+    }
+
+    It 'writes ReportInputInvalid for anything else, and still writes the results' {
+        $Error.Clear()
+        $script:Jacobian, 'not a result' | Export-GradientReport -Path 'TestDrive:/mixed.html' -ErrorAction SilentlyContinue
+        ($Error[0].FullyQualifiedErrorId -split ',')[0] | Should -Be 'ReportInputInvalid'
+        $Error[0].TargetObject | Should -Be 'not a result'
+        'TestDrive:/mixed.html' | Should -Exist
+    }
+}

@@ -83,6 +83,9 @@ namespace GradCheck
         /// <summary>The report file exists and -Force was not given.</summary>
         public const string ReportExists = "ReportExists";
 
+        /// <summary>Something other than a check's result was piped to Export-GradientReport.</summary>
+        public const string ReportInputInvalid = "ReportInputInvalid";
+
         /// <summary>No result reached Export-GradientReport, so there is nothing to report.</summary>
         public const string ReportNoResults = "ReportNoResults";
 

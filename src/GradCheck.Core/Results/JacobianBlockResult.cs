@@ -16,6 +16,9 @@ namespace GradCheck
         /// <summary>max |Aᵢⱼ − Nᵢⱼ| over the block.</summary>
         public double MaxAbsError { get; internal set; }
 
+        /// <summary>max |Aᵢⱼ − Nᵢⱼ| / toleranceᵢⱼ over the block: above 1 means an entry fails.</summary>
+        public double MaxToleranceRatio { get; internal set; }
+
         /// <summary>How many entries (or, in directional mode, directions) lie outside their tolerance.</summary>
         public int FailedCount { get; internal set; }
 

@@ -15,8 +15,10 @@ namespace GradCheck.Commands
         /// Not positional, like Export-Csv's and Export-Clixml's: with results piped in, the one positional
         /// argument is the path (a positional InputObject would claim it and fail to convert it).
         /// </summary>
+        /// <remarks>Gets or sets the results: GradientCheckResult (Test-Gradient) or JacobianCheckResult
+        /// (Test-Jacobian, Test-Hessian); anything else is refused with ReportInputInvalid.</remarks>
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
-        public GradientCheckResult[] InputObject { get; set; }
+        public object[] InputObject { get; set; }
 
         /// <summary>The HTML file to write, relative to the current PowerShell location.</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -49,7 +51,19 @@ namespace GradCheck.Commands
 
         protected override void ProcessRecord()
         {
-            foreach (var result in InputObject) if (result != null) _results.Add(result);
+            foreach (var item in InputObject)
+            {
+                switch (item is PSObject wrapped ? wrapped.BaseObject : item)
+                {
+                    case null: break;
+                    case GradientCheckResult gradient: _results.Add(gradient); break;
+                    case JacobianCheckResult jacobian: _results.Add(JacobianReportView.From(jacobian)); break;
+                    default:
+                        WriteError(Error(ErrorIds.ReportInputInvalid, ErrorCategory.InvalidArgument, item,
+                            Text.Format("ReportInputInvalid", Numbers.Describe(item))));
+                        break;
+                }
+            }
         }
 
         protected override void EndProcessing()

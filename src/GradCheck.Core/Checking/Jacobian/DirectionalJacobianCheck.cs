@@ -105,6 +105,7 @@ namespace GradCheck
                         Input = inputs[b].Name,
                         Difference = restricted?.Blocks[b].Difference ?? double.NaN,
                         MaxAbsError = restricted?.Blocks[b].MaxAbsError ?? 0,
+                        MaxToleranceRatio = restricted?.Blocks[b].MaxToleranceRatio ?? 0,
                         FailedCount = restricted?.Blocks[b].FailedCount ?? 0,
                         CheckedCount = 1,
                         Verdict = restricted?.Blocks[b].Verdict ?? overall,

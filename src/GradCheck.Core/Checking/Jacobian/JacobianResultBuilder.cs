@@ -117,6 +117,7 @@ namespace GradCheck
                 Difference = Difference(analytic, numerical, output.Offset, output.Offset + output.Count,
                     input.Offset, input.Offset + input.Count),
                 MaxAbsError = parts.Max(p => p.MaxAbsError),
+                MaxToleranceRatio = parts.Max(p => p.MaxToleranceRatio),
                 FailedCount = parts.Sum(p => p.FailedCount),
                 CheckedCount = parts.Sum(p => p.CheckedCount),
                 InconclusiveCount = parts.Sum(p => p.InconclusiveCount),

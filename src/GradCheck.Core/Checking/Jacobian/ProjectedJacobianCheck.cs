@@ -37,6 +37,7 @@ namespace GradCheck
                 Input = block.Name,
                 Difference = block.Difference,
                 MaxAbsError = block.MaxAbsError,
+                MaxToleranceRatio = block.MaxToleranceRatio,
                 FailedCount = block.FailedCount,
                 CheckedCount = block.CheckedCount,
                 InconclusiveCount = block.InconclusiveCount,
