@@ -56,6 +56,21 @@ namespace GradCheck
         /// <summary>Threads for objectives that can evaluate in parallel; 0 or less means every core.</summary>
         public int MaxDegreeOfParallelism { get; set; }
 
+        /// <summary>
+        /// For a Jacobian check: the upstream gradient u (in the output layout's order) whose vector-Jacobian product
+        /// alone is judged, as a scalar check of ⟨u, f(x)⟩; null checks the whole Jacobian.
+        /// </summary>
+        public double[] OutputGradient { get; set; }
+
+        /// <summary>
+        /// For a Jacobian check: how far two calls of Backward with the same arguments may differ, entry by entry
+        /// (torch's nondet_tol); 0 asks for the same bits, as deterministic code gives.
+        /// </summary>
+        public double NondeterministicTolerance { get; set; }
+
+        /// <summary>A copy whose later changes leave this one as it is.</summary>
+        public CheckOptions Clone() => (CheckOptions)MemberwiseClone();
+
         /// <summary>Throws a <see cref="GradCheckException"/> naming the first invalid option.</summary>
         public void Validate()
         {
@@ -75,6 +90,10 @@ namespace GradCheck
             if (Method == CheckMethod.Taylor && (Sample > 0 || Directions > 0 || Criterion == VerdictCriterion.Course))
                 throw new GradCheckException(ErrorIds.ModeConflict, GradCheckErrorKind.InvalidArgument, Method,
                     Text.Format("ModeConflictTaylor"));
+            if (!(NondeterministicTolerance >= 0) || double.IsInfinity(NondeterministicTolerance))
+                throw new GradCheckException(ErrorIds.NondeterministicToleranceInvalid,
+                    GradCheckErrorKind.InvalidArgument, NondeterministicTolerance,
+                    Text.Format("NondeterministicToleranceInvalid", Format.Number(NondeterministicTolerance)));
             if (Top < 0)
                 throw new GradCheckException(ErrorIds.TopInvalid, GradCheckErrorKind.InvalidArgument, Top,
                     Text.Format("TopInvalid", Top));

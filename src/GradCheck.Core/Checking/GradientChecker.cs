@@ -26,12 +26,35 @@ namespace GradCheck
         public GradientCheckResult Check(IGradientObjective objective, double[] theta, double[] analytic = null,
             CancellationToken cancel = default, Action<CheckProgress> progress = null)
         {
-            if (Options.Method == CheckMethod.Taylor)
-                return TaylorChecker.Check(this, objective, theta, analytic, cancel);
-            if (Options.Directions > 0) return DirectionalChecker.Check(this, objective, theta, analytic, cancel);
-            var start = Prepare(objective, theta, ref analytic);
-            return new EntryChecker(Options, objective, theta, start, cancel, progress).Check(analytic);
+            switch (ModeOf(Options))
+            {
+                case CheckMode.Taylor: return TaylorChecker.Check(this, objective, theta, analytic, cancel);
+                case CheckMode.Directional: return DirectionalChecker.Check(this, objective, theta, analytic, cancel);
+                case CheckMode.Entries:
+                    var start = Prepare(objective, theta, ref analytic);
+                    return new EntryChecker(Options, objective, theta, start, cancel, progress).Check(analytic);
+                default: throw new InvalidOperationException("No gradient check for mode " + ModeOf(Options) + ".");
+            }
         }
+
+        /// <summary>
+        /// One check per ε (see <see cref="EpsilonSweep"/>); with several, the one whose numerical derivatives carry
+        /// the least error is marked <see cref="GradientCheckResult.BestEpsilon"/> (entry mode only: the other modes
+        /// measure no per-entry error).
+        /// </summary>
+        public GradientCheckResult[] Sweep(IGradientObjective objective, double[] theta, double[] epsilons,
+            double[] analytic = null, CancellationToken cancel = default, Action<CheckProgress> progress = null) =>
+            EpsilonSweep.Run(Options, epsilons,
+                options => new GradientChecker(options).Check(objective, theta, analytic, cancel, progress),
+                r => r.NumericalError, r =>
+                {
+                    if (r.Mode == CheckMode.Entries) r.BestEpsilon = true;
+                });
+
+        /// <summary>What a check of these options compares.</summary>
+        public static CheckMode ModeOf(CheckOptions options) =>
+            options.Method == CheckMethod.Taylor ? CheckMode.Taylor
+            : options.Directions > 0 ? CheckMode.Directional : CheckMode.Entries;
 
         /// <summary>What every mode needs first: valid inputs, J(θ) and the gradient under test.</summary>
         internal CheckStart Prepare(IGradientObjective objective, double[] theta, ref double[] analytic)

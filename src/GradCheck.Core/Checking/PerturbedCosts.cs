@@ -45,27 +45,8 @@ namespace GradCheck
 
             public CopyingCostSource(IGradientObjective objective) => _objective = objective;
 
-            public IPerturbedCostWorker CreateWorker(double[] theta) => new Worker(_objective, (double[])theta.Clone());
-
-            private sealed class Worker : IPerturbedCostWorker
-            {
-                private readonly IGradientObjective _objective;
-                private readonly double[] _theta;
-
-                public Worker(IGradientObjective objective, double[] theta)
-                {
-                    _objective = objective;
-                    _theta = theta;
-                }
-
-                public double Cost(int entry, double delta)
-                {
-                    double original = _theta[entry];
-                    _theta[entry] = original + delta;
-                    try { return _objective.Cost(_theta); }
-                    finally { _theta[entry] = original; }
-                }
-            }
+            public IPerturbedCostWorker CreateWorker(double[] theta) =>
+                new MovingWorker(_objective, (double[])theta.Clone());
         }
 
         private static readonly TimeSpan ReportInterval = TimeSpan.FromMilliseconds(100);
@@ -81,9 +62,10 @@ namespace GradCheck
             for (int s = 0; s < deltas.Length; s++) costs[s] = new double[entries.Length];
             var source = objective as IPerturbedCostSource
                 ?? (objective is IThreadSafeObjective ? new CopyingCostSource(objective) : null);
-            if (source == null)
+            if (source == null || source is ICallerThreadCostSource)
             {
-                EvaluateSequential(objective, theta, entries, deltas, costs, cancel, progress);
+                var worker = source?.CreateWorker(theta) ?? new MovingWorker(objective, (double[])theta.Clone());
+                EvaluateSequential(worker, entries, deltas, costs, cancel, progress);
                 return (costs, null);
             }
             var crossed = new bool[deltas.Length][];
@@ -97,24 +79,43 @@ namespace GradCheck
             new GradCheckException(ErrorIds.CostThrew, GradCheckErrorKind.InvalidResult, entry,
                 Text.Format("CostThrewMovingEntry", entry, e.Message), e);
 
-        private static void EvaluateSequential(IGradientObjective objective, double[] theta, int[] entries,
-            double[] deltas, double[][] costs, CancellationToken cancel, Action<CheckProgress> progress)
+        /// <summary>
+        /// The sequential path's worker: moves entry i of its copy of θ, as numpy's thetaplus[i] = thetaplus[i] +
+        /// epsilon (rounded once), calls Cost, and restores the entry exactly.
+        /// </summary>
+        private sealed class MovingWorker : IPerturbedCostWorker
         {
-            var work = (double[])theta.Clone();
+            private readonly IGradientObjective _objective;
+            private readonly double[] _work;
+
+            public MovingWorker(IGradientObjective objective, double[] work)
+            {
+                _objective = objective;
+                _work = work;
+            }
+
+            public double Cost(int entry, double delta)
+            {
+                double original = _work[entry];
+                _work[entry] = original + delta;
+                try { return _objective.Cost(_work); }
+                finally { _work[entry] = original; }
+            }
+        }
+
+        /// <summary>Every cost on the calling thread, one worker, with progress about ten times a second.</summary>
+        private static void EvaluateSequential(IPerturbedCostWorker worker, int[] entries, double[] deltas,
+            double[][] costs, CancellationToken cancel, Action<CheckProgress> progress)
+        {
             var clock = Stopwatch.StartNew();
             var lastReport = TimeSpan.Zero;
             for (int j = 0; j < entries.Length; j++)
             {
                 cancel.ThrowIfCancellationRequested();
-                int i = entries[j];
-                double original = work[i];
                 for (int s = 0; s < deltas.Length; s++)
                 {
-                    // θᵢ + δ rounded once, as numpy's thetaplus[i] = thetaplus[i] + epsilon; restored exactly.
-                    work[i] = original + deltas[s];
-                    try { costs[s][j] = objective.Cost(work); }
-                    catch (Exception e) when (Validation.IsForeign(e)) { throw CostThrew(e, i); }
-                    finally { work[i] = original; }
+                    try { costs[s][j] = worker.Cost(entries[j], deltas[s]); }
+                    catch (Exception e) when (Validation.IsForeign(e)) { throw CostThrew(e, entries[j]); }
                 }
                 if (progress != null && clock.Elapsed - lastReport >= ReportInterval)
                 {

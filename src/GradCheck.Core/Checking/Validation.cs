@@ -121,5 +121,86 @@ namespace GradCheck
                         Text.Format("GradientNotFinite", layout.EntryName(i), Format.Number(gradient[i])));
             return gradient;
         }
+    
+
+        /// <summary>
+        /// What a vector function returned at a point, checked: something, of the output layout's length, every
+        /// entry finite. <paramref name="where"/> names the point (in English, for the error's target).
+        /// </summary>
+        public static double[] Output(ParameterLayout layout, double[] y, Func<string> where)
+        {
+            if (y == null)
+                throw new GradCheckException(ErrorIds.FunctionReturnedNothing, GradCheckErrorKind.InvalidResult,
+                    where(), Text.Format("FunctionReturnedNothing", where(), layout.Count, layout));
+            if (y.Length != layout.Count)
+                throw new GradCheckException(ErrorIds.OutputShapeChanged, GradCheckErrorKind.InvalidResult, where(),
+                    Text.Format("OutputLengthChanged", where(), y.Length, layout.Count, layout));
+            for (int i = 0; i < y.Length; i++)
+                if (double.IsNaN(y[i]) || double.IsInfinity(y[i]))
+                    throw new GradCheckException(ErrorIds.FunctionNotFinite, GradCheckErrorKind.InvalidResult,
+                        layout.EntryName(i),
+                        Text.Format("FunctionNotFinite", layout.EntryName(i), where(), Format.Number(y[i])));
+            return y;
+        }
+
+        /// <summary>
+        /// What a backward pass returned for one upstream gradient, checked as a gradient over the input layout.
+        /// </summary>
+        public static double[] Backward(ParameterLayout layout, double[] gradient, string upstream)
+        {
+            if (gradient == null)
+                throw new GradCheckException(ErrorIds.BackwardReturnedNothing, GradCheckErrorKind.InvalidResult,
+                    upstream, Text.Format("BackwardReturnedNothing", upstream, layout.Count, layout));
+            if (gradient.Length != layout.Count)
+                throw new GradCheckException(ErrorIds.BackwardLengthMismatch, GradCheckErrorKind.InvalidResult,
+                    gradient, Text.Format("BackwardLengthMismatch", upstream, gradient.Length, layout.Count, layout));
+            for (int i = 0; i < gradient.Length; i++)
+                if (double.IsNaN(gradient[i]) || double.IsInfinity(gradient[i]))
+                    throw new GradCheckException(ErrorIds.BackwardNotFinite, GradCheckErrorKind.InvalidResult,
+                        layout.EntryName(i), Text.Format("BackwardNotFinite", upstream, layout.EntryName(i),
+                            Format.Number(gradient[i])));
+            return gradient;
+        }
+
+        /// <summary>A call of the user's backward pass; anything it throws other than our errors is BackwardThrew.</summary>
+        public static T GuardBackward<T>(Func<T> call, string upstream) =>
+            Guard(call, ErrorIds.BackwardThrew, e => Text.Format("BackwardThrew", upstream, e.Message));
+    
+
+        /// <summary>A whole analytic Jacobian, checked: [outputs, inputs], every entry finite.</summary>
+        public static double[,] Jacobian(IVectorFunction function, double[,] jacobian)
+        {
+            int m = function.OutputLayout.Count, p = function.InputLayout.Count;
+            if (jacobian == null || jacobian.GetLength(0) != m || jacobian.GetLength(1) != p)
+                throw new GradCheckException(ErrorIds.JacobianShapeMismatch, GradCheckErrorKind.InvalidResult,
+                    jacobian, Text.Format("JacobianShapeMismatch", m, p, jacobian == null ? "null"
+                        : jacobian.GetLength(0) + " × " + jacobian.GetLength(1)));
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < p; j++)
+                    if (double.IsNaN(jacobian[i, j]) || double.IsInfinity(jacobian[i, j]))
+                        throw new GradCheckException(ErrorIds.BackwardNotFinite, GradCheckErrorKind.InvalidResult,
+                            function.InputLayout.EntryName(j), Text.Format("JacobianNotFinite",
+                                function.OutputLayout.EntryName(i), function.InputLayout.EntryName(j),
+                                Format.Number(jacobian[i, j])));
+            return jacobian;
+        }
+    
+
+        /// <summary>A whole analytic Hessian, checked: square, P × P.</summary>
+        public static double[,] Hessian(ParameterLayout layout, double[,] hessian)
+        {
+            int p = layout.Count;
+            if (hessian == null)
+                throw new GradCheckException(ErrorIds.HessianSizeMismatch, GradCheckErrorKind.InvalidResult, null,
+                    Text.Format("HessianSizeMismatch", p, "null"));
+            int rows = hessian.GetLength(0), columns = hessian.GetLength(1);
+            if (rows != columns)
+                throw new GradCheckException(ErrorIds.HessianNotSquare, GradCheckErrorKind.InvalidResult, hessian,
+                    Text.Format("HessianNotSquare", rows, columns, p));
+            if (rows != p)
+                throw new GradCheckException(ErrorIds.HessianSizeMismatch, GradCheckErrorKind.InvalidResult, hessian,
+                    Text.Format("HessianSizeMismatch", p, rows + " × " + columns));
+            return hessian;
+        }
     }
 }

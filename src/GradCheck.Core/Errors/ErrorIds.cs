@@ -38,6 +38,24 @@ namespace GradCheck
         public const string TopInvalid = "TopInvalid";
         public const string SampleInvalid = "SampleInvalid";
         public const string ModeConflict = "ModeConflict";
+        public const string NondeterministicToleranceInvalid = "NondeterministicToleranceInvalid";
+
+        // A vector function (Test-Jacobian) and its backward pass.
+        public const string FunctionThrew = "FunctionThrew";
+        public const string FunctionReturnedNothing = "FunctionReturnedNothing";
+        public const string FunctionNotNumeric = "FunctionNotNumeric";
+        public const string FunctionNotFinite = "FunctionNotFinite";
+        public const string OutputShapeChanged = "OutputShapeChanged";
+        public const string OutputGradientShapeMismatch = "OutputGradientShapeMismatch";
+        public const string BackwardThrew = "BackwardThrew";
+        public const string BackwardReturnedNothing = "BackwardReturnedNothing";
+        public const string BackwardNotFinite = "BackwardNotFinite";
+        public const string BackwardLengthMismatch = "BackwardLengthMismatch";
+        public const string JacobianShapeMismatch = "JacobianShapeMismatch";
+
+        // A Hessian (Test-Hessian).
+        public const string HessianNotSquare = "HessianNotSquare";
+        public const string HessianSizeMismatch = "HessianSizeMismatch";
 
         // Networks.
         public const string LayerSizeInvalid = "LayerSizeInvalid";

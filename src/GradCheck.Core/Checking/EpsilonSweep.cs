@@ -1,0 +1,35 @@
+using System;
+using System.Collections.Generic;
+
+namespace GradCheck
+{
+    /// <summary>
+    /// A step-size sweep: one check per ε, every one measuring every entry's truncation (so that their numerical
+    /// errors compare), and the check whose error σ is smallest marked best. One ε is a plain check.
+    /// </summary>
+    internal static class EpsilonSweep
+    {
+        public static T[] Run<T>(CheckOptions options, double[] epsilons, Func<CheckOptions, T> check,
+            Func<T, double> numericalError, Action<T> markBest)
+        {
+            if (epsilons == null || epsilons.Length == 0)
+                throw new GradCheckException(ErrorIds.EpsilonInvalid, GradCheckErrorKind.InvalidArgument, epsilons,
+                    Text.Format("EpsilonInvalid", "()"));
+            var results = new List<T>();
+            foreach (double epsilon in epsilons)
+            {
+                var each = options.Clone();
+                each.Epsilon = epsilon;
+                each.AlwaysMeasureTruncation = options.AlwaysMeasureTruncation || epsilons.Length > 1;
+                results.Add(check(each));
+            }
+            if (results.Count > 1)
+            {
+                var best = results[0];
+                foreach (var r in results) if (numericalError(r) < numericalError(best)) best = r;
+                markBest(best);
+            }
+            return results.ToArray();
+        }
+    }
+}

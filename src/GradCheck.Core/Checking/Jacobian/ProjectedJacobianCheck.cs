@@ -1,0 +1,46 @@
+using System.Linq;
+
+namespace GradCheck
+{
+    /// <summary>
+    /// The OutputGradient mode: the vector-Jacobian product for the one upstream gradient u given, judged as the
+    /// scalar check of ⟨u, f(x)⟩ (CS231n's eval_numerical_gradient_array), with every option of that check.
+    /// </summary>
+    internal static class ProjectedJacobianCheck
+    {
+        /// <summary>How the projection's block pairs and entries name their output: "⟨dy, y⟩".</summary>
+        public const string ProjectionName = "⟨dy, y⟩";
+
+        public static JacobianCheckResult Run(JacobianContext context)
+        {
+            var objective = new ProjectedObjective(context.Evaluations, context.Options.OutputGradient,
+                "-OutputGradient");
+            var gradient = context.Backward(context.Options.OutputGradient, "-OutputGradient");
+            var check = context.ScalarChecker().Check(objective, context.X, gradient, context.Cancel,
+                context.Progress);
+            var result = JacobianResultBuilder.Start(JacobianMode.OutputGradient, context);
+            result.ProjectedCheck = check;
+            result.Seed = check.Seed;
+            result.Difference = check.Difference;
+            result.NumericalError = check.NumericalError;
+            result.Blocks = check.Blocks.Select(Pair).ToArray();
+            JacobianResultBuilder.Count(result, context.Options);
+            result.Worst = check.Worst.Select(e => JacobianResultBuilder.Entry(ProjectionName, -1, e)).ToArray();
+            return JacobianResultBuilder.Finish(result, context, check.Verdict, JacobianMessages.Projected);
+        }
+
+        private static JacobianBlockResult Pair(BlockResult block) =>
+            new JacobianBlockResult
+            {
+                Name = JacobianResultBuilder.PairName(ProjectionName, block.Name),
+                Output = ProjectionName,
+                Input = block.Name,
+                Difference = block.Difference,
+                MaxAbsError = block.MaxAbsError,
+                FailedCount = block.FailedCount,
+                CheckedCount = block.CheckedCount,
+                InconclusiveCount = block.InconclusiveCount,
+                Verdict = block.Verdict,
+            };
+    }
+}

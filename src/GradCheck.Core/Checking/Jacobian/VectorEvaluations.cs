@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Concurrent;
+using System.Threading;
+
+namespace GradCheck
+{
+    /// <summary>
+    /// Every evaluation of a vector function during one check, kept: one evaluation gives the whole output, and the
+    /// scalar checks of its M components ask for the same points. A point with one entry moved is looked up by
+    /// (entry, step); any other point by its bits. Each value is validated once, when it is computed.
+    /// </summary>
+    internal sealed class VectorEvaluations
+    {
+        private readonly IVectorFunction _function;
+        private readonly double[] _x;
+        private readonly ConcurrentDictionary<(int Entry, long Step), double[]> _moved =
+            new ConcurrentDictionary<(int, long), double[]>();
+        private readonly ConcurrentDictionary<Key, double[]> _points = new ConcurrentDictionary<Key, double[]>();
+        private long _count;
+
+        public VectorEvaluations(IVectorFunction function, double[] x)
+        {
+            _function = function;
+            _x = (double[])x.Clone();
+            Centre = Call((double[])x.Clone(), () => Text.English("FunctionPointX"));
+            _points[new Key(_x)] = Centre;
+        }
+
+        /// <summary>f(x).</summary>
+        public double[] Centre { get; }
+
+        /// <summary>How many times f was evaluated.</summary>
+        public long Count => Interlocked.Read(ref _count);
+
+        public IVectorFunction Function => _function;
+
+        /// <summary>f at x with entry <paramref name="entry"/> moved by <paramref name="step"/>.</summary>
+        /// <param name="work">A copy of x that the caller owns; it comes back unchanged.</param>
+        public double[] Moved(int entry, double step, double[] work)
+        {
+            var key = (entry, BitConverter.DoubleToInt64Bits(step));
+            if (_moved.TryGetValue(key, out var known)) return known;
+            double original = work[entry];
+            work[entry] = original + step;
+            try
+            {
+                var y = Call(work, () => Text.English("CostPointMoved", _function.InputLayout.EntryName(entry),
+                    step < 0 ? "-" : "+", Format.Number(Math.Abs(step))));
+                return _moved.GetOrAdd(key, y);
+            }
+            finally { work[entry] = original; }
+        }
+
+        /// <summary>f at any point.</summary>
+        public double[] At(double[] point)
+        {
+            if (_points.TryGetValue(new Key(point), out var known)) return known;
+            var y = Call((double[])point.Clone(), () => Text.English("FunctionPointOther"));
+            // The key keeps a copy: callers reuse their point arrays.
+            return _points.GetOrAdd(new Key((double[])point.Clone()), y);
+        }
+
+        /// <summary>f(point), its length and every entry checked; <paramref name="where"/> names the point.</summary>
+        private double[] Call(double[] point, Func<string> where)
+        {
+            Interlocked.Increment(ref _count);
+            double[] y;
+            try { y = _function.Evaluate(point); }
+            catch (Exception e) when (Validation.IsForeign(e))
+            {
+                throw new GradCheckException(ErrorIds.FunctionThrew, GradCheckErrorKind.InvalidResult, where(),
+                    Text.Format("FunctionThrew", where(), e.Message), e);
+            }
+            return Validation.Output(_function.OutputLayout, y, where);
+        }
+
+        /// <summary>A point by its bits, compared in full on a hash match.</summary>
+        private readonly struct Key : IEquatable<Key>
+        {
+            private readonly double[] _values;
+            private readonly int _hash;
+
+            public Key(double[] values)
+            {
+                _values = values;
+                long h = 1469598103934665603L;
+                foreach (double v in values) h = (h ^ BitConverter.DoubleToInt64Bits(v)) * 1099511628211L;
+                _hash = (int)(h ^ (h >> 32));
+            }
+
+            public bool Equals(Key other)
+            {
+                if (other._hash != _hash || other._values.Length != _values.Length) return false;
+                for (int i = 0; i < _values.Length; i++)
+                    if (BitConverter.DoubleToInt64Bits(_values[i]) != BitConverter.DoubleToInt64Bits(other._values[i]))
+                        return false;
+                return true;
+            }
+
+            public override bool Equals(object obj) => obj is Key k && Equals(k);
+
+            public override int GetHashCode() => _hash;
+        }
+    }
+}

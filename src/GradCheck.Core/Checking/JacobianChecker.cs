@@ -1,0 +1,74 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+
+namespace GradCheck
+{
+    /// <summary>
+    /// Checks a vector function's backward pass (its vector-Jacobian products) against centred differences of the
+    /// function: the whole Jacobian by default, the product for one upstream gradient with
+    /// <see cref="CheckOptions.OutputGradient"/>, or random uᵀJv with <see cref="CheckOptions.Directions"/>. Every mode
+    /// runs the scalar check (<see cref="GradientChecker"/>) of a scalar made from f (an output, or ⟨u, f⟩), so each
+    /// entry gets the same error-aware verdict as a gradient, and all of them read one set of kept evaluations.
+    /// </summary>
+    public sealed class JacobianChecker
+    {
+        public JacobianChecker(CheckOptions options = null)
+        {
+            Options = options ?? new CheckOptions();
+        }
+
+        public CheckOptions Options { get; }
+
+        /// <summary>Checks <paramref name="function"/> at <paramref name="x"/>.</summary>
+        /// <param name="progress">Called on this thread, about ten times a second while f is evaluated.</param>
+        public JacobianCheckResult Check(IVectorFunction function, double[] x, CancellationToken cancel = default,
+            Action<CheckProgress> progress = null)
+        {
+            var clock = Stopwatch.StartNew();
+            Validate(function, x);
+            var context = new JacobianContext(Options, new VectorEvaluations(function, x), (double[])x.Clone(), clock,
+                cancel, progress);
+            switch (ModeOf(Options))
+            {
+                case JacobianMode.Full: return FullJacobianCheck.Run(context);
+                case JacobianMode.OutputGradient: return ProjectedJacobianCheck.Run(context);
+                case JacobianMode.Directional: return DirectionalJacobianCheck.Run(context);
+                default: throw new InvalidOperationException("No Jacobian check for mode " + ModeOf(Options) + ".");
+            }
+        }
+
+        /// <summary>
+        /// One check per ε (see <see cref="EpsilonSweep"/>); with several, the one whose numerical estimates carry
+        /// the least error is marked <see cref="JacobianCheckResult.BestEpsilon"/>.
+        /// </summary>
+        public JacobianCheckResult[] Sweep(IVectorFunction function, double[] x, double[] epsilons,
+            CancellationToken cancel = default, Action<CheckProgress> progress = null) =>
+            EpsilonSweep.Run(Options, epsilons,
+                options => new JacobianChecker(options).Check(function, x, cancel, progress),
+                r => r.NumericalError, r => r.BestEpsilon = true);
+
+        /// <summary>What a check of these options compares.</summary>
+        public static JacobianMode ModeOf(CheckOptions options) =>
+            options.OutputGradient != null ? JacobianMode.OutputGradient
+            : options.Directions > 0 ? JacobianMode.Directional : JacobianMode.Full;
+
+        private void Validate(IVectorFunction function, double[] x)
+        {
+            if (function == null) throw new ArgumentNullException(nameof(function));
+            if (x == null) throw new ArgumentNullException(nameof(x));
+            Options.Validate();
+            if (function.InputLayout == null || function.OutputLayout == null)
+                throw new GradCheckException(ErrorIds.VectorLayoutMismatch, GradCheckErrorKind.InvalidArgument,
+                    function, Text.Format("FunctionNoLayout", function.GetType().FullName));
+            Validation.Parameters(function.InputLayout, x);
+            Validation.StepResolves(function.InputLayout, x, Options.Epsilon);
+            var u = Options.OutputGradient;
+            if (u != null && u.Length != function.OutputLayout.Count)
+                throw new GradCheckException(ErrorIds.OutputGradientShapeMismatch, GradCheckErrorKind.InvalidArgument,
+                    u, Text.Format("OutputGradientLength", u.Length, function.OutputLayout.Count,
+                        function.OutputLayout));
+            if (u != null) Validation.Parameters(function.OutputLayout, u);
+        }
+    }
+}
