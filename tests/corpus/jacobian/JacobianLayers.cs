@@ -127,6 +127,17 @@ namespace GradCheck.JacobianCorpus
         /// <summary>Per changed pair, max |J_bug − J| / max |J| over the pair (1e300 standing for ∞).</summary>
         public Dictionary<string, double> Effect { get; set; }
 
+        /// <summary>Per changed pair, max |J_bug − J_hand| over u·yscale_i/ε (ε = 1e-7), from the python
+        /// script.</summary>
+        public Dictionary<string, double> Resolvability { get; set; }
+
+        /// <summary>Per input block of a changed pair, max |vjp_bug − vjp| / max |vjp|.</summary>
+        public Dictionary<string, double> VjpEffect { get; set; }
+
+        /// <summary>Per input block of a changed pair, max |vjp_bug − vjp_hand| over
+        /// u·Σ_i |dout_i|·yscale_i/ε.</summary>
+        public Dictionary<string, double> VjpResolvability { get; set; }
+
         /// <summary>The bug changes only columns of inputs that sit exactly on a kink: no finite difference can
         /// tell it from the truth.</summary>
         public bool KinkOnly { get; set; }
@@ -202,6 +213,9 @@ namespace GradCheck.JacobianCorpus
                 .Select(b => new KeyValuePair<string, int[]>((string)b["name"],
                     ((List<object>)b["shape"]).Select(Convert.ToInt32).ToArray())));
 
+        private static Dictionary<string, double> Numbers(object map) =>
+            ((Dictionary<string, object>)map).ToDictionary(p => p.Key, p => Convert.ToDouble(p.Value));
+
         private static JacobianCase FromJson(Dictionary<string, object> c)
         {
             var bugs = ((List<object>)c["bugs"]).Cast<Dictionary<string, object>>().Select(b => new JacobianBug
@@ -211,8 +225,10 @@ namespace GradCheck.JacobianCorpus
                 Jacobian = MiniJson.Doubles(b["jacobian"]),
                 Vjp = MiniJson.Doubles(b["vjp"]),
                 Changed = ((List<object>)b["changed"]).Cast<string>().ToArray(),
-                Effect = ((Dictionary<string, object>)b["effect"])
-                    .ToDictionary(p => p.Key, p => Convert.ToDouble(p.Value)),
+                Effect = Numbers(b["effect"]),
+                Resolvability = Numbers(b["resolvability"]),
+                VjpEffect = Numbers(b["vjp_effect"]),
+                VjpResolvability = Numbers(b["vjp_resolvability"]),
                 KinkOnly = (bool)b["kink_only"],
                 OneSided = b.TryGetValue("one_sided", out var one) && (bool)one,
             }).ToArray();
@@ -1235,6 +1251,61 @@ namespace GradCheck.JacobianCorpus
                 if (d > 0) worst = Math.Max(worst, top > 0 ? d / top : double.PositiveInfinity);
             }
             return worst;
+        }
+
+        /// <summary>
+        /// Every way the C# layer of a case misses its goals: y against torch's beyond 1e-12 relative per entry, the
+        /// correct backward's vjp of dout and Jacobian against torch's beyond 1e-10 (relative to the largest entry of
+        /// the block or pair), each buggy backward's against the numpy bug's the same. Empty when all hold.
+        /// </summary>
+        public static string[] Problems(JacobianCase c, double forwardMatch, double match)
+        {
+            var problems = new List<string>();
+            double e = ForwardError(c);
+            if (!(e <= forwardMatch)) problems.Add($"{c.Id}: y off by {e:G3} relative");
+            foreach (var bug in new string[] { null }.Concat(c.Bugs.Select(b => b.Kind)))
+            {
+                string what = bug ?? "the correct backward";
+                double v = VjpError(c, bug), j = JacobianError(c, bug);
+                if (!(v <= match)) problems.Add($"{c.Id}: {what}'s vjp of dout off by {v:G3}");
+                if (!(j <= match)) problems.Add($"{c.Id}: {what}'s Jacobian off by {j:G3}");
+            }
+            return problems.ToArray();
+        }
+
+        /// <summary>
+        /// What is off in a case's bug records: a pair whose stored buggy Jacobian moves from torch's by more than 1e-9
+        /// of the pair's largest entry but is not listed as changed, a kink-only bug that moves a column off a kink,
+        /// a bug that changes nothing. Empty when the records agree with the Jacobians.
+        /// </summary>
+        public static string[] BugRecordErrors(JacobianCase c)
+        {
+            var errors = new List<string>();
+            int n = c.Inputs;
+            foreach (var bug in c.Bugs)
+            {
+                if (bug.Changed.Length == 0) errors.Add($"{c.Id}/{bug.Kind}: changes nothing");
+                foreach (var o in c.OutputLayout.Blocks)
+                    foreach (var b in c.InputLayout.Blocks)
+                    {
+                        string pair = JacobianCase.PairName(o.Name, b.Name);
+                        double top = 0;
+                        bool moved = false;
+                        for (int i = o.Offset; i < o.Offset + o.Count; i++)
+                            for (int j = b.Offset; j < b.Offset + b.Count; j++)
+                                top = Math.Max(top, Math.Abs(c.Jacobian[i * n + j]));
+                        for (int i = o.Offset; i < o.Offset + o.Count; i++)
+                            for (int j = b.Offset; j < b.Offset + b.Count; j++)
+                            {
+                                if (!(Math.Abs(bug.Jacobian[i * n + j] - c.Jacobian[i * n + j]) > 1e-9 * top)) continue;
+                                moved = true;
+                                if (bug.KinkOnly && !c.Kinks.Contains(j))
+                                    errors.Add($"{c.Id}/{bug.Kind}: kink-only but moves column {j}");
+                            }
+                        if (moved && !bug.Changed.Contains(pair)) errors.Add($"{c.Id}/{bug.Kind}: {pair} not listed");
+                    }
+            }
+            return errors.Distinct().ToArray();
         }
 
         /// <summary>The Jacobian of the C# backward (rows from unit upstreams) against torch's (or the numpy bug's):

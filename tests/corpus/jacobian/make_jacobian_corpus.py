@@ -19,6 +19,14 @@ equal maxima: torch routes the gradient to the first maximum in row-major order)
 exactly on a kink. A bug that changes the Jacobian only in those columns is marked kink_only: no finite
 difference can tell it from the truth, and the report tallies it apart. one_sided says whether each such column
 of the buggy Jacobian equals one of torch's one-sided Jacobian columns there (from x ± δ·e_j).
+
+Effects and resolvability, per bug. effect[pair] = max |J_bug − J| / max |J| over the (output, input) pair, J
+torch's. yscale_i = max(|y_i|, Σ_j |J_ij x_j|) is the scale of output i's rounding over u = 2⁻⁵² (the second term
+catches the cancellation of x − μ, of x W with large x, ...). resolvability[pair] = max |J_bug − J_hand| /
+(u·yscale_i/ε) over the pair, ε = 1e-7, J_hand the correct numpy backward's Jacobian (so that only the bug's own
+change counts);
+vjp_resolvability[input] the same for the vjp of dout, in units of u·Σ_i |dout_i|·yscale_i/ε, and vjp_effect its
+max |Δ| / max |vjp| over the input block. The report calls a bug resolvable when some resolvability exceeds 10.
 """
 import json, math, os, sys
 import numpy as np
@@ -30,6 +38,7 @@ GEN = {"script": "tests/corpus/jacobian/make_jacobian_corpus.py", "python": sys.
        "numpy": np.__version__, "torch": torch.__version__}
 MATCH = 1e-10  # the hand backward must match autograd to this, relative to the pair's largest entry
 U = np.finfo(np.float64).eps  # 2^-52, as the user corpus's u
+EPS = 1e-7  # the step of the resolvability rule (ours and the course's)
 
 
 def T(a):
@@ -1089,6 +1098,11 @@ def sizes(blocks):
     return [int(np.prod(s)) for _, s in blocks]
 
 
+def slices(blocks):
+    ends = np.cumsum([0] + sizes(blocks))
+    return [slice(int(a), int(b)) for a, b in zip(ends[:-1], ends[1:])]
+
+
 def unflatten(v, blocks):
     out, off = {}, 0
     for (n, s), c in zip(blocks, sizes(blocks)):
@@ -1174,6 +1188,16 @@ def assemble(fam, k, cond, dims, kinds, rng):
     assert np.abs(hv - vjp).max() <= MATCH * max(np.abs(vjp).max(), 1e-300), (fam.name, "vjp")
     offsets = dict(zip([nm for nm, _ in ins], np.cumsum([0] + sizes(ins))))
     kink_cols = sorted(set(int(offsets[b]) + i for b, i in kinks))
+    # Resolvability: |J_bug − J_hand| in units of ν_i/ε, ν_i = u·yscale_i the rounding of output i (VJP mode: of
+    # ⟨dout, f⟩, ν = u·Σ_i |dout_i|·yscale_i). The hand Jacobian, not torch's, so that only the bug's own change
+    # counts, not the last bits by which numpy and torch differ.
+    unit = U * yscale / EPS
+    vjp_unit = U * (np.abs(dout) @ yscale) / EPS
+
+    def ratio(delta, per):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            r = np.where(delta == 0, 0.0, delta / per)
+        return float(min(r.max(), 1e300)) if r.size else 0.0
     sides = {}
     for j in kink_cols:
         step = 1e-6 * max(1.0, abs(x[j]))
@@ -1185,19 +1209,29 @@ def assemble(fam, k, cond, dims, kinds, rng):
         bv = flat(ins, fam.vjp(P, D, d, unflatten(dout, outs), kind))
         assert np.abs(bv - dout @ B).max() <= 1e-12 * max(np.abs(bv).max(), np.abs(dout) @ np.abs(B).max(1), 1e-300), \
             (fam.name, kind, "buggy vjp not linear in the upstream")
-        changed, effect = [], {}
+        changed, effect, resolvability = [], {}, {}
         for name, ro, co in pairs(ins, outs):
-            delta = np.abs(B[ro, co] - H[ro, co]).max()
-            if delta > 0:
+            delta = np.abs(B[ro, co] - H[ro, co])
+            if delta.max() > 0:
                 changed.append(name)
                 top = np.abs(J[ro, co]).max()
                 e = np.abs(B[ro, co] - J[ro, co]).max() / top if top > 0 else 1e300
                 effect[name] = float(min(e, 1e300))
+                resolvability[name] = ratio(delta, unit[ro][:, None])
+        vjp_effect, vjp_resolvability = {}, {}
+        for (name, _), co in zip(ins, slices(ins)):
+            if not any(p.endswith(" ← " + name) for p in changed):
+                continue
+            top = np.abs(vjp[co]).max()
+            e = np.abs(bv[co] - vjp[co]).max()
+            vjp_effect[name] = float(min(e / top, 1e300)) if top > 0 else (0.0 if e == 0 else 1e300)
+            vjp_resolvability[name] = ratio(np.abs(bv[co] - hv[co]), vjp_unit)
         assert changed, (fam.name, cond, kind, "changes nothing")
         moved = sorted(set(np.nonzero(np.any(B != H, axis=0))[0].tolist()))
         kink_only = bool(kink_cols) and all(j in kink_cols for j in moved)
         bug = dict(kind=kind, description=fam.bugs[kind], jacobian=B.reshape(-1).tolist(), vjp=bv.tolist(),
-                   changed=changed, effect=effect, kink_only=kink_only)
+                   changed=changed, effect=effect, resolvability=resolvability, vjp_effect=vjp_effect,
+                   vjp_resolvability=vjp_resolvability, kink_only=kink_only)
         if kink_only:
             bug["one_sided"] = all(any(np.abs(B[:, j] - s).max() <= 1e-12 * max(1, np.abs(s).max())
                                        for s in sides[j]) for j in moved)
