@@ -1046,7 +1046,8 @@ class CrossEntropy:
             "label-off-by-one": "the one-hot built from label y + 1 (mod C)"}
     CASES = [("plain", None, ["no-onehot", "divided-by-N", "label-off-by-one"]),
              ("saturated", None, ["divided-by-N", "label-off-by-one", "no-onehot"]),
-             ("offset", None, ["label-off-by-one", "no-onehot"])]
+             ("offset", None, ["label-off-by-one", "no-onehot"]),
+             ("confident-right", None, ["divided-by-N", "no-onehot", "label-off-by-one"])]
 
     @staticmethod
     def inputs(d):
@@ -1067,6 +1068,10 @@ class CrossEntropy:
         elif cond == "offset":
             z += 1e3
             note += "; z = 1e3 + O(1)"
+        elif cond == "confident-right":
+            z *= 12
+            y = z.argmax(1)
+            note = "labels %s = argmax z, z × 12: a trained classifier, each loss tiny" % list(map(int, y))
         return dict(z=z), dict(y=y.astype(np.float64)), note, []
 
     @staticmethod
