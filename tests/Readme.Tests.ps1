@@ -27,6 +27,8 @@ Describe 'The README tour' {
         $output | Should -Match '0\.2851'
         $output | Should -Match '1\.189E-07'
         $output | Should -Match '0\.36974720'
+        $output | Should -Match '(Wrong +|FailedBlocks *: )\{y ← W\}'
+        $output | Should -Match '(Correct +True|Symmetric *: True)'
         Test-Path (Join-Path $TestDrive 'gradients.html') | Should -BeTrue
     }
 }
