@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 
 namespace GradCheck
 {
@@ -28,7 +29,11 @@ namespace GradCheck
             return JacobianResultBuilder.Finish(result, context, verdict, JacobianMessages.Full);
         }
 
-        /// <summary>Row i of <paramref name="analytic"/> checked as the gradient of output i.</summary>
+        /// <summary>
+        /// Row i of <paramref name="analytic"/> checked as the gradient of output i. For a thread-safe function the
+        /// ±h evaluations are made ahead on every core and the outputs are checked in parallel, each on one thread
+        /// (its look-ups are cheaper than sharing them out); otherwise everything runs on the calling thread.
+        /// </summary>
         private static GradientCheckResult[] Components(JacobianContext context, double[,] analytic, int? seed)
         {
             var checker = context.ScalarChecker(o =>
@@ -37,11 +42,24 @@ namespace GradCheck
                 o.Directions = 0;
             });
             var rows = new GradientCheckResult[context.OutputCount];
-            for (int i = 0; i < rows.Length; i++)
-                rows[i] = checker.Check(OutputComponent.For(context.Evaluations, i), context.X,
-                    AnalyticJacobian.Row(analytic, i), context.Cancel, Progress(context, i, rows.Length));
+            if (!(context.Function is IThreadSafeObjective))
+            {
+                for (int i = 0; i < rows.Length; i++) rows[i] = Component(context, checker, analytic, i, i, rows.Length);
+                return rows;
+            }
+            double h = context.Options.Epsilon;
+            var entries = System.Linq.Enumerable.Range(0, context.InputCount).ToArray();
+            context.Evaluations.Prefill(entries, new[] { h, -h }, context.Options.DegreeOfParallelism, context.Cancel);
+            ParallelRows.Run(rows.Length, context.Options.DegreeOfParallelism, context.Cancel, context.Progress,
+                context.Clock, i => rows[i] = Component(context, checker, analytic, i, -1, rows.Length));
             return rows;
         }
+
+        /// <summary>Output i's scalar check; <paramref name="reporting"/> is i on the calling thread, -1 on others.</summary>
+        private static GradientCheckResult Component(JacobianContext context, GradientChecker checker, double[,] analytic,
+            int i, int reporting, int outputs) =>
+            checker.Check(new OutputComponent(context.Evaluations, i), context.X, AnalyticJacobian.Row(analytic, i),
+                context.Cancel, reporting < 0 ? null : Progress(context, reporting, outputs));
 
         /// <summary>Output i's progress as part of all M: the first output evaluates nearly everything.</summary>
         private static Action<CheckProgress> Progress(JacobianContext context, int output, int outputs)

@@ -3,10 +3,10 @@ namespace GradCheck
     /// <summary>
     /// One output of a vector function as a scalar objective, yᵢ(x), whose "gradient" is row i of the Jacobian
     /// under test: the Jacobian check is the scalar check of each component, and every component reads the same
-    /// kept evaluations. Perturbed costs are answered by (entry, step); a function that is not thread-safe gets
-    /// <see cref="CallerThreadOutputComponent"/>, whose workers run on the calling thread.
+    /// kept evaluations. Perturbed costs are answered by (entry, step) on the calling thread: they are mostly
+    /// look-ups, and the parallel work is done once for all outputs (see <see cref="FullJacobianCheck"/>).
     /// </summary>
-    internal class OutputComponent : IGradientObjective, IPerturbedCostSource
+    internal sealed class OutputComponent : IGradientObjective, ICallerThreadCostSource
     {
         private readonly VectorEvaluations _evaluations;
         private readonly int _output;
@@ -16,11 +16,6 @@ namespace GradCheck
             _evaluations = evaluations;
             _output = output;
         }
-
-        public static OutputComponent For(VectorEvaluations evaluations, int output) =>
-            evaluations.Function is IThreadSafeObjective
-                ? new OutputComponent(evaluations, output)
-                : new CallerThreadOutputComponent(evaluations, output);
 
         public ParameterLayout Layout => _evaluations.Function.InputLayout;
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace GradCheck
 {
@@ -49,6 +50,29 @@ namespace GradCheck
                 return _moved.GetOrAdd(key, y);
             }
             finally { work[entry] = original; }
+        }
+
+        /// <summary>
+        /// f at x with each of <paramref name="entries"/> moved by each of <paramref name="steps"/>, computed ahead
+        /// on every core for a thread-safe function, so that the scalar checks of the outputs find them kept. Each
+        /// value depends only on (entry, step), so the thread count changes no bit.
+        /// </summary>
+        public void Prefill(int[] entries, double[] steps, int threads, CancellationToken cancel)
+        {
+            var errors = new Exception[entries.Length];
+            var options = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancel };
+            try
+            {
+                Parallel.For(0, entries.Length, options, () => (double[])_x.Clone(), (j, state, work) =>
+                {
+                    try { foreach (double step in steps) Moved(entries[j], step, work); }
+                    catch (Exception e) when (!(e is OperationCanceledException)) { errors[j] = e; }
+                    return work;
+                }, work => { });
+            }
+            catch (OperationCanceledException) { }
+            ParallelRows.ThrowLowest(errors);
+            cancel.ThrowIfCancellationRequested();
         }
 
         /// <summary>f at any point.</summary>
