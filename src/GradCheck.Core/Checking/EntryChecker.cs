@@ -301,7 +301,9 @@ namespace GradCheck
             return estimates;
         }
 
-        /// <summary>The five costs along entry i at ±step and ±2·step, with the distances θᵢ ± step really lie at.</summary>
+        /// <summary>
+        /// The five costs along entry i at ±step and ±2·step, with the distances θᵢ ± step really lie at.
+        /// </summary>
         private FivePoints Points(int i, double step, double plus1, double minus1, double plus2, double minus2)
         {
             var points = new FivePoints

@@ -46,7 +46,8 @@ namespace GradCheck
 
         /// <summary>One check per ε, as <see cref="JacobianChecker.Sweep"/>.</summary>
         public JacobianCheckResult[] Sweep(IHessianObjective objective, double[] theta, double[] epsilons,
-            IGradientObjective cost = null, CancellationToken cancel = default, Action<CheckProgress> progress = null) =>
+            IGradientObjective cost = null, CancellationToken cancel = default,
+            Action<CheckProgress> progress = null) =>
             EpsilonSweep.Run(Options, epsilons,
                 options => new HessianChecker(options).Check(objective, theta, cost, cancel, progress),
                 r => r.NumericalError, r => r.BestEpsilon = true);

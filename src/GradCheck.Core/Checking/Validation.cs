@@ -8,8 +8,9 @@ namespace GradCheck
         public static void Parameters(ParameterLayout layout, double[] theta) => Parameters(layout, theta, null);
 
         /// <summary>
-        /// As <see cref="Parameters(ParameterLayout, double[])"/>; <paramref name="subject"/>, when given, names entry i
-        /// in the user's words ("Entry 3 of the -Parameter value"), and the error's target is the value itself.
+        /// As <see cref="Parameters(ParameterLayout, double[])"/>; <paramref name="subject"/>, when given, names
+        /// entry i in the user's words ("Entry 3 of the -Parameter value"), and the error's target is the value
+        /// itself.
         /// </summary>
         public static void Parameters(ParameterLayout layout, double[] theta, Func<int, string> subject)
         {
@@ -23,9 +24,11 @@ namespace GradCheck
                 if (double.IsNaN(theta[i]) || double.IsInfinity(theta[i])) throw NotFinite(layout, theta, i, subject);
         }
 
-        private static GradCheckException NotFinite(ParameterLayout layout, double[] theta, int i, Func<int, string> subject) =>
+        private static GradCheckException NotFinite(ParameterLayout layout, double[] theta, int i,
+            Func<int, string> subject) =>
             subject == null
-                ? new GradCheckException(ErrorIds.ParameterNotFinite, GradCheckErrorKind.InvalidData, layout.EntryName(i),
+                ? new GradCheckException(ErrorIds.ParameterNotFinite, GradCheckErrorKind.InvalidData,
+                    layout.EntryName(i),
                     Text.Format("ParameterNotFinite", layout.EntryName(i), Format.Number(theta[i])))
                 : new GradCheckException(ErrorIds.ParameterNotFinite, GradCheckErrorKind.InvalidData, theta[i],
                     Text.Format("NotFiniteAt", Capitalised(subject(i)), Format.Number(theta[i])));
@@ -33,7 +36,9 @@ namespace GradCheck
         private static string Capitalised(string text) =>
             string.IsNullOrEmpty(text) ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
 
-        /// <summary>Runs the objective's gradient; anything it throws other than our own errors becomes GradientThrew.</summary>
+        /// <summary>
+        /// Runs the objective's gradient; anything it throws other than our own errors becomes GradientThrew.
+        /// </summary>
         public static T Guard<T>(Func<T> call) =>
             Guard(call, ErrorIds.GradientThrew, e => Text.Format("GradientThrew", e.Message));
 
@@ -42,23 +47,29 @@ namespace GradCheck
             StepResolves(layout, theta, epsilon, null);
 
         /// <summary>
-        /// As <see cref="StepResolves(ParameterLayout, double[], double)"/>; <paramref name="subject"/>, when given, names
-        /// the entry in the user's words, and the error's target is the ε that is too small.
+        /// As <see cref="StepResolves(ParameterLayout, double[], double)"/>; <paramref name="subject"/>, when given,
+        /// names the entry in the user's words, and the error's target is the ε that is too small.
         /// </summary>
-        public static void StepResolves(ParameterLayout layout, double[] theta, double epsilon, Func<int, string> subject)
+        public static void StepResolves(ParameterLayout layout, double[] theta, double epsilon,
+            Func<int, string> subject)
         {
             for (int i = 0; i < theta.Length; i++)
-                if (theta[i] + epsilon == theta[i] || theta[i] - epsilon == theta[i]) throw TooSmall(layout, theta, i, epsilon, subject);
+                if (theta[i] + epsilon == theta[i] || theta[i] - epsilon == theta[i])
+                    throw TooSmall(layout, theta, i, epsilon, subject);
         }
 
-        private static GradCheckException TooSmall(ParameterLayout layout, double[] theta, int i, double epsilon, Func<int, string> subject)
+        private static GradCheckException TooSmall(ParameterLayout layout, double[] theta, int i, double epsilon,
+            Func<int, string> subject)
         {
             string smallest = Format.Number(Steps.Smallest(theta[i]));
             if (subject == null)
-                return new GradCheckException(ErrorIds.EpsilonTooSmall, GradCheckErrorKind.InvalidArgument, layout.EntryName(i),
-                    Text.Format("EpsilonTooSmall", Format.Number(epsilon), layout.EntryName(i), Format.Number(theta[i]), smallest));
+                return new GradCheckException(ErrorIds.EpsilonTooSmall, GradCheckErrorKind.InvalidArgument,
+                    layout.EntryName(i),
+                    Text.Format("EpsilonTooSmall", Format.Number(epsilon), layout.EntryName(i), Format.Number(theta[i]),
+                        smallest));
             return new GradCheckException(ErrorIds.EpsilonTooSmall, GradCheckErrorKind.InvalidArgument, epsilon,
-                Text.Format("EpsilonTooSmallAt", Format.Number(epsilon), subject(i), Format.Number(theta[i]), smallest));
+                Text.Format("EpsilonTooSmallAt", Format.Number(epsilon), subject(i), Format.Number(theta[i]),
+                    smallest));
         }
 
         /// <summary>
@@ -162,7 +173,9 @@ namespace GradCheck
             return gradient;
         }
 
-        /// <summary>A call of the user's backward pass; anything it throws other than our errors is BackwardThrew.</summary>
+        /// <summary>
+        /// A call of the user's backward pass; anything it throws other than our errors is BackwardThrew.
+        /// </summary>
         public static T GuardBackward<T>(Func<T> call, string upstream) =>
             Guard(call, ErrorIds.BackwardThrew, e => Text.Format("BackwardThrew", upstream, e.Message));
     

@@ -18,7 +18,8 @@ namespace GradCheck
     /// </summary>
     public sealed class GradCheckException : Exception
     {
-        public GradCheckException(string errorId, GradCheckErrorKind kind, object target, string message, Exception inner = null)
+        public GradCheckException(string errorId, GradCheckErrorKind kind, object target, string message,
+            Exception inner = null)
             : base(message, inner)
         {
             ErrorId = errorId;

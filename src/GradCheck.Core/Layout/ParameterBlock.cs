@@ -28,7 +28,9 @@ namespace GradCheck
 
         public int Rank => _shape.Length;
 
-        /// <summary>The numpy-style index of entry <paramref name="local"/> (row-major), e.g. "[1,3]"; empty for a number.</summary>
+        /// <summary>
+        /// The numpy-style index of entry <paramref name="local"/> (row-major), e.g. "[1,3]"; empty for a number.
+        /// </summary>
         public string IndexText(int local)
         {
             if (_shape.Length == 0) return string.Empty;
@@ -54,7 +56,8 @@ namespace GradCheck
             {
                 if (d < 0) throw new ArgumentOutOfRangeException(nameof(shape), Text.Format("DimensionNegative"));
                 count *= d;
-                if (count > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(shape), Text.Format("BlockTooLarge"));
+                if (count > int.MaxValue)
+                    throw new ArgumentOutOfRangeException(nameof(shape), Text.Format("BlockTooLarge"));
             }
             return (int)count;
         }

@@ -37,7 +37,8 @@ namespace GradCheck
                 var block = new ParameterBlock(pair.Key, pair.Value, (int)offset);
                 blocks.Add(block);
                 offset += block.Count;
-                if (offset > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(shapes), Text.Format("LayoutTooLarge"));
+                if (offset > int.MaxValue)
+                    throw new ArgumentOutOfRangeException(nameof(shapes), Text.Format("LayoutTooLarge"));
             }
             return new ParameterLayout(blocks.ToArray());
         }
@@ -62,9 +63,12 @@ namespace GradCheck
         public bool TryGetBlock(string name, out ParameterBlock block) => _byName.TryGetValue(name, out block);
 
         public ParameterBlock this[string name] =>
-            _byName.TryGetValue(name, out var block) ? block : throw new KeyNotFoundException(Text.Format("BlockNotFound", name));
+            _byName.TryGetValue(name, out var block) ? block
+                : throw new KeyNotFoundException(Text.Format("BlockNotFound", name));
 
-        /// <summary>Index into <see cref="Blocks"/> of the block that holds flat entry <paramref name="entry"/>.</summary>
+        /// <summary>
+        /// Index into <see cref="Blocks"/> of the block that holds flat entry <paramref name="entry"/>.
+        /// </summary>
         public int BlockIndexOf(int entry)
         {
             if (entry < 0 || entry >= Count) throw new ArgumentOutOfRangeException(nameof(entry));
@@ -100,7 +104,8 @@ namespace GradCheck
         /// <summary>Same names, shapes and order.</summary>
         public bool SameAs(ParameterLayout other) =>
             other != null && other._blocks.Length == _blocks.Length &&
-            _blocks.Zip(other._blocks, (a, b) => string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase) && a.Shape.SequenceEqual(b.Shape)).All(x => x);
+            _blocks.Zip(other._blocks, (a, b) => string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase)
+                && a.Shape.SequenceEqual(b.Shape)).All(x => x);
 
         public override string ToString() => string.Join(" ", _blocks.Select(b => b.ToString()));
     }

@@ -32,7 +32,8 @@ namespace GradCheck
             int start = end;
             while (start > 0 && char.IsDigit(name[start - 1])) start--;
             if (start == end) return -1;
-            return long.TryParse(name.Substring(start, Math.Min(end - start, 18)), NumberStyles.None, CultureInfo.InvariantCulture, out long n) ? n : long.MaxValue;
+            return long.TryParse(name.Substring(start, Math.Min(end - start, 18)), NumberStyles.None,
+                CultureInfo.InvariantCulture, out long n) ? n : long.MaxValue;
         }
 
         private static int KindRank(string name)

@@ -56,7 +56,9 @@ namespace GradCheck
             position = StateLength;
         }
 
-        /// <summary><c>genrand_int32</c>: the next tempered 32-bit word, regenerating the state every 624 draws.</summary>
+        /// <summary>
+        /// <c>genrand_int32</c>: the next tempered 32-bit word, regenerating the state every 624 draws.
+        /// </summary>
         public uint NextUInt32()
         {
             if (position == StateLength)

@@ -5,14 +5,18 @@ namespace GradCheck
 {
     /// <summary>
     /// The messages people read, from Resources/Messages.resx: English by default, and the zh-CN satellite
-    /// assembly (zh-Hans, so zh-CN, zh-SG and zh-Hans all find it) when the UI culture is Simplified Chinese: the course's readers write Chinese.
+    /// assembly (zh-Hans, so zh-CN, zh-SG and zh-Hans all find it) when the UI culture is Simplified Chinese: the
+    /// course's readers write Chinese.
     /// Core and the cmdlets (GradCheck.dll, through InternalsVisibleTo) share this one resource file pair.
     /// </summary>
     internal static class Text
     {
-        private static readonly ResourceManager Resources = new ResourceManager("GradCheck.Resources.Messages", typeof(Text).Assembly);
+        private static readonly ResourceManager Resources = new ResourceManager("GradCheck.Resources.Messages",
+            typeof(Text).Assembly);
 
-        /// <summary>The message <paramref name="name"/> in the current UI culture, its placeholders filled invariantly.</summary>
+        /// <summary>
+        /// The message <paramref name="name"/> in the current UI culture, its placeholders filled invariantly.
+        /// </summary>
         public static string Format(string name, params object[] args) =>
             Fill(Resources.GetString(name, CultureInfo.CurrentUICulture) ?? name, args);
 
@@ -23,6 +27,7 @@ namespace GradCheck
         public static string English(string name, params object[] args) =>
             Fill(Resources.GetString(name, CultureInfo.InvariantCulture) ?? name, args);
 
-        private static string Fill(string text, object[] args) => string.Format(CultureInfo.InvariantCulture, text, args);
+        private static string Fill(string text, object[] args) =>
+            string.Format(CultureInfo.InvariantCulture, text, args);
     }
 }

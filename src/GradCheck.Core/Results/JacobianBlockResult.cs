@@ -10,7 +10,9 @@ namespace GradCheck
 
         public string Input { get; internal set; }
 
-        /// <summary>The course's ‖A − N‖ / (‖A‖ + ‖N‖) over the block's checked entries; NaN in directional mode.</summary>
+        /// <summary>
+        /// The course's ‖A − N‖ / (‖A‖ + ‖N‖) over the block's checked entries; NaN in directional mode.
+        /// </summary>
         public double Difference { get; internal set; }
 
         /// <summary>max |Aᵢⱼ − Nᵢⱼ| over the block.</summary>

@@ -55,10 +55,14 @@ namespace GradCheck
         /// <summary>In full mode, J under test: [outputs, inputs]. Null in the other modes.</summary>
         public double[,] AnalyticJacobian { get; internal set; }
 
-        /// <summary>In full mode, the centred differences: [outputs, inputs]; NaN where a column was not sampled.</summary>
+        /// <summary>
+        /// In full mode, the centred differences: [outputs, inputs]; NaN where a column was not sampled.
+        /// </summary>
         public double[,] NumericalJacobian { get; internal set; }
 
-        /// <summary>In directional mode, each random pair (u, v): uᵀJv by Backward against the centred difference.</summary>
+        /// <summary>
+        /// In directional mode, each random pair (u, v): uᵀJv by Backward against the centred difference.
+        /// </summary>
         public DirectionResult[] Directions { get; internal set; }
 
         /// <summary>
@@ -92,7 +96,9 @@ namespace GradCheck
         /// </summary>
         public double Asymmetry { get; internal set; } = double.NaN;
 
-        /// <summary>For a Hessian: whether <see cref="Asymmetry"/> lies within the rounding of H's own products.</summary>
+        /// <summary>
+        /// For a Hessian: whether <see cref="Asymmetry"/> lies within the rounding of H's own products.
+        /// </summary>
         public bool? Symmetric { get; internal set; }
 
         /// <summary>For a Hessian checked with its cost: the check of the gradient it is differentiated from.</summary>

@@ -28,7 +28,8 @@ namespace GradCheck
             result.Seed = seed;
             result.Directions = checks.Select((c, k) => Named(c.Directions[0], k)).ToArray();
             result.Difference = FiniteDifference.RelativeDifference(
-                result.Directions.Select(d => d.Analytic).ToArray(), result.Directions.Select(d => d.Numerical).ToArray());
+                result.Directions.Select(d => d.Analytic).ToArray(),
+                result.Directions.Select(d => d.Numerical).ToArray());
             var overall = JacobianResultBuilder.Combined(result.Directions.Select(d => d.Verdict), true);
             if (forward.Count > 0) result.ForwardVerdict = JacobianResultBuilder.Combined(forward, true);
             result.Blocks = Localise(context, checks, seed, overall).ToArray();

@@ -44,7 +44,8 @@ namespace GradCheck
             var rows = new GradientCheckResult[context.OutputCount];
             if (!(context.Function is IThreadSafeObjective))
             {
-                for (int i = 0; i < rows.Length; i++) rows[i] = Component(context, checker, analytic, i, i, rows.Length);
+                for (int i = 0; i < rows.Length; i++)
+                    rows[i] = Component(context, checker, analytic, i, i, rows.Length);
                 return rows;
             }
             double h = context.Options.Epsilon;
@@ -55,9 +56,11 @@ namespace GradCheck
             return rows;
         }
 
-        /// <summary>Output i's scalar check; <paramref name="reporting"/> is i on the calling thread, -1 on others.</summary>
-        private static GradientCheckResult Component(JacobianContext context, GradientChecker checker, double[,] analytic,
-            int i, int reporting, int outputs) =>
+        /// <summary>
+        /// Output i's scalar check; <paramref name="reporting"/> is i on the calling thread, -1 on others.
+        /// </summary>
+        private static GradientCheckResult Component(JacobianContext context, GradientChecker checker,
+            double[,] analytic, int i, int reporting, int outputs) =>
             checker.Check(new OutputComponent(context.Evaluations, i), context.X, AnalyticJacobian.Row(analytic, i),
                 context.Cancel, reporting < 0 ? null : Progress(context, reporting, outputs));
 

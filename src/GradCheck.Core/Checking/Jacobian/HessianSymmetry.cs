@@ -40,8 +40,10 @@ namespace GradCheck
             {
                 var v = DirectionalChecker.DirectionOf(unchecked(seed ^ 0x68E31DA4), 2 * k, theta.Length);
                 var w = DirectionalChecker.DirectionOf(unchecked(seed ^ 0x68E31DA4), 2 * k + 1, theta.Length);
-                var hw = Validation.Backward(objective.Layout, objective.HessianVector((double[])theta.Clone(), w), "w");
-                var hv = Validation.Backward(objective.Layout, objective.HessianVector((double[])theta.Clone(), v), "v");
+                var hw = Validation.Backward(objective.Layout,
+                    objective.HessianVector((double[])theta.Clone(), w), "w");
+                var hv = Validation.Backward(objective.Layout,
+                    objective.HessianVector((double[])theta.Clone(), v), "v");
                 double a = 0, b = 0, scale = 0;
                 for (int i = 0; i < theta.Length; i++)
                 {

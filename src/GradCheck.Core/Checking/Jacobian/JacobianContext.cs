@@ -4,7 +4,9 @@ using System.Threading;
 
 namespace GradCheck
 {
-    /// <summary>What every mode of a Jacobian check shares: the options, x, the kept evaluations and the counts.</summary>
+    /// <summary>
+    /// What every mode of a Jacobian check shares: the options, x, the kept evaluations and the counts.
+    /// </summary>
     internal sealed class JacobianContext
     {
         private long _derivativeCalls;

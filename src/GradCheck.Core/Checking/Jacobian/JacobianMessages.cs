@@ -37,7 +37,8 @@ namespace GradCheck
                 case CheckVerdict.Inconclusive:
                     return Text.Format("JacobianDirectionsInconclusive", r.InconclusiveCount, count, seed);
                 case CheckVerdict.Wrong:
-                    return r.FailedBlocks.Length == 0 ? Text.Format("JacobianDirectionsWrong", r.FailedCount, count, seed)
+                    return r.FailedBlocks.Length == 0
+                        ? Text.Format("JacobianDirectionsWrong", r.FailedCount, count, seed)
                         : Text.Format("JacobianDirectionsWrongIn", string.Join(", ", r.FailedBlocks), r.FailedCount,
                             count, seed);
                 default:
@@ -45,7 +46,8 @@ namespace GradCheck
             }
         }
 
-        public static string Projected(JacobianCheckResult r) => Text.Format("JacobianProjected", r.ProjectedCheck.Message);
+        public static string Projected(JacobianCheckResult r) =>
+            Text.Format("JacobianProjected", r.ProjectedCheck.Message);
 
         /// <summary>What Backward's behaviour and Forward add to the line: empty when all is well.</summary>
         public static string Behaviour(JacobianCheckResult r, CheckOptions options)

@@ -84,7 +84,8 @@ namespace GradCheck
             BackwardBehaviour.Measure(context, result);
             var verdict = context.Options.Criterion != VerdictCriterion.Course ? errorAware
                 : result.Difference < context.Options.Threshold ? CheckVerdict.Correct : CheckVerdict.Wrong;
-            if (result.ForwardVerdict.HasValue) verdict = Combined(new[] { verdict, result.ForwardVerdict.Value }, true);
+            if (result.ForwardVerdict.HasValue)
+                verdict = Combined(new[] { verdict, result.ForwardVerdict.Value }, true);
             if (!result.ZeroUpstreamGivesZero || !result.BackwardDeterministic) verdict = CheckVerdict.Wrong;
             result.Verdict = verdict;
             result.Evaluations = context.Evaluations.Count;
@@ -133,7 +134,9 @@ namespace GradCheck
             return numerical;
         }
 
-        /// <summary>‖A − N‖ / (‖A‖ + ‖N‖) over rows [r0, r1) and columns [c0, c1) where N was computed; 0 for 0/0.</summary>
+        /// <summary>
+        /// ‖A − N‖ / (‖A‖ + ‖N‖) over rows [r0, r1) and columns [c0, c1) where N was computed; 0 for 0/0.
+        /// </summary>
         public static double Difference(double[,] a, double[,] n, int r0, int r1, int c0, int c1)
         {
             double diff = 0, normA = 0, normN = 0;
