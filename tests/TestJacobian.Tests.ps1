@@ -164,6 +164,31 @@ Describe 'Test-Jacobian''s other inputs' {
         Test-Jacobian -Parameter ([double[]](0.4, 1.5)) -Function $f -Backward $back -Quiet | Should -BeExactly $true
     }
 
+    It 'checks a stratified sample of input entries with -Sample, repeatably with -Seed' {
+        $a = Test-Jacobian -Parameter (Get-CaseInput affine) -Function $script:Layer.affine.Forward `
+            -Backward (Get-BuggyBackward affine) -Sample 6 -Seed 4
+        $b = Test-Jacobian -Parameter (Get-CaseInput affine) -Function $script:Layer.affine.Forward `
+            -Backward (Get-BuggyBackward affine) -Sample 6 -Seed 4
+        $a.Seed | Should -Be 4
+        # 6 of the 22 input entries, for each of the 6 outputs; the columns left out are NaN.
+        $a.CheckedCount | Should -Be 36
+        @($a.NumericalJacobian | Where-Object { [double]::IsNaN($_) }).Count | Should -Be (6 * 16)
+        (@($a.NumericalJacobian) -join ",") | Should -Be (@($b.NumericalJacobian) -join ",")   # NaN -ne NaN
+        $a.Message | Should -Match 'sampled'
+    }
+
+    It 'applies the course''s rule with -Criterion Course, to the whole Jacobian and to each pair' {
+        $right = Test-Jacobian -Parameter (Get-CaseInput affine) -Function $script:Layer.affine.Forward `
+            -Backward $script:Layer.affine.Backward -Criterion Course
+        $wrong = Test-Jacobian -Parameter (Get-CaseInput affine) -Function $script:Layer.affine.Forward `
+            -Backward (Get-BuggyBackward affine) -Criterion Course
+        $right.Verdict | Should -Be 'Correct'
+        $right.Difference | Should -BeLessThan 2e-7
+        $wrong.Verdict | Should -Be 'Wrong'
+        $wrong.FailedBlocks | Should -Be @('Z ← W')
+        $wrong.Message | Should -Match "course's rule"
+    }
+
     It 'writes a table that fits 80 columns, and CSV and JSON that read' {
         $r = Test-Jacobian -Parameter (Get-CaseInput affine) -Function $script:Layer.affine.Forward `
             -Backward (Get-BuggyBackward affine)
