@@ -36,9 +36,9 @@ namespace GradCheck.Commands
     }
 
     /// <summary>
-    /// Completes -Fault with what binds to a dictionary: after -Fault, a whole hashtable per block (@{ W1 = 2 }); inside
-    /// a hashtable PowerShell has already begun (@{ W), the block names as keys. The blocks come from the -LayerSize
-    /// already typed (three layers by default).
+    /// Completes -Fault with what binds to a dictionary: after -Fault, a whole hashtable per block (@{ W1 = 2 });
+    /// inside a hashtable PowerShell has already begun (@{ W), the block names as keys. The blocks come from the
+    /// -LayerSize already typed (three layers by default).
     /// </summary>
     public sealed class FaultCompleter : IArgumentCompleter
     {
@@ -69,6 +69,7 @@ namespace GradCheck.Commands
         }
 
         private static CompletionResult Hashtable(string text, string block) =>
-            new CompletionResult(text, block, CompletionResultType.ParameterValue, Text.Format("CompletionFault", block));
+            new CompletionResult(text, block, CompletionResultType.ParameterValue,
+                Text.Format("CompletionFault", block));
     }
 }

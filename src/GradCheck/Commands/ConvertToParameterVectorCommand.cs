@@ -4,7 +4,10 @@ using System.Management.Automation;
 
 namespace GradCheck.Commands
 {
-    /// <summary>Flattens a parameter or gradient dictionary, or a network's parameters (dictionary_to_vector, gradients_to_vector).</summary>
+    /// <summary>
+    /// Flattens a parameter or gradient dictionary, or a network's parameters (dictionary_to_vector,
+    /// gradients_to_vector).
+    /// </summary>
     [Cmdlet(VerbsData.ConvertTo, "ParameterVector")]
     [OutputType(typeof(ParameterVector))]
     public sealed class ConvertToParameterVectorCommand : GradCheckCmdlet
@@ -25,17 +28,19 @@ namespace GradCheck.Commands
         // dW1, db1, …: every key is d + a course-style name (one letter and a layer number), so the vector gets the
         // parameters' layout. Names such as dense1 are left alone.
         private static bool IsGradientDictionary(IDictionary dictionary) =>
-            dictionary.Count > 0 && dictionary.Keys.Cast<object>().All(k => k is string s && s.Length > 2 && s[0] == 'd' && char.IsLetter(s[1]) && s.Skip(2).All(char.IsDigit));
+            dictionary.Count > 0 && dictionary.Keys.Cast<object>().All(k => k is string s && s.Length > 2 && s[0] == 'd'
+                && char.IsLetter(s[1]) && s.Skip(2).All(char.IsDigit));
 
         /// <summary>
-        /// dW1 → W1, …; the course's intermediate gradients (dZ1, dA2, …) are left out, as its gradients_to_vector does,
-        /// and said so under -Verbose.
+        /// dW1 → W1, …; the course's intermediate gradients (dZ1, dA2, …) are left out, as its gradients_to_vector
+        /// does, and said so under -Verbose.
         /// </summary>
         private IDictionary WithoutLeadingD(IDictionary dictionary)
         {
             IDictionary renamed = Dictionaries.IsUnordered(dictionary)
                 ? new Hashtable(System.StringComparer.OrdinalIgnoreCase)
-                : (IDictionary)new System.Collections.Specialized.OrderedDictionary(System.StringComparer.OrdinalIgnoreCase);
+                : (IDictionary)new System.Collections.Specialized.OrderedDictionary(
+                    System.StringComparer.OrdinalIgnoreCase);
             var skipped = new System.Collections.Generic.List<string>();
             foreach (DictionaryEntry entry in dictionary)
             {
@@ -43,12 +48,15 @@ namespace GradCheck.Commands
                 if (Dictionaries.IsIntermediateGradient(key)) skipped.Add(key);
                 else renamed[key.Substring(1)] = entry.Value;
             }
-            if (skipped.Count > 0 && renamed.Count > 0) WriteVerbose(Text.Format("VerboseGradientKeysIgnored", string.Join(", ", skipped)));
+            if (skipped.Count > 0 && renamed.Count > 0)
+                WriteVerbose(Text.Format("VerboseGradientKeysIgnored", string.Join(", ", skipped)));
             return renamed.Count > 0 ? renamed : dictionary;
         }
     }
 
-    /// <summary>Turns a ParameterVector back into an [ordered] dictionary of [double[,]] (vector_to_dictionary).</summary>
+    /// <summary>
+    /// Turns a ParameterVector back into an [ordered] dictionary of [double[,]] (vector_to_dictionary).
+    /// </summary>
     [Cmdlet(VerbsData.ConvertFrom, "ParameterVector")]
     [OutputType(typeof(System.Collections.Specialized.OrderedDictionary))]
     public sealed class ConvertFromParameterVectorCommand : GradCheckCmdlet
@@ -61,6 +69,7 @@ namespace GradCheck.Commands
         public string Prefix { get; set; } = string.Empty;
 
         protected override void ProcessRecord() => ForEachInput(() =>
-            WriteObject(ParameterInput.ToDictionary(InputObject.Layout, InputObject.Values, Prefix), enumerateCollection: false));
+            WriteObject(ParameterInput.ToDictionary(InputObject.Layout, InputObject.Values, Prefix),
+                enumerateCollection: false));
     }
 }

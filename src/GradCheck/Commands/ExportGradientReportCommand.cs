@@ -6,7 +6,9 @@ using System.Text;
 
 namespace GradCheck.Commands
 {
-    /// <summary>Writes every piped result (a step-size sweep pipes several) into one self-contained HTML file.</summary>
+    /// <summary>
+    /// Writes every piped result (a step-size sweep pipes several) into one self-contained HTML file.
+    /// </summary>
     [Cmdlet(VerbsData.Export, "GradientReport", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(FileInfo))]
     public sealed class ExportGradientReportCommand : GradCheckCmdlet
@@ -29,12 +31,16 @@ namespace GradCheck.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        /// <summary>Gets or sets the report's title; by default "GradCheck report", in the UI culture's language.</summary>
+        /// <summary>
+        /// Gets or sets the report's title; by default "GradCheck report", in the UI culture's language.
+        /// </summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string Title { get; set; }
 
-        /// <summary>Gets or sets whether to write the report's file item (as Get-Item gives it); without it nothing is written.</summary>
+        /// <summary>
+        /// Gets or sets whether to write the report's file item (as Get-Item gives it); without it nothing is written.
+        /// </summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -70,16 +76,22 @@ namespace GradCheck.Commands
         {
             if (_results.Count == 0)
             {
-                Stop(Error(ErrorIds.ReportNoResults, ErrorCategory.InvalidOperation, _file, Text.Format("ReportNoResults")));
+                Stop(Error(ErrorIds.ReportNoResults, ErrorCategory.InvalidOperation, _file,
+                    Text.Format("ReportNoResults")));
             }
-            string action = Text.Format(File.Exists(_file) ? "ReportActionOverwrite" : "ReportActionWrite", _results.Count);
+            string action = Text.Format(File.Exists(_file) ? "ReportActionOverwrite" : "ReportActionWrite",
+                _results.Count);
             if (!ShouldProcess(_file, action)) return;
             string version = typeof(ExportGradientReportCommand).Assembly.GetName().Version.ToString(3);
-            Write(HtmlReport.Render(_results, Title ?? Text.Format("ReportTitle"), "GradCheck " + version, MyInvocation.Line));
-            if (PassThru) WriteObject(InvokeProvider.Item.Get(WildcardPattern.Escape(_file)), enumerateCollection: true);
+            Write(HtmlReport.Render(_results, Title ?? Text.Format("ReportTitle"), "GradCheck " + version,
+                MyInvocation.Line));
+            if (PassThru)
+                WriteObject(InvokeProvider.Item.Get(WildcardPattern.Escape(_file)), enumerateCollection: true);
         }
 
-        /// <summary>A file-system path resolved against the current PowerShell location (not the process's directory).</summary>
+        /// <summary>
+        /// A file-system path resolved against the current PowerShell location (not the process's directory).
+        /// </summary>
         private string ResolveFile()
         {
             string file = null;
@@ -88,17 +100,22 @@ namespace GradCheck.Commands
             {
                 file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path, out provider, out _);
             }
-            catch (Exception e) when (e is SessionStateException || e is NotSupportedException || e is ArgumentException || e is PSInvalidOperationException)
+            catch (Exception e) when (e is SessionStateException || e is NotSupportedException || e is ArgumentException
+                || e is PSInvalidOperationException)
             {
-                Stop(Error(ErrorIds.ReportPathInvalid, ErrorCategory.InvalidArgument, Path, Text.Format("ReportPathInvalid", Path, e.Message), e));
+                Stop(Error(ErrorIds.ReportPathInvalid, ErrorCategory.InvalidArgument, Path,
+                    Text.Format("ReportPathInvalid", Path, e.Message), e));
             }
             if (provider.Name != "FileSystem")
-                Stop(Error(ErrorIds.ReportPathInvalid, ErrorCategory.InvalidArgument, Path, Text.Format("ReportPathNotFileSystem", Path, provider.Name)));
+                Stop(Error(ErrorIds.ReportPathInvalid, ErrorCategory.InvalidArgument, Path,
+                    Text.Format("ReportPathNotFileSystem", Path, provider.Name)));
             if (Directory.Exists(file))
-                Stop(Error(ErrorIds.ReportPathInvalid, ErrorCategory.InvalidArgument, file, Text.Format("ReportPathIsFolder", file)));
+                Stop(Error(ErrorIds.ReportPathInvalid, ErrorCategory.InvalidArgument, file,
+                    Text.Format("ReportPathIsFolder", file)));
             string folder = System.IO.Path.GetDirectoryName(file);
             if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
-                Stop(Error(ErrorIds.ReportFolderNotFound, ErrorCategory.ObjectNotFound, folder, Text.Format("ReportFolderNotFound", folder)));
+                Stop(Error(ErrorIds.ReportFolderNotFound, ErrorCategory.ObjectNotFound, folder,
+                    Text.Format("ReportFolderNotFound", folder)));
             return file;
         }
 
@@ -107,7 +124,8 @@ namespace GradCheck.Commands
             try
             {
                 // CreateNew without -Force: a file that appeared since BeginProcessing is still not overwritten.
-                using (var stream = new FileStream(_file, Force ? FileMode.Create : FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                using (var stream = new FileStream(_file, Force ? FileMode.Create : FileMode.CreateNew,
+                    FileAccess.Write, FileShare.None))
                 using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
                 {
                     writer.Write(html);
@@ -117,17 +135,22 @@ namespace GradCheck.Commands
             {
                 Stop(Exists());
             }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is System.Security.SecurityException)
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException
+                || e is System.Security.SecurityException)
             {
-                Stop(Error(ErrorIds.ReportWriteFailed, ErrorCategory.WriteError, _file, Text.Format("ReportWriteFailed", _file, e.Message), e));
+                Stop(Error(ErrorIds.ReportWriteFailed, ErrorCategory.WriteError, _file,
+                    Text.Format("ReportWriteFailed", _file, e.Message), e));
             }
         }
 
         private ErrorRecord Exists() => Error(ErrorIds.ReportExists, ErrorCategory.ResourceExists, _file,
             Text.Format("ReportExists", _file));
 
-        private static ErrorRecord Error(string errorId, ErrorCategory category, object target, string message, Exception inner = null) =>
-            new ErrorRecord(new GradCheckException(errorId, GradCheckErrorKind.InvalidOperation, target, message, inner), errorId, category, target);
+        private static ErrorRecord Error(string errorId, ErrorCategory category, object target, string message,
+            Exception inner = null) =>
+            new ErrorRecord(
+                new GradCheckException(errorId, GradCheckErrorKind.InvalidOperation, target, message, inner),
+                errorId, category, target);
 
         private void Stop(ErrorRecord record) => ThrowTerminatingError(record);
     }

@@ -49,14 +49,17 @@ namespace GradCheck.Commands
 
         private bool _progressShown;
 
-        /// <summary>A Write-Progress callback for Core, with the time left; silent for checks that end within half a second.</summary>
+        /// <summary>
+        /// A Write-Progress callback for Core, with the time left; silent for checks that end within half a second.
+        /// </summary>
         protected Action<CheckProgress> ProgressReporter(int activityId, string activity)
         {
             return p =>
             {
                 if (p.Elapsed + (p.Remaining ?? TimeSpan.Zero) < ProgressThreshold) return;
                 _progressShown = true;
-                var record = new ProgressRecord(activityId, activity, Text.Format("ProgressEntries", p.Completed, p.Total))
+                var record = new ProgressRecord(activityId, activity,
+                    Text.Format("ProgressEntries", p.Completed, p.Total))
                 {
                     PercentComplete = p.Total == 0 ? 0 : (int)(100 * p.Completed / p.Total),
                 };
@@ -69,7 +72,8 @@ namespace GradCheck.Commands
         {
             if (!_progressShown) return;
             _progressShown = false;
-            WriteProgress(new ProgressRecord(activityId, activity, Text.Format("ProgressDone")) { RecordType = ProgressRecordType.Completed });
+            WriteProgress(new ProgressRecord(activityId, activity, Text.Format("ProgressDone"))
+                { RecordType = ProgressRecordType.Completed });
         }
     }
 }

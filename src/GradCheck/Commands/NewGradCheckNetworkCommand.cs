@@ -68,7 +68,9 @@ namespace GradCheck.Commands
         public int DropoutSeed { get; set; } = 1;
 
 
-        /// <summary>Gets or sets what the network's results are called; by default its description ("4-5-3-1, fault W2×2").</summary>
+        /// <summary>
+        /// Gets or sets what the network's results are called; by default its description ("4-5-3-1, fault W2×2").
+        /// </summary>
         [Parameter]
         public string Name { get; set; }
 

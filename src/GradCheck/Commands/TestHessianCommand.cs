@@ -15,12 +15,16 @@ namespace GradCheck.Commands
         private const int ProgressId = 3;
         private const string Activity = "Test-Hessian";
 
-        /// <summary>Gets or sets θ: a number, an array of any rank, a dictionary of blocks or a ParameterVector.</summary>
+        /// <summary>
+        /// Gets or sets θ: a number, an array of any rank, a dictionary of blocks or a ParameterVector.
+        /// </summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, Position = 0)]
         [AllowNull]
         public object Parameter { get; set; }
 
-        /// <summary>Gets or sets ∇J: a scriptblock of θ returning the gradient in θ's form. It must itself be right.</summary>
+        /// <summary>
+        /// Gets or sets ∇J: a scriptblock of θ returning the gradient in θ's form. It must itself be right.
+        /// </summary>
         [Parameter(ParameterSetName = HessianVectorSet, Mandatory = true)]
         [Parameter(ParameterSetName = MatrixSet, Mandatory = true)]
         public ScriptBlock Gradient { get; set; }

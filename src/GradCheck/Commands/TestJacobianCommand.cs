@@ -15,7 +15,9 @@ namespace GradCheck.Commands
         private const int ProgressId = 2;
         private const string Activity = "Test-Jacobian";
 
-        /// <summary>Gets or sets x: a number, an array of any rank, a dictionary of blocks or a ParameterVector.</summary>
+        /// <summary>
+        /// Gets or sets x: a number, an array of any rank, a dictionary of blocks or a ParameterVector.
+        /// </summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, Position = 0)]
         [AllowNull]
         public object Parameter { get; set; }
@@ -32,11 +34,15 @@ namespace GradCheck.Commands
         [Parameter(ParameterSetName = BackwardSet, Mandatory = true)]
         public ScriptBlock Backward { get; set; }
 
-        /// <summary>Gets or sets J·v in forward mode: a scriptblock of x and v (in x's form); checked as well.</summary>
+        /// <summary>
+        /// Gets or sets J·v in forward mode: a scriptblock of x and v (in x's form); checked as well.
+        /// </summary>
         [Parameter(ParameterSetName = BackwardSet)]
         public ScriptBlock Forward { get; set; }
 
-        /// <summary>Gets or sets the whole analytic Jacobian: a scriptblock of x returning [double[,]] (outputs × inputs).</summary>
+        /// <summary>
+        /// Gets or sets the whole analytic Jacobian: a scriptblock of x returning [double[,]] (outputs × inputs).
+        /// </summary>
         [Parameter(ParameterSetName = JacobianSet, Mandatory = true)]
         public ScriptBlock Jacobian { get; set; }
 
@@ -152,7 +158,9 @@ namespace GradCheck.Commands
             return Objective.GetType().Assembly.IsDynamic ? new SequentialVectorFunction(Objective) : Objective;
         }
 
-        /// <summary>-OutputGradient read in y's form: the same blocks and shapes as f(x), or a flat list of them all.</summary>
+        /// <summary>
+        /// -OutputGradient read in y's form: the same blocks and shapes as f(x), or a flat list of them all.
+        /// </summary>
         private double[] ReadOutputGradient(IVectorFunction function)
         {
             try { return ParameterReader.ReadGradient(OutputGradient, function.OutputLayout); }

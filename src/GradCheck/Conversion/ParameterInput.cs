@@ -17,7 +17,8 @@ namespace GradCheck.Commands
     {
         private readonly BlockForm[] _forms;
 
-        public ParameterInput(ParameterLayout layout, double[] values, ParameterForm form, BlockForm[] forms = null, Subject subject = null)
+        public ParameterInput(ParameterLayout layout, double[] values, ParameterForm form, BlockForm[] forms = null,
+            Subject subject = null)
         {
             Layout = layout;
             Values = values;
@@ -35,7 +36,9 @@ namespace GradCheck.Commands
         /// <summary>What the user gave, for messages.</summary>
         public Subject Subject { get; }
 
-        /// <summary>θ in the user's form: a number, one block as given, or an [ordered] dictionary of blocks as given.</summary>
+        /// <summary>
+        /// θ in the user's form: a number, one block as given, or an [ordered] dictionary of blocks as given.
+        /// </summary>
         public object ToForm(double[] theta)
         {
             switch (Form)
@@ -47,7 +50,9 @@ namespace GradCheck.Commands
             }
         }
 
-        /// <summary>Entry <paramref name="entry"/> of θ in the user's words, in lower case: "entry 3 of the -Parameter value".</summary>
+        /// <summary>
+        /// Entry <paramref name="entry"/> of θ in the user's words, in lower case: "entry 3 of the -Parameter value".
+        /// </summary>
         public string EntrySubject(int entry)
         {
             var block = Layout.BlockOf(entry);
@@ -55,7 +60,9 @@ namespace GradCheck.Commands
             return owner.Entry(block, entry - block.Offset).ToString();
         }
 
-        /// <summary>Refuses NaN and infinities, and any ε that θᵢ ± ε rounds away, naming the entry as the user gave it.</summary>
+        /// <summary>
+        /// Refuses NaN and infinities, and any ε that θᵢ ± ε rounds away, naming the entry as the user gave it.
+        /// </summary>
         public void Validate(double[] epsilons)
         {
             Validation.Parameters(Layout, Values, EntrySubject);
@@ -63,7 +70,8 @@ namespace GradCheck.Commands
         }
 
         /// <summary>The course's vector_to_dictionary: each block back in its own shape.</summary>
-        public static OrderedDictionary ToDictionary(ParameterLayout layout, double[] theta, string prefix = "", BlockForm[] forms = null)
+        public static OrderedDictionary ToDictionary(ParameterLayout layout, double[] theta, string prefix = "",
+            BlockForm[] forms = null)
         {
             var dictionary = new OrderedDictionary(StringComparer.OrdinalIgnoreCase);
             for (int i = 0; i < layout.Blocks.Count; i++)
@@ -91,7 +99,9 @@ namespace GradCheck.Commands
             }
         }
 
-        /// <summary>A [double[,]], [double[,,]], …: .NET lays rectangular arrays out row-major, as numpy does.</summary>
+        /// <summary>
+        /// A [double[,]], [double[,,]], …: .NET lays rectangular arrays out row-major, as numpy does.
+        /// </summary>
         private static Array Rectangular(ParameterBlock block, double[] theta)
         {
             var array = Array.CreateInstance(typeof(double), block.Shape);

@@ -15,8 +15,10 @@ namespace GradCheck.Commands
         /// <summary>Which error ids and messages a refusal uses: θ's or the gradient's.</summary>
         internal sealed class Role
         {
-            public static readonly Role Parameter = new Role(ErrorIds.ParameterNotNumeric, ErrorIds.ParameterNotRectangular);
-            public static readonly Role Gradient = new Role(ErrorIds.GradientNotNumeric, ErrorIds.GradientShapeMismatch);
+            public static readonly Role Parameter = new Role(ErrorIds.ParameterNotNumeric,
+                ErrorIds.ParameterNotRectangular);
+            public static readonly Role Gradient = new Role(ErrorIds.GradientNotNumeric,
+                ErrorIds.GradientShapeMismatch);
 
             private Role(string notNumeric, string notRectangular)
             {
@@ -32,14 +34,17 @@ namespace GradCheck.Commands
         /// Reads θ. A plain hashtable is ordered the course's way; any other dictionary, and an object's properties
         /// (ConvertFrom-Json, Import-Csv), keep their order.
         /// </summary>
-        /// <param name="singleName">The name of the one block of a value that is no dictionary: "theta", or "y".</param>
+        /// <param name="singleName">
+        /// The name of the one block of a value that is no dictionary: "theta", or "y".
+        /// </param>
         public static ParameterInput Read(object value, Subject subject = null, string singleName = "theta")
         {
             subject = subject ?? Subject.Parameter(fromPipeline: false);
             if (Dictionaries.TryRead(value, out var dictionary)) return ReadDictionary(dictionary, subject);
             value = Numbers.Unwrap(value);
             if (value is ParameterVector vector)
-                return new ParameterInput(vector.Layout, (double[])vector.Values.Clone(), ParameterForm.Dictionary, null, subject);
+                return new ParameterInput(vector.Layout, (double[])vector.Values.Clone(), ParameterForm.Dictionary,
+                    null, subject);
             var block = ReadBlock(value, subject, Role.Parameter);
             if (block.Data.Length == 0) throw Empty(value);
             var form = block.Shape.Length == 0 ? ParameterForm.Number : ParameterForm.Vector;
@@ -55,7 +60,8 @@ namespace GradCheck.Commands
             {
                 string name = Numbers.Unwrap(entry.Key)?.ToString() ?? string.Empty;
                 if (byName.ContainsKey(name))
-                    throw new GradCheckException(ErrorIds.ParameterDuplicateName, GradCheckErrorKind.InvalidArgument, name, Text.Format("ParameterDuplicateName", name));
+                    throw new GradCheckException(ErrorIds.ParameterDuplicateName, GradCheckErrorKind.InvalidArgument,
+                        name, Text.Format("ParameterDuplicateName", name));
                 byName.Add(name, entry.Value);
             }
             var keys = byName.Keys.ToList();
@@ -71,7 +77,8 @@ namespace GradCheck.Commands
                 values.AddRange(block.Data);
             }
             if (values.Count == 0) throw Empty(dictionary);
-            return new ParameterInput(ParameterLayout.Create(shapes), values.ToArray(), ParameterForm.Dictionary, forms.ToArray(), subject);
+            return new ParameterInput(ParameterLayout.Create(shapes), values.ToArray(), ParameterForm.Dictionary,
+                forms.ToArray(), subject);
         }
 
         /// <summary>
@@ -82,7 +89,8 @@ namespace GradCheck.Commands
         /// </summary>
         public static double[] ReadGradient(object value, ParameterLayout layout, Action<string> ignored = null)
         {
-            if (Dictionaries.TryRead(value, out var dictionary)) return ReadGradientDictionary(dictionary, layout, ignored);
+            if (Dictionaries.TryRead(value, out var dictionary))
+                return ReadGradientDictionary(dictionary, layout, ignored);
             value = Numbers.Unwrap(value);
             if (value == null)
                 throw new GradCheckException(ErrorIds.GradientReturnedNothing, GradCheckErrorKind.InvalidResult, null,
@@ -90,8 +98,8 @@ namespace GradCheck.Commands
             if (value is ParameterVector vector)
             {
                 if (!vector.Layout.SameAs(layout))
-                    throw new GradCheckException(ErrorIds.GradientShapeMismatch, GradCheckErrorKind.InvalidResult, vector,
-                        Text.Format("GradientVectorLayoutMismatch", vector.Layout, layout));
+                    throw new GradCheckException(ErrorIds.GradientShapeMismatch, GradCheckErrorKind.InvalidResult,
+                        vector, Text.Format("GradientVectorLayoutMismatch", vector.Layout, layout));
                 return (double[])vector.Values.Clone();
             }
             var (shape, data) = ReadBlock(value, Subject.Gradient(), Role.Gradient);
@@ -106,7 +114,8 @@ namespace GradCheck.Commands
             return data;
         }
 
-        private static double[] ReadGradientDictionary(IDictionary dictionary, ParameterLayout layout, Action<string> ignored)
+        private static double[] ReadGradientDictionary(IDictionary dictionary, ParameterLayout layout,
+            Action<string> ignored)
         {
             var gradient = new double[layout.Count];
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -122,8 +131,10 @@ namespace GradCheck.Commands
             var missing = layout.Blocks.Where(b => !seen.Contains(b.Name)).Select(b => b.Name).ToArray();
             if (missing.Length > 0)
                 throw new GradCheckException(ErrorIds.GradientMissingKey, GradCheckErrorKind.InvalidResult, missing[0],
-                    Text.Format("GradientMissingKey", string.Join(", ", missing), string.Join(", ", layout.Blocks.Select(b => b.Name))));
-            if (skipped.Count > 0) ignored?.Invoke(Text.Format("VerboseGradientKeysIgnored", string.Join(", ", skipped)));
+                    Text.Format("GradientMissingKey", string.Join(", ", missing),
+                        string.Join(", ", layout.Blocks.Select(b => b.Name))));
+            if (skipped.Count > 0)
+                ignored?.Invoke(Text.Format("VerboseGradientKeysIgnored", string.Join(", ", skipped)));
             return gradient;
         }
 
@@ -132,7 +143,8 @@ namespace GradCheck.Commands
             var (shape, data) = ReadBlock(value, Subject.Gradient().Block(key), Role.Gradient);
             if (data.Length != block.Count || !ShapeText.AreCompatible(shape, block.Shape))
                 throw new GradCheckException(ErrorIds.GradientShapeMismatch, GradCheckErrorKind.InvalidResult, key,
-                    Text.Format("GradientShapeMismatchInKey", key, ShapeText.Format(shape), ShapeText.Format(block.Shape), block.Name));
+                    Text.Format("GradientShapeMismatchInKey", key, ShapeText.Format(shape),
+                        ShapeText.Format(block.Shape), block.Name));
             Array.Copy(data, 0, gradient, block.Offset, data.Length);
         }
 
@@ -142,7 +154,9 @@ namespace GradCheck.Commands
                     ? Text.Format("GradientUnknownKey", key, string.Join(", ", layout.Blocks.Select(b => b.Name)))
                     : Text.Format("GradientKeyTwice", name, key));
 
-        /// <summary>One block, for -Input, -Label and the like: <paramref name="name"/> is the parameter's name.</summary>
+        /// <summary>
+        /// One block, for -Input, -Label and the like: <paramref name="name"/> is the parameter's name.
+        /// </summary>
         public static Block ReadBlock(object value, string name, Role role) =>
             ReadBlock(value, Subject.Named(name), role);
 
@@ -153,7 +167,8 @@ namespace GradCheck.Commands
         public static Block ReadBlock(object value, Subject subject, Role role)
         {
             value = Numbers.Unwrap(value);
-            if (Numbers.TryGet(value, out double number)) return new Block(Array.Empty<int>(), new[] { number }, BlockForm.Number);
+            if (Numbers.TryGet(value, out double number))
+                return new Block(Array.Empty<int>(), new[] { number }, BlockForm.Number);
             if (value is Array array && array.Rank >= 2) return ReadRectangular(array, subject, role);
             if (!Numbers.IsSequence(value)) throw NotNumeric(role, subject, value);
             var items = ((IEnumerable)value).Cast<object>().Select(Numbers.Unwrap).ToList();
@@ -170,10 +185,14 @@ namespace GradCheck.Commands
             var rows = new List<Block>();
             for (int r = 0; r < items.Count; r++)
             {
-                if (!Numbers.IsSequence(items[r]) && !Numbers.TryGet(items[r], out _)) throw NotNumeric(role, subject.Entry("[" + r + "]"), items[r]);
-                var row = Numbers.IsSequence(items[r]) ? ReadBlock(items[r], subject.Entry("[" + r + "]"), role) : default;
-                if (row.Shape == null || row.Shape.Length == 0 || rows.Count > 0 && !row.Shape.SequenceEqual(rows[0].Shape))
-                    throw NotRectangular(role, subject, value, rows.Count == 0 ? 0 : rows[0].Data.Length, r, row.Data?.Length ?? 1);
+                if (!Numbers.IsSequence(items[r]) && !Numbers.TryGet(items[r], out _))
+                    throw NotNumeric(role, subject.Entry("[" + r + "]"), items[r]);
+                var row = Numbers.IsSequence(items[r])
+                    ? ReadBlock(items[r], subject.Entry("[" + r + "]"), role) : default;
+                if (row.Shape == null || row.Shape.Length == 0
+                    || rows.Count > 0 && !row.Shape.SequenceEqual(rows[0].Shape))
+                    throw NotRectangular(role, subject, value, rows.Count == 0 ? 0 : rows[0].Data.Length, r,
+                        row.Data?.Length ?? 1);
                 rows.Add(row);
             }
             var shape = new[] { rows.Count }.Concat(rows[0].Shape).ToArray();
@@ -201,7 +220,8 @@ namespace GradCheck.Commands
             new GradCheckException(role.NotNumeric, GradCheckErrorKind.InvalidData, Numbers.Unwrap(value),
                 Text.Format("NotNumericAt", subject.Sentence, Numbers.Describe(value)));
 
-        private static GradCheckException NotRectangular(Role role, Subject subject, object value, int first, int row, int count) =>
+        private static GradCheckException NotRectangular(Role role, Subject subject, object value, int first, int row,
+            int count) =>
             new GradCheckException(role.NotRectangular, GradCheckErrorKind.InvalidData, value,
                 Text.Format("NotRectangularAt", subject.Sentence, first, row, count));
 

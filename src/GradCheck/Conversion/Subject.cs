@@ -3,8 +3,9 @@ using System.Globalization;
 namespace GradCheck.Commands
 {
     /// <summary>
-    /// Names, in messages, what the user gave: "the -Parameter value", "the pipeline input" or "the gradient", a block of
-    /// it ("block 'W1' of the -Parameter value") and an entry ("entry 3 of the pipeline input"), never a name of ours.
+    /// Names, in messages, what the user gave: "the -Parameter value", "the pipeline input" or "the gradient", a block
+    /// of it ("block 'W1' of the -Parameter value") and an entry ("entry 3 of the pipeline input"), never a name of
+    /// ours.
     /// </summary>
     internal sealed class Subject
     {
@@ -26,7 +27,9 @@ namespace GradCheck.Commands
         /// <summary>An entry, by its index in the block: "3" in a vector, "[1,2]" in a matrix.</summary>
         public Subject Entry(string index) => new Subject(Text.Format("SubjectEntry", index, _text));
 
-        /// <summary>The entry of a block at a flat position within it, or the block itself when it is a number.</summary>
+        /// <summary>
+        /// The entry of a block at a flat position within it, or the block itself when it is a number.
+        /// </summary>
         public Subject Entry(ParameterBlock block, int local)
         {
             if (block.Rank == 0) return this;

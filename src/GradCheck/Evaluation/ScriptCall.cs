@@ -35,7 +35,9 @@ namespace GradCheck.Commands
             }
         }
 
-        /// <summary>What a block wrote as one value: a block that writes a list element by element sends many.</summary>
+        /// <summary>
+        /// What a block wrote as one value: a block that writes a list element by element sends many.
+        /// </summary>
         public static object Value(Collection<PSObject> output) =>
             output.Count == 0 ? null : output.Count == 1 ? output[0] : (object)output;
     }

@@ -13,7 +13,8 @@ namespace GradCheck.Commands
     /// </summary>
     public static class CsvCells
     {
-        public static object Shape(PSObject instance) => Wrap(instance is null ? null : (instance.BaseObject as BlockResult)?.Shape, nameof(ShapeText));
+        public static object Shape(PSObject instance) =>
+            Wrap(instance is null ? null : (instance.BaseObject as BlockResult)?.Shape, nameof(ShapeText));
 
         public static object FailedBlocks(PSObject instance) => Wrap(Result(instance)?.FailedBlocks, nameof(NamesText));
 
@@ -21,13 +22,15 @@ namespace GradCheck.Commands
 
         public static object Numerical(PSObject instance) => Wrap(Result(instance)?.Numerical, nameof(NumbersText));
 
-        public static object SampledEntries(PSObject instance) => Wrap(Result(instance)?.SampledEntries, nameof(PositionsText));
+        public static object SampledEntries(PSObject instance) =>
+            Wrap(Result(instance)?.SampledEntries, nameof(PositionsText));
 
         public static object Blocks(PSObject instance) => Wrap(Result(instance)?.Blocks, nameof(BlocksText));
 
         public static object Worst(PSObject instance) => Wrap(Result(instance)?.Worst, nameof(EntriesText));
 
-        public static object Directions(PSObject instance) => Wrap(Result(instance)?.Directions, nameof(DirectionsText));
+        public static object Directions(PSObject instance) =>
+            Wrap(Result(instance)?.Directions, nameof(DirectionsText));
 
         public static object TaylorSteps(PSObject instance) => Wrap(Result(instance)?.TaylorSteps, nameof(StepsText));
 
@@ -39,7 +42,8 @@ namespace GradCheck.Commands
 
         public static object JacobianBlocks(PSObject instance) => Wrap(Jacobian(instance)?.Blocks, nameof(PairsText));
 
-        public static object JacobianWorst(PSObject instance) => Wrap(Jacobian(instance)?.Worst, nameof(JacobianEntriesText));
+        public static object JacobianWorst(PSObject instance) =>
+            Wrap(Jacobian(instance)?.Worst, nameof(JacobianEntriesText));
 
         public static object AnalyticJacobian(PSObject instance) =>
             Wrap(Jacobian(instance)?.AnalyticJacobian, nameof(MatrixText));
@@ -65,7 +69,8 @@ namespace GradCheck.Commands
         public static string BlocksText(PSObject instance) =>
             string.Join(";", ((BlockResult[])instance.BaseObject).Select(b => b.Name + " " + b.Verdict));
 
-        public static string EntriesText(PSObject instance) => string.Join(";", ((EntryResult[])instance.BaseObject).Select(e => e.Name));
+        public static string EntriesText(PSObject instance) =>
+            string.Join(";", ((EntryResult[])instance.BaseObject).Select(e => e.Name));
 
         public static string DirectionsText(PSObject instance)
         {

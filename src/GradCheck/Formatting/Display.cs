@@ -11,7 +11,9 @@ namespace GradCheck.Commands
     /// </summary>
     public static class Display
     {
-        /// <summary>Lines of at most <paramref name="width"/> characters, broken at spaces; a longer word keeps its line.</summary>
+        /// <summary>
+        /// Lines of at most <paramref name="width"/> characters, broken at spaces; a longer word keeps its line.
+        /// </summary>
         public static string Wrap(string text, int width)
         {
             if (string.IsNullOrEmpty(text) || width < 1) return text ?? string.Empty;
@@ -37,7 +39,8 @@ namespace GradCheck.Commands
             double ms = elapsed.TotalMilliseconds;
             if (ms < 10) return ms.ToString("0.0", CultureInfo.InvariantCulture) + " ms";
             if (ms < 1000) return ms.ToString("0", CultureInfo.InvariantCulture) + " ms";
-            return elapsed.TotalSeconds.ToString(elapsed.TotalSeconds < 100 ? "0.00" : "0", CultureInfo.InvariantCulture) + " s";
+            return elapsed.TotalSeconds.ToString(elapsed.TotalSeconds < 100 ? "0.00" : "0",
+                CultureInfo.InvariantCulture) + " s";
         }
 
         /// <summary>Four significant digits, invariantly; empty for NaN (a value that does not apply).</summary>
@@ -48,7 +51,9 @@ namespace GradCheck.Commands
         public static string Shape(int[] shape) =>
             shape == null ? string.Empty : shape.Length == 0 ? "()" : string.Join("×", shape);
 
-        /// <summary>The Failed cell of a block: "4/15" entries, or "1 direction" for a block re-checked along directions.</summary>
+        /// <summary>
+        /// The Failed cell of a block: "4/15" entries, or "1 direction" for a block re-checked along directions.
+        /// </summary>
         public static string Failed(BlockResult block)
         {
             if (block == null) return string.Empty;

@@ -35,11 +35,13 @@ namespace GradCheck.Commands
             if (!File.Exists(path)) return null;
             // Only our own assemblies ask for what lies in our folder; others keep their own resolution.
             var requester = args.RequestingAssembly?.GetName().Name;
-            if (requester != null && !requester.StartsWith("GradCheck", StringComparison.Ordinal) && !IsDependency(requester)) return null;
+            if (requester != null && !requester.StartsWith("GradCheck", StringComparison.Ordinal)
+                && !IsDependency(requester)) return null;
             return Context != null ? Context.LoadFromAssemblyPath(path) : Assembly.LoadFrom(path);
         }
 
-        private static bool IsDependency(string assemblyName) => File.Exists(Path.Combine(Folder, assemblyName + ".dll"));
+        private static bool IsDependency(string assemblyName) =>
+            File.Exists(Path.Combine(Folder, assemblyName + ".dll"));
 
         /// <summary>
         /// AssemblyLoadContext through reflection: the type exists on .NET (PowerShell 7) but not in
@@ -52,11 +54,13 @@ namespace GradCheck.Commands
 
             private LoadContext(Type type, string name)
             {
-                _context = type.GetConstructor(new[] { typeof(string), typeof(bool) }).Invoke(new object[] { name, false });
+                _context = type.GetConstructor(new[] { typeof(string), typeof(bool) })
+                    .Invoke(new object[] { name, false });
                 _loadFromAssemblyPath = type.GetMethod("LoadFromAssemblyPath", new[] { typeof(string) });
             }
 
-            public Assembly LoadFromAssemblyPath(string path) => (Assembly)_loadFromAssemblyPath.Invoke(_context, new object[] { path });
+            public Assembly LoadFromAssemblyPath(string path) =>
+                (Assembly)_loadFromAssemblyPath.Invoke(_context, new object[] { path });
 
             public static LoadContext Create(string name)
             {

@@ -11,7 +11,8 @@ namespace GradCheck.Commands
     /// </summary>
     internal static class HtmlReport
     {
-        public static string Render(IReadOnlyList<GradientCheckResult> results, string title, string generator, string commandLine)
+        public static string Render(IReadOnlyList<GradientCheckResult> results, string title, string generator,
+            string commandLine)
         {
             var m = new Markup();
             m.Raw("<!DOCTYPE html>").Line();
@@ -25,11 +26,14 @@ namespace GradCheck.Commands
             m.Close("head").Line();
             m.Open("body").Line();
             m.Element("h1", title).Line();
-            if (!string.IsNullOrWhiteSpace(commandLine)) m.Open("p", "class", "command").Text(Text.Format("ReportCommand")).Element("code", commandLine.Trim()).Close("p").Line();
+            if (!string.IsNullOrWhiteSpace(commandLine))
+                m.Open("p", "class", "command").Text(Text.Format("ReportCommand")).Element("code", commandLine.Trim())
+                    .Close("p").Line();
             Summary(m, results);
             foreach (var sweep in Sweeps(results)) SweepSection(m, sweep, results);
             for (int i = 0; i < results.Count; i++) ResultSection(m, results[i], i + 1, results.Count);
-            m.Element("footer", Text.Format("ReportWrittenBy", generator, DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))).Line();
+            m.Element("footer", Text.Format("ReportWrittenBy", generator,
+                DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))).Line();
             m.Close("body").Line();
             m.Close("html").Line();
             return m.ToString();
@@ -41,13 +45,15 @@ namespace GradCheck.Commands
             r.Verdict == CheckVerdict.Correct ? "pass" : r.Verdict == CheckVerdict.Wrong ? "fail" : "inconclusive";
 
         /// <summary>ε, except for a Taylor check, which takes none.</summary>
-        private static string Step(GradientCheckResult r) => r.Mode == CheckMode.Taylor ? string.Empty : $", ε = {Markup.Number(r.Epsilon)}";
+        private static string Step(GradientCheckResult r) =>
+            r.Mode == CheckMode.Taylor ? string.Empty : $", ε = {Markup.Number(r.Epsilon)}";
 
         private static string Anchor(int number) => "result-" + number.ToString(CultureInfo.InvariantCulture);
 
         private static void Summary(Markup m, IReadOnlyList<GradientCheckResult> results)
         {
-            int passed = results.Count(r => r.Verdict == CheckVerdict.Correct), failed = results.Count(r => r.Verdict == CheckVerdict.Wrong);
+            int passed = results.Count(r => r.Verdict == CheckVerdict.Correct),
+                failed = results.Count(r => r.Verdict == CheckVerdict.Wrong);
             int inconclusive = results.Count - passed - failed;
             string also = inconclusive == 0 ? string.Empty : Text.Format("ReportSummaryInconclusive", inconclusive);
             m.Element("p", Text.Format(results.Count == 1 ? "ReportSummaryOne" : "ReportSummary", results.Count, passed,
@@ -59,7 +65,8 @@ namespace GradCheck.Commands
             {
                 var r = results[i];
                 m.Open("li", "class", Css(r)).Open("a", "href", "#" + Anchor(i + 1))
-                    .Text($"{Verdict(r)} · {r.Name}{Step(r).Replace(",", " ·")} · {r.Message}").Close("a").Close("li").Line();
+                    .Text($"{Verdict(r)} · {r.Name}{Step(r).Replace(",", " ·")} · {r.Message}")
+                    .Close("a").Close("li").Line();
             }
             m.Close("ol").Line();
         }
@@ -73,7 +80,8 @@ namespace GradCheck.Commands
             var run = new List<GradientCheckResult>();
             foreach (var r in results)
             {
-                bool continues = r.Mode == CheckMode.Entries && run.Count > 0 && run[0].ParameterCount == r.ParameterCount
+                bool continues = r.Mode == CheckMode.Entries && run.Count > 0
+                    && run[0].ParameterCount == r.ParameterCount
                     && run.All(x => x.Epsilon != r.Epsilon);
                 if (!continues)
                 {
@@ -85,17 +93,21 @@ namespace GradCheck.Commands
             if (run.Count > 1) yield return run;
         }
 
-        private static void SweepSection(Markup m, List<GradientCheckResult> sweep, IReadOnlyList<GradientCheckResult> all)
+        private static void SweepSection(Markup m, List<GradientCheckResult> sweep,
+            IReadOnlyList<GradientCheckResult> all)
         {
             var ordered = sweep.OrderBy(r => r.Epsilon).ToList();
             m.Open("section", "class", "sweep").Line();
             m.Element("h2", Text.Format("ReportSweep", ordered.Count)).Line();
-            ChartPoint Point(GradientCheckResult r, double value, string what, bool labelled) => new ChartPoint(r.Epsilon, value,
-                $"ε = {Markup.Number(r.Epsilon)}: {what} {Markup.Number(value)}") { Mark = r.BestEpsilon ? (labelled ? "best ε" : string.Empty) : null };
+            ChartPoint Point(GradientCheckResult r, double value, string what, bool labelled) =>
+                new ChartPoint(r.Epsilon, value, $"ε = {Markup.Number(r.Epsilon)}: {what} {Markup.Number(value)}")
+                    { Mark = r.BestEpsilon ? (labelled ? "best ε" : string.Empty) : null };
             var series = new[]
             {
-                new ChartSeries("Difference", "#1f77b4", ordered.Select(r => Point(r, r.Difference, "Difference", false))),
-                new ChartSeries("NumericalError", "#d62728", ordered.Select(r => Point(r, r.NumericalError, "estimated error of g̃", true))) { Dashed = true },
+                new ChartSeries("Difference", "#1f77b4",
+                    ordered.Select(r => Point(r, r.Difference, "Difference", false))),
+                new ChartSeries("NumericalError", "#d62728",
+                    ordered.Select(r => Point(r, r.NumericalError, "estimated error of g̃", true))) { Dashed = true },
             };
             LogLogChart.Render(m, "Difference and numerical error against ε", "ε", "value", series);
             m.Open("table", "class", "sweep-table").Line();
@@ -104,8 +116,10 @@ namespace GradCheck.Commands
             {
                 int number = IndexOf(all, r) + 1;
                 m.Open("tr", "class", r.BestEpsilon ? "best" : null);
-                Tables.Cells(m, Markup.Number(r.Epsilon), Markup.Number(r.Difference), Markup.Number(r.NumericalError), r.Verdict.ToString(), r.BestEpsilon ? "best" : string.Empty);
-                m.Open("td").Open("a", "href", "#" + Anchor(number)).Text("#" + number.ToString(CultureInfo.InvariantCulture)).Close("a").Close("td");
+                Tables.Cells(m, Markup.Number(r.Epsilon), Markup.Number(r.Difference), Markup.Number(r.NumericalError),
+                    r.Verdict.ToString(), r.BestEpsilon ? "best" : string.Empty);
+                m.Open("td").Open("a", "href", "#" + Anchor(number))
+                    .Text("#" + number.ToString(CultureInfo.InvariantCulture)).Close("a").Close("td");
                 m.Close("tr").Line();
             }
             m.Close("table").Line();

@@ -23,7 +23,9 @@ namespace GradCheck.Commands
         /// <summary>Drawn as an open circle: a point that did not count (a Taylor step lost in noise).</summary>
         public bool Hollow { get; set; }
 
-        /// <summary>Ringed, with this label beside it (the best ε of a sweep) unless it is empty; null for an ordinary point.</summary>
+        /// <summary>
+        /// Ringed, with this label beside it (the best ε of a sweep) unless it is empty; null for an ordinary point.
+        /// </summary>
         public string Mark { get; set; }
     }
 
@@ -63,7 +65,8 @@ namespace GradCheck.Commands
         /// <summary>At most this many labelled decades per axis; more are thinned to every second, third, ….</summary>
         private const int MaxTicks = 8;
 
-        public static void Render(Markup m, string title, string xLabel, string yLabel, IReadOnlyList<ChartSeries> series)
+        public static void Render(Markup m, string title, string xLabel, string yLabel,
+            IReadOnlyList<ChartSeries> series)
         {
             var plotted = series.SelectMany(s => s.Points).Where(Plottable).ToArray();
             if (plotted.Length == 0)
@@ -76,12 +79,15 @@ namespace GradCheck.Commands
 
             m.Open("figure", "class", "chart").Line();
             m.Open("svg", "width", Markup.Coordinate(Width), "height", Markup.Coordinate(Height),
-                "viewBox", $"0 0 {Markup.Coordinate(Width)} {Markup.Coordinate(Height)}", "role", "img", "aria-label", title).Line();
+                "viewBox", $"0 0 {Markup.Coordinate(Width)} {Markup.Coordinate(Height)}", "role", "img",
+                "aria-label", title).Line();
             m.Element("title", title);
             Grid(m, x, y);
-            m.Empty("rect", "x", Markup.Coordinate(Left), "y", Markup.Coordinate(Top), "width", Markup.Coordinate(PlotWidth),
-                "height", Markup.Coordinate(PlotHeight), "fill", "none", "stroke", "#444");
-            m.Element("text", xLabel, "x", Markup.Coordinate(Left + PlotWidth / 2), "y", Markup.Coordinate(Height - 8), "text-anchor", "middle");
+            m.Empty("rect", "x", Markup.Coordinate(Left), "y", Markup.Coordinate(Top),
+                "width", Markup.Coordinate(PlotWidth), "height", Markup.Coordinate(PlotHeight), "fill", "none",
+                "stroke", "#444");
+            m.Element("text", xLabel, "x", Markup.Coordinate(Left + PlotWidth / 2), "y", Markup.Coordinate(Height - 8),
+                "text-anchor", "middle");
             double yMiddle = Top + PlotHeight / 2;
             m.Element("text", yLabel, "x", "14", "y", Markup.Coordinate(yMiddle), "text-anchor", "middle",
                 "transform", $"rotate(-90 14 {Markup.Coordinate(yMiddle)})");
@@ -95,21 +101,26 @@ namespace GradCheck.Commands
             m.Close("figure").Line();
         }
 
-        private static bool Plottable(ChartPoint p) => p.X > 0 && p.Y > 0 && !double.IsInfinity(p.X) && !double.IsInfinity(p.Y);
+        private static bool Plottable(ChartPoint p) =>
+            p.X > 0 && p.Y > 0 && !double.IsInfinity(p.X) && !double.IsInfinity(p.Y);
 
         private static void Grid(Markup m, LogAxis x, LogAxis y)
         {
             foreach (int decade in x.Ticks())
             {
                 string at = Markup.Coordinate(x.Map(Math.Pow(10, decade)));
-                m.Empty("line", "x1", at, "x2", at, "y1", Markup.Coordinate(Top), "y2", Markup.Coordinate(Top + PlotHeight), "stroke", "#ddd");
-                m.Element("text", DecadeLabel(decade), "x", at, "y", Markup.Coordinate(Top + PlotHeight + 16), "text-anchor", "middle", "class", "tick");
+                m.Empty("line", "x1", at, "x2", at, "y1", Markup.Coordinate(Top),
+                    "y2", Markup.Coordinate(Top + PlotHeight), "stroke", "#ddd");
+                m.Element("text", DecadeLabel(decade), "x", at, "y", Markup.Coordinate(Top + PlotHeight + 16),
+                    "text-anchor", "middle", "class", "tick");
             }
             foreach (int decade in y.Ticks())
             {
                 string at = Markup.Coordinate(y.Map(Math.Pow(10, decade)));
-                m.Empty("line", "x1", Markup.Coordinate(Left), "x2", Markup.Coordinate(Left + PlotWidth), "y1", at, "y2", at, "stroke", "#ddd");
-                m.Element("text", DecadeLabel(decade), "x", Markup.Coordinate(Left - 6), "y", at, "text-anchor", "end", "dominant-baseline", "middle", "class", "tick");
+                m.Empty("line", "x1", Markup.Coordinate(Left), "x2", Markup.Coordinate(Left + PlotWidth), "y1", at,
+                    "y2", at, "stroke", "#ddd");
+                m.Element("text", DecadeLabel(decade), "x", Markup.Coordinate(Left - 6), "y", at, "text-anchor", "end",
+                    "dominant-baseline", "middle", "class", "tick");
             }
         }
 
@@ -120,27 +131,35 @@ namespace GradCheck.Commands
             var points = s.Points.Where(Plottable).ToArray();
             if (points.Length > 1)
             {
-                string path = string.Join(" ", points.Select(p => Markup.Coordinate(x.Map(p.X)) + "," + Markup.Coordinate(y.Map(p.Y))));
-                m.Empty("polyline", "points", path, "fill", "none", "stroke", s.Colour, "stroke-width", "2", "stroke-dasharray", s.Dashed ? "6 4" : null);
+                string path = string.Join(" ",
+                    points.Select(p => Markup.Coordinate(x.Map(p.X)) + "," + Markup.Coordinate(y.Map(p.Y))));
+                m.Empty("polyline", "points", path, "fill", "none", "stroke", s.Colour, "stroke-width", "2",
+                    "stroke-dasharray", s.Dashed ? "6 4" : null);
             }
             if (!s.ShowPoints) return;
             foreach (var p in points)
             {
                 string cx = Markup.Coordinate(x.Map(p.X)), cy = Markup.Coordinate(y.Map(p.Y));
-                m.Open("circle", "cx", cx, "cy", cy, "r", "4", "fill", p.Hollow ? "#fff" : s.Colour, "stroke", s.Colour, "stroke-width", "1.5")
+                m.Open("circle", "cx", cx, "cy", cy, "r", "4", "fill", p.Hollow ? "#fff" : s.Colour, "stroke", s.Colour,
+                    "stroke-width", "1.5")
                     .Element("title", p.Tooltip).Close("circle");
                 if (p.Mark == null) continue;
-                m.Empty("circle", "class", "mark", "cx", cx, "cy", cy, "r", "9", "fill", "none", "stroke", "#000", "stroke-width", "2");
-                if (p.Mark.Length > 0) m.Element("text", p.Mark, "x", Markup.Coordinate(x.Map(p.X) + 12), "y", Markup.Coordinate(y.Map(p.Y) - 10), "class", "mark-label");
+                m.Empty("circle", "class", "mark", "cx", cx, "cy", cy, "r", "9", "fill", "none", "stroke", "#000",
+                    "stroke-width", "2");
+                if (p.Mark.Length > 0)
+                    m.Element("text", p.Mark, "x", Markup.Coordinate(x.Map(p.X) + 12),
+                        "y", Markup.Coordinate(y.Map(p.Y) - 10), "class", "mark-label");
             }
         }
 
         private static void LegendEntry(Markup m, ChartSeries s, int index)
         {
             double top = Top + 8 + 20 * index, left = Left + PlotWidth + 14;
-            m.Empty("line", "x1", Markup.Coordinate(left), "x2", Markup.Coordinate(left + 24), "y1", Markup.Coordinate(top), "y2", Markup.Coordinate(top),
-                "stroke", s.Colour, "stroke-width", "2", "stroke-dasharray", s.Dashed ? "6 4" : null);
-            m.Element("text", s.Name, "x", Markup.Coordinate(left + 30), "y", Markup.Coordinate(top), "dominant-baseline", "middle", "class", "legend");
+            m.Empty("line", "x1", Markup.Coordinate(left), "x2", Markup.Coordinate(left + 24),
+                "y1", Markup.Coordinate(top), "y2", Markup.Coordinate(top), "stroke", s.Colour, "stroke-width", "2",
+                "stroke-dasharray", s.Dashed ? "6 4" : null);
+            m.Element("text", s.Name, "x", Markup.Coordinate(left + 30), "y", Markup.Coordinate(top),
+                "dominant-baseline", "middle", "class", "legend");
         }
 
         /// <summary>Maps values onto pixels on a log scale spanning whole decades around the data.</summary>

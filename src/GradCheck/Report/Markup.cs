@@ -42,7 +42,9 @@ namespace GradCheck.Commands
 
         public Markup Text(string text) => Raw(Encode(text));
 
-        /// <summary>An opening tag; attributes come in name/value pairs and a null value leaves that attribute out.</summary>
+        /// <summary>
+        /// An opening tag; attributes come in name/value pairs and a null value leaves that attribute out.
+        /// </summary>
         public Markup Open(string tag, params string[] attributes)
         {
             _text.Append('<').Append(tag);
@@ -78,7 +80,8 @@ namespace GradCheck.Commands
 
         private void AppendAttributes(string[] attributes)
         {
-            if (attributes.Length % 2 != 0) throw new ArgumentException("Attributes come in name/value pairs.", nameof(attributes));
+            if (attributes.Length % 2 != 0)
+                throw new ArgumentException("Attributes come in name/value pairs.", nameof(attributes));
             for (int i = 0; i < attributes.Length; i += 2)
             {
                 if (attributes[i + 1] == null) continue;

@@ -7,7 +7,8 @@ namespace GradCheck.Commands
     internal static class ReportStyle
     {
         public const string Css = @"
-body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #222; }
+body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; margin: 2rem auto; max-width: 72rem;"
+            + @" padding: 0 1rem; color: #222; }
 h1 { font-size: 1.6rem; }
 h2 { font-size: 1.25rem; margin-top: 2.5rem; border-bottom: 1px solid #ccc; padding-bottom: 0.2rem; }
 h3 { font-size: 1.05rem; margin-top: 1.5rem; }
