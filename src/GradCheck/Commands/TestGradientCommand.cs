@@ -174,34 +174,27 @@ namespace GradCheck.Commands
         {
             Epsilon = epsilon, Threshold = Threshold, Criterion = Criterion, Top = Top,
             Sample = Sample, Directions = Directions, Seed = Seed, Method = Method,
-            AlwaysMeasureTruncation = Epsilon.Length > 1,
         };
 
-        /// <summary>One result per ε; with several, the one whose numerical derivatives carry the least error is marked best.</summary>
+        /// <summary>
+        /// One result per ε, by Core's sweep (which marks the ε with the least numerical error best when there are
+        /// several); with -Quiet, one answer for them all.
+        /// </summary>
         private void Sweep(IGradientObjective objective, double[] theta, double[] gradient, string name)
         {
-            var results = new System.Collections.Generic.List<GradientCheckResult>();
-            foreach (double epsilon in Epsilon) results.Add(Check(objective, theta, epsilon, gradient));
-            foreach (var r in results) r.Name = string.IsNullOrEmpty(Name) ? name : Name;
-            if (results.Count > 1 && results[0].Mode == CheckMode.Entries)
+            var checker = new GradientChecker(Options(Epsilon[0]));
+            var results = checker.Sweep(objective, theta, Epsilon, gradient, Cancellation,
+                ProgressReporter(ProgressId, Activity));
+            CompleteProgress(ProgressId, Activity);
+            foreach (var r in results)
             {
-                var best = results[0];
-                foreach (var r in results) if (r.NumericalError < best.NumericalError) best = r;
-                best.BestEpsilon = true;
-                WriteVerbose(Text.Format("VerboseBestEpsilon", best.Epsilon, best.NumericalError));
+                r.Name = string.IsNullOrEmpty(Name) ? name : Name;
+                WriteVerbose(Text.Format("VerboseEvaluations", r.Epsilon, r.Evaluations, r.Elapsed.TotalMilliseconds));
+                if (r.BestEpsilon) WriteVerbose(Text.Format("VerboseBestEpsilon", r.Epsilon, r.NumericalError));
             }
             // -Quiet answers once per input: did every ε pass? (An array of booleans would read as true in an if.)
-            if (Quiet) WriteObject(results.TrueForAll(r => r.Passed));
+            if (Quiet) WriteObject(System.Array.TrueForAll(results, r => r.Passed));
             else foreach (var r in results) WriteObject(r);
-        }
-
-        private GradientCheckResult Check(IGradientObjective objective, double[] theta, double epsilon, double[] gradient)
-        {
-            var options = Options(epsilon);
-            var result = new GradientChecker(options).Check(objective, theta, gradient, Cancellation, ProgressReporter(ProgressId, Activity));
-            CompleteProgress(ProgressId, Activity);
-            WriteVerbose(Text.Format("VerboseEvaluations", epsilon, result.Evaluations, result.Elapsed.TotalMilliseconds));
-            return result;
         }
 
         private void Validate(CheckOptions options)
