@@ -67,8 +67,10 @@ namespace GradCheck.Bench
             _m = examples; _h = height; _w = width; _c = channels; _f = size; _k = filters;
             InputLayout = ParameterLayout.Create(new[]
             {
-                new System.Collections.Generic.KeyValuePair<string, int[]>("A_prev", new[] { examples, height, width, channels }),
-                new System.Collections.Generic.KeyValuePair<string, int[]>("W", new[] { size, size, channels, filters }),
+                new System.Collections.Generic.KeyValuePair<string, int[]>("A_prev",
+                    new[] { examples, height, width, channels }),
+                new System.Collections.Generic.KeyValuePair<string, int[]>("W",
+                    new[] { size, size, channels, filters }),
                 new System.Collections.Generic.KeyValuePair<string, int[]>("b", new[] { 1, 1, 1, filters }),
             });
             OutputLayout = ParameterLayout.Single("Z", examples, height, width, filters);

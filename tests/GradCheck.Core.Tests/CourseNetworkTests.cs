@@ -38,8 +38,10 @@ namespace GradCheck.Core.Tests
             var buggy = Network.CourseTestCase(new Dictionary<string, double> { ["W2"] = 2, ["b1"] = 4 }).Gradient();
             foreach (string name in Blocks)
             {
-                AssertClose(Fixtures.Vector(Fixture.GetProperty("grads").GetProperty("d" + name)), Flat(fixed_["d" + name]));
-                AssertClose(Fixtures.Vector(Fixture.GetProperty("grads_buggy").GetProperty("d" + name)), Flat(buggy["d" + name]));
+                AssertClose(Fixtures.Vector(Fixture.GetProperty("grads").GetProperty("d" + name)),
+                    Flat(fixed_["d" + name]));
+                AssertClose(Fixtures.Vector(Fixture.GetProperty("grads_buggy").GetProperty("d" + name)),
+                    Flat(buggy["d" + name]));
             }
         }
 
@@ -76,7 +78,8 @@ namespace GradCheck.Core.Tests
             // Each centred difference cancels ~9 digits, so agreement is to ~1e-7 of the entry's size.
             var expected = Fixtures.Vector(Fixture.GetProperty("gradapprox"));
             for (int i = 0; i < expected.Length; i++)
-                Assert.True(Math.Abs(expected[i] - result.Numerical[i]) <= 1e-7 * Math.Max(1e-3, Math.Abs(expected[i])), $"entry {i}");
+                Assert.True(Math.Abs(expected[i] - result.Numerical[i]) <= 1e-7 * Math.Max(1e-3, Math.Abs(expected[i])),
+                    $"entry {i}");
         }
 
         private static double[] Flat(object matrix) => ((double[,])matrix).Cast<double>().ToArray();
@@ -86,7 +89,8 @@ namespace GradCheck.Core.Tests
             Assert.Equal(expected.Length, actual.Length);
             double scale = expected.Max(Math.Abs);
             for (int i = 0; i < expected.Length; i++)
-                Assert.True(Math.Abs(expected[i] - actual[i]) <= relative * scale, $"entry {i}: expected {expected[i]:R}, got {actual[i]:R}");
+                Assert.True(Math.Abs(expected[i] - actual[i]) <= relative * scale,
+                    $"entry {i}: expected {expected[i]:R}, got {actual[i]:R}");
         }
     }
 }

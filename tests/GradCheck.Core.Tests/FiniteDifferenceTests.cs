@@ -48,7 +48,8 @@ namespace GradCheck.Core.Tests
             double plus = (4 + 1e-7) * 2, minus = (4 - 1e-7) * 2;
             double approx = FiniteDifference.Centred(plus, minus, 1e-7);
             Assert.Equal(fixture.GetProperty("gradapprox").GetDouble(), approx);
-            Assert.Equal(fixture.GetProperty("difference").GetDouble(), FiniteDifference.RelativeDifference(2.0, approx));
+            Assert.Equal(fixture.GetProperty("difference").GetDouble(),
+                FiniteDifference.RelativeDifference(2.0, approx));
         }
     }
 }

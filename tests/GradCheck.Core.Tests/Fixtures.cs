@@ -15,11 +15,13 @@ namespace GradCheck.Core.Tests
         }
 
         public static double[] Vector(JsonElement element) =>
-            element.EnumerateArray().SelectMany(e => e.ValueKind == JsonValueKind.Array ? Vector(e) : new[] { e.GetDouble() }).ToArray();
+            element.EnumerateArray().SelectMany(e => e.ValueKind == JsonValueKind.Array ? Vector(e)
+                : new[] { e.GetDouble() }).ToArray();
 
         public static double[,] Matrix(JsonElement element)
         {
-            var rows = element.EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
+            var rows = element.EnumerateArray()
+                .Select(r => r.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
             var matrix = new double[rows.Length, rows.Length == 0 ? 0 : rows[0].Length];
             for (int r = 0; r < rows.Length; r++)
                 for (int c = 0; c < rows[r].Length; c++) matrix[r, c] = rows[r][c];

@@ -39,7 +39,8 @@ namespace GradCheck.Core.Tests
 
         [Theory]
         [MemberData(nameof(Networks))]
-        public void EveryPerturbedCostAgreesWithTheFullPassToRounding(int[] sizes, string activations, string loss, double l2, double keep)
+        public void EveryPerturbedCostAgreesWithTheFullPassToRounding(int[] sizes, string activations, string loss,
+            double l2, double keep)
         {
             var network = Build(sizes, activations, loss, l2, keep);
             var theta = network.ToParameterVector().Values;
@@ -55,13 +56,15 @@ namespace GradCheck.Core.Tests
                 {
                     double x = a.Cost(i, step), y = b.Cost(i, step);
                     Assert.True(Math.Abs(x - y) <= bound, $"entry {i}, step {step}: {x:R} vs {y:R}");
-                    Assert.Equal(((IBranchAwareWorker)b).LastCostChangedBranch, ((IBranchAwareWorker)a).LastCostChangedBranch);
+                    Assert.Equal(((IBranchAwareWorker)b).LastCostChangedBranch,
+                        ((IBranchAwareWorker)a).LastCostChangedBranch);
                 }
         }
 
         [Theory]
         [MemberData(nameof(Networks))]
-        public void BothPathsPassTheDefaultVerdictWithTheSameKinks(int[] sizes, string activations, string loss, double l2, double keep)
+        public void BothPathsPassTheDefaultVerdictWithTheSameKinks(int[] sizes, string activations, string loss,
+            double l2, double keep)
         {
             var network = Build(sizes, activations, loss, l2, keep);
             var theta = network.ToParameterVector().Values;
@@ -89,7 +92,8 @@ namespace GradCheck.Core.Tests
             }
         }
 
-        private static double[,] Mask(int seed, double keep) => (double[,])OneUnitAtItsKink(keep, seed).DropoutMask["D1"];
+        private static double[,] Mask(int seed, double keep) =>
+            (double[,])OneUnitAtItsKink(keep, seed).DropoutMask["D1"];
 
         private static int Kinks(double keep, int seed, NetworkEvaluation evaluation)
         {

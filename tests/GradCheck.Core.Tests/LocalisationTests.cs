@@ -25,8 +25,10 @@ namespace GradCheck.Core.Tests
         private static string FindRoot()
         {
             for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "src", "GradCheck.Core", "Resources", "Messages.resx"))) return dir.FullName;
-            throw new DirectoryNotFoundException($"No src/GradCheck.Core/Resources/Messages.resx above {AppContext.BaseDirectory}.");
+                if (File.Exists(Path.Combine(dir.FullName, "src", "GradCheck.Core", "Resources", "Messages.resx")))
+                    return dir.FullName;
+            throw new DirectoryNotFoundException(
+                $"No src/GradCheck.Core/Resources/Messages.resx above {AppContext.BaseDirectory}.");
         }
 
         private static Dictionary<string, string> Read(string file) =>
@@ -80,7 +82,8 @@ namespace GradCheck.Core.Tests
                 Assert.Equal("Epsilon 必须是大于 0 的有限数，例如 1e-7；实际为 -0.5。", Text.Format("EpsilonInvalid", -0.5));
                 Assert.Equal("θ + 1E-07·v (direction 2)", Text.English("CostPointDirection", "1E-07", 2));
                 CultureInfo.CurrentUICulture = new CultureInfo("en-US");
-                Assert.Equal("Epsilon must be a finite number greater than 0, such as 1e-7; it was -0.5.", Text.Format("EpsilonInvalid", -0.5));
+                Assert.Equal("Epsilon must be a finite number greater than 0, such as 1e-7; it was -0.5.",
+                    Text.Format("EpsilonInvalid", -0.5));
             }
             finally
             {

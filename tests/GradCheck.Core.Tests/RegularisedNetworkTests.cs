@@ -7,11 +7,14 @@ using Xunit;
 
 namespace GradCheck.Core.Tests
 {
-    /// <summary>The course's dropout and L2 numbers against numpy (course_dropout.json, make_regularisation_fixtures.py).</summary>
+    /// <summary>
+    /// The course's dropout and L2 numbers against numpy (course_dropout.json, make_regularisation_fixtures.py).
+    /// </summary>
     public class CourseDropoutTests
     {
         private static readonly JsonElement Dropout = Fixtures.Load("course_dropout").GetProperty("dropout_test_case");
-        private static readonly JsonElement Course = Fixtures.Load("course_dropout").GetProperty("gradient_check_n_test_case");
+        private static readonly JsonElement Course = Fixtures.Load("course_dropout")
+            .GetProperty("gradient_check_n_test_case");
         private static readonly string[] Blocks = { "W1", "b1", "W2", "b2", "W3", "b3" };
 
         private static Network Preset(string name, double l2 = 0) =>
@@ -26,8 +29,10 @@ namespace GradCheck.Core.Tests
             foreach (string name in Blocks)
                 Assert.Equal(Fixtures.Matrix(Dropout.GetProperty(name)), (double[,])network.Parameters[name]);
             Assert.Equal(new[] { "D1", "D2" }, network.DropoutMask.Keys.Cast<string>());
-            Assert.Equal(Fixtures.Matrix(Dropout.GetProperty("cache").GetProperty("D1")), (double[,])network.DropoutMask["D1"]);
-            Assert.Equal(Fixtures.Matrix(Dropout.GetProperty("cache").GetProperty("D2")), (double[,])network.DropoutMask["D2"]);
+            Assert.Equal(Fixtures.Matrix(Dropout.GetProperty("cache").GetProperty("D1")),
+                (double[,])network.DropoutMask["D1"]);
+            Assert.Equal(Fixtures.Matrix(Dropout.GetProperty("cache").GetProperty("D2")),
+                (double[,])network.DropoutMask["D2"]);
             Assert.Equal(0.7, network.KeepProbability);
             Assert.Equal(1, network.DropoutSeed);
         }
@@ -37,7 +42,8 @@ namespace GradCheck.Core.Tests
         {
             var a3 = (double[,])Network.CourseDropoutTestCase().Forward().Cache["A3"];
             var published = new[] { 0.36974721, 0.00305176, 0.04565099, 0.49683389, 0.36974721 };
-            var bits = Dropout.GetProperty("A3_bits")[0].EnumerateArray().Select(b => Convert.ToInt64(b.GetString(), 16)).ToArray();
+            var bits = Dropout.GetProperty("A3_bits")[0].EnumerateArray()
+                .Select(b => Convert.ToInt64(b.GetString(), 16)).ToArray();
             for (int j = 0; j < 5; j++)
             {
                 Assert.Equal(published[j], Math.Round(a3[0, j], 8));
@@ -82,16 +88,19 @@ namespace GradCheck.Core.Tests
         public void KeepProbabilityOneIsThePlainNetworkBitForBit()
         {
             var plain = Network.CourseTestCase();
-            var kept = Network.Create(new NetworkDefinition { Preset = Network.CoursePreset, KeepProbability = 1, L2 = 0 });
+            var kept = Network.Create(
+                new NetworkDefinition { Preset = Network.CoursePreset, KeepProbability = 1, L2 = 0 });
             Assert.Equal(plain.Cost(), kept.Cost());
             Assert.Empty(kept.DropoutMask);
             Assert.Null(kept.DropoutSeed);
         }
 
-        internal static void AssertGradients(JsonElement expected, System.Collections.Specialized.OrderedDictionary actual)
+        internal static void AssertGradients(JsonElement expected,
+            System.Collections.Specialized.OrderedDictionary actual)
         {
             foreach (var g in expected.EnumerateObject())
-                CourseNetworkTests.AssertClose(Fixtures.Vector(g.Value), ((double[,])actual[g.Name]).Cast<double>().ToArray(), 1e-12);
+                CourseNetworkTests.AssertClose(Fixtures.Vector(g.Value),
+                    ((double[,])actual[g.Name]).Cast<double>().ToArray(), 1e-12);
         }
     }
 
@@ -99,10 +108,12 @@ namespace GradCheck.Core.Tests
     public class RegularisedNetworkTests
     {
         public static IEnumerable<object[]> Networks() =>
-            Fixtures.Load("networks_regularised").GetProperty("networks").EnumerateArray().Select(n => new object[] { n.GetProperty("name").GetString() });
+            Fixtures.Load("networks_regularised").GetProperty("networks").EnumerateArray()
+                .Select(n => new object[] { n.GetProperty("name").GetString() });
 
         private static JsonElement Find(string name) =>
-            Fixtures.Load("networks_regularised").GetProperty("networks").EnumerateArray().First(n => n.GetProperty("name").GetString() == name);
+            Fixtures.Load("networks_regularised").GetProperty("networks").EnumerateArray()
+                .First(n => n.GetProperty("name").GetString() == name);
 
         internal static Network Build(JsonElement n, IDictionary<string, double> fault = null)
         {
@@ -143,7 +154,8 @@ namespace GradCheck.Core.Tests
             Assert.Equal(cost, network.Cost(), 1e-12 * Math.Abs(cost));
             var gradient = network.Gradient();
             foreach (var g in n.GetProperty("grads").EnumerateObject())
-                CourseNetworkTests.AssertClose(Fixtures.Vector(g.Value), ((double[,])gradient[g.Name]).Cast<double>().ToArray(), 1e-10);
+                CourseNetworkTests.AssertClose(Fixtures.Vector(g.Value),
+                    ((double[,])gradient[g.Name]).Cast<double>().ToArray(), 1e-10);
         }
 
         [Theory]

@@ -6,14 +6,18 @@ using Xunit;
 
 namespace GradCheck.Core.Tests
 {
-    /// <summary>Forward and backward for every activation and loss against torch.autograd (networks_torch.json).</summary>
+    /// <summary>
+    /// Forward and backward for every activation and loss against torch.autograd (networks_torch.json).
+    /// </summary>
     public class TorchNetworkTests
     {
         public static IEnumerable<object[]> Networks() =>
-            Fixtures.Load("networks_torch").GetProperty("networks").EnumerateArray().Select(n => new object[] { n.GetProperty("name").GetString() });
+            Fixtures.Load("networks_torch").GetProperty("networks").EnumerateArray()
+                .Select(n => new object[] { n.GetProperty("name").GetString() });
 
         private static JsonElement Find(string name) =>
-            Fixtures.Load("networks_torch").GetProperty("networks").EnumerateArray().First(n => n.GetProperty("name").GetString() == name);
+            Fixtures.Load("networks_torch").GetProperty("networks").EnumerateArray()
+                .First(n => n.GetProperty("name").GetString() == name);
 
         internal static Network Build(JsonElement n)
         {
@@ -27,7 +31,8 @@ namespace GradCheck.Core.Tests
             return Network.Create(new NetworkDefinition
             {
                 LayerSize = n.GetProperty("layer_sizes").EnumerateArray().Select(e => e.GetInt32()).ToArray(),
-                Activation = n.GetProperty("activations").EnumerateArray().Select(e => Activations.Parse(e.GetString())).ToArray(),
+                Activation = n.GetProperty("activations").EnumerateArray()
+                    .Select(e => Activations.Parse(e.GetString())).ToArray(),
                 Loss = Activations.ParseLoss(n.GetProperty("loss").GetString()),
                 Input = Fixtures.Matrix(n.GetProperty("X")),
                 Label = Fixtures.Matrix(n.GetProperty("Y")),
@@ -45,7 +50,8 @@ namespace GradCheck.Core.Tests
             Assert.Equal(cost, network.Cost(), 1e-12 * System.Math.Abs(cost));
             var gradient = network.Gradient();
             foreach (var g in n.GetProperty("grads").EnumerateObject())
-                CourseNetworkTests.AssertClose(Fixtures.Vector(g.Value), ((double[,])gradient[g.Name]).Cast<double>().ToArray(), 1e-10);
+                CourseNetworkTests.AssertClose(Fixtures.Vector(g.Value),
+                    ((double[,])gradient[g.Name]).Cast<double>().ToArray(), 1e-10);
         }
 
         [Theory]

@@ -29,7 +29,8 @@ namespace GradCheck.Core.Tests
         public void CostNoiseIsZeroWhenTheCostChangesExactlyLinearly()
         {
             // 1 + k/4 is exact in binary: the first differences are all 1/4, the second all 0.
-            Assert.Equal(0, CostNoise.FromSamples(Enumerable.Range(0, CostNoise.Points).Select(k => 1 + k / 4.0).ToArray()));
+            Assert.Equal(0,
+                CostNoise.FromSamples(Enumerable.Range(0, CostNoise.Points).Select(k => 1 + k / 4.0).ToArray()));
         }
 
         [Fact]
@@ -53,15 +54,19 @@ namespace GradCheck.Core.Tests
         [Fact]
         public void ResultsAreBitIdenticalWhateverTheThreadCount()
         {
-            var network = Network.Create(new NetworkDefinition { LayerSize = new[] { 12, 16, 8, 1 }, ExampleCount = 20, Seed = 3 });
+            var network = Network.Create(
+                new NetworkDefinition { LayerSize = new[] { 12, 16, 8, 1 }, ExampleCount = 20, Seed = 3 });
             var theta = network.ToParameterVector().Values;
             GradientCheckResult Run(int threads) =>
-                new GradientChecker(new CheckOptions { MaxDegreeOfParallelism = threads }).Check(network.CreateObjective(), theta);
+                new GradientChecker(new CheckOptions { MaxDegreeOfParallelism = threads })
+                    .Check(network.CreateObjective(), theta);
             var one = Run(1);
             var two = Run(2);
             var many = Run(7);
-            Assert.Equal(one.Numerical.Select(BitConverter.DoubleToInt64Bits), two.Numerical.Select(BitConverter.DoubleToInt64Bits));
-            Assert.Equal(one.Numerical.Select(BitConverter.DoubleToInt64Bits), many.Numerical.Select(BitConverter.DoubleToInt64Bits));
+            Assert.Equal(one.Numerical.Select(BitConverter.DoubleToInt64Bits),
+                two.Numerical.Select(BitConverter.DoubleToInt64Bits));
+            Assert.Equal(one.Numerical.Select(BitConverter.DoubleToInt64Bits),
+                many.Numerical.Select(BitConverter.DoubleToInt64Bits));
             Assert.Equal(one.Difference, many.Difference);
             Assert.True(one.Passed, one.Message);
         }
@@ -75,7 +80,8 @@ namespace GradCheck.Core.Tests
                 t => 1e6 + t[0] * t[0] + 1e-3 * t[1] + t[2],
                 t => new[] { 2 * t[0], 1e-3, 1.0 });
             var theta = new[] { 0.3, 0.2, 0.1 };
-            var course = new GradientChecker(new CheckOptions { Criterion = VerdictCriterion.Course }).Check(objective, theta);
+            var course = new GradientChecker(new CheckOptions { Criterion = VerdictCriterion.Course })
+                .Check(objective, theta);
             var ours = new GradientChecker().Check(objective, theta);
             Assert.False(course.Passed);
             Assert.True(ours.Passed, ours.Message);
@@ -93,7 +99,8 @@ namespace GradCheck.Core.Tests
             var objective = new DelegateObjective(layout,
                 t => 1000 * t.Take(50).Sum() + 1e-3 * t[50],
                 t => Enumerable.Repeat(1000.0, 50).Concat(new[] { 2e-3 }).ToArray());
-            var course = new GradientChecker(new CheckOptions { Criterion = VerdictCriterion.Course }).Check(objective, new double[51]);
+            var course = new GradientChecker(new CheckOptions { Criterion = VerdictCriterion.Course })
+                .Check(objective, new double[51]);
             var ours = new GradientChecker().Check(objective, new double[51]);
             Assert.True(course.Passed);
             Assert.Equal(new[] { "small" }, ours.FailedBlocks);
@@ -133,7 +140,8 @@ namespace GradCheck.Core.Tests
             var b = new GradientChecker().Check(full, theta);
             // Each cost differs by a few ulps of |J|, so each centred difference by ~u·|J|/ε.
             double bound = 64 * Tolerances.MachineEpsilon * Math.Max(1, Math.Abs(a.Cost)) / a.Epsilon;
-            for (int i = 0; i < theta.Length; i++) Assert.True(Math.Abs(a.Numerical[i] - b.Numerical[i]) <= bound, $"entry {i}: {a.Numerical[i]:R} vs {b.Numerical[i]:R}");
+            for (int i = 0; i < theta.Length; i++) Assert.True(Math.Abs(a.Numerical[i] - b.Numerical[i]) <= bound,
+                $"entry {i}: {a.Numerical[i]:R} vs {b.Numerical[i]:R}");
             Assert.True(a.Passed, a.Message);
             Assert.True(b.Passed, b.Message);
             Assert.Equal(a.KinkCount, b.KinkCount);
