@@ -21,7 +21,9 @@ namespace GradCheck.Commands
         [AllowNull]
         public object Parameter { get; set; }
 
-        /// <summary>A compiled cost and gradient (GradCheck.IGradientObjective, e.g. from Add-Type), checked at full speed.</summary>
+        /// <summary>
+        /// A compiled cost and gradient (GradCheck.IGradientObjective, e.g. from Add-Type), checked at full speed.
+        /// </summary>
         [Parameter(ParameterSetName = ObjectiveSet, Mandatory = true)]
         public IGradientObjective Objective { get; set; }
 
@@ -68,7 +70,9 @@ namespace GradCheck.Commands
         [Parameter]
         public CheckMethod Method { get; set; } = CheckMethod.FiniteDifference;
 
-        /// <summary>With -Network: reuse the forward pass per perturbed cost (Incremental), or recompute it (Full).</summary>
+        /// <summary>
+        /// With -Network: reuse the forward pass per perturbed cost (Incremental), or recompute it (Full).
+        /// </summary>
         [Parameter(ParameterSetName = NetworkSet)]
         public NetworkEvaluation Evaluation { get; set; } = NetworkEvaluation.Auto;
 
@@ -76,13 +80,15 @@ namespace GradCheck.Commands
         public SwitchParameter Quiet { get; set; }
 
         /// <summary>
-        /// Gets or sets the Name every result of this command carries; by default the network's name, or the form of the
-        /// parameters ("3 numbers", "W1 (5,4), b1 (5,1)").
+        /// Gets or sets the Name every result of this command carries; by default the network's name, or the form of
+        /// the parameters ("3 numbers", "W1 (5,4), b1 (5,1)").
         /// </summary>
         [Parameter]
         public string Name { get; set; }
 
-        /// <summary>Whether θ came from the pipeline rather than -Parameter: messages name it as the user gave it.</summary>
+        /// <summary>
+        /// Whether θ came from the pipeline rather than -Parameter: messages name it as the user gave it.
+        /// </summary>
         private bool _parameterFromPipeline;
 
         protected override void BeginProcessing()
@@ -125,7 +131,8 @@ namespace GradCheck.Commands
                 given = ParameterReader.ReadGradient(Gradient, theta.Layout, WriteVerbose);
             }
             WriteVerbose(Text.Format(Gradient == null ? "VerboseNetworkOwnGradient" : "VerboseNetworkGivenGradient",
-                Narration.Network(Network), theta.Layout, theta.Count, Narration.Evaluation(objective.EffectiveEvaluation)));
+                Narration.Network(Network), theta.Layout, theta.Count,
+                Narration.Evaluation(objective.EffectiveEvaluation)));
             Sweep(objective, theta.Values, given, Network.Name);
         }
 
@@ -140,11 +147,14 @@ namespace GradCheck.Commands
         {
             var input = ReadParameter();
             if (Objective.Layout == null)
-                throw new GradCheckException(ErrorIds.VectorLayoutMismatch, GradCheckErrorKind.InvalidArgument, Objective, Text.Format("ObjectiveNoLayout", Objective.GetType().FullName));
+                throw new GradCheckException(ErrorIds.VectorLayoutMismatch, GradCheckErrorKind.InvalidArgument,
+                    Objective, Text.Format("ObjectiveNoLayout", Objective.GetType().FullName));
             if (input.Values.Length != Objective.Layout.Count)
-                throw new GradCheckException(ErrorIds.VectorLayoutMismatch, GradCheckErrorKind.InvalidArgument, Parameter,
-                    Text.Format("ObjectiveParameterCountMismatch", Objective.Layout.Count, Objective.Layout, input.Values.Length));
-            WriteVerbose(Text.Format("VerboseObjective", Objective.GetType().Name, Objective.Layout, Objective.Layout.Count));
+                throw new GradCheckException(ErrorIds.VectorLayoutMismatch, GradCheckErrorKind.InvalidArgument,
+                    Parameter, Text.Format("ObjectiveParameterCountMismatch", Objective.Layout.Count, Objective.Layout,
+                        input.Values.Length));
+            WriteVerbose(Text.Format("VerboseObjective", Objective.GetType().Name, Objective.Layout,
+                Objective.Layout.Count));
             // A class written in PowerShell runs script code: whatever capabilities it declares, it is called on
             // the pipeline thread only.
             var objective = Objective.GetType().Assembly.IsDynamic ? new SequentialObjective(Objective) : Objective;
@@ -155,19 +165,24 @@ namespace GradCheck.Commands
         {
             var input = ReadParameter();
             var gradient = Gradient as ScriptBlock ?? throw new GradCheckException(ErrorIds.GradientNotScriptBlock,
-                GradCheckErrorKind.InvalidArgument, Gradient, Text.Format("GradientNotScriptBlock", Numbers.Describe(Gradient)));
+                GradCheckErrorKind.InvalidArgument, Gradient,
+                Text.Format("GradientNotScriptBlock", Numbers.Describe(Gradient)));
             var objective = new ScriptBlockObjective(Cost, gradient, input, WriteVerbose);
             WriteVerbose(Text.Format("VerboseScript", input.Layout, input.Layout.Count, Narration.Form(input.Form)));
             Sweep(objective, input.Values, null, Describe(input));
         }
 
-        /// <summary>The parameters' form: "1 number", "3 numbers", "(2, 3)", or "W1 (5,4), b1 (5,1)" for a dictionary.</summary>
+        /// <summary>
+        /// The parameters' form: "1 number", "3 numbers", "(2, 3)", or "W1 (5,4), b1 (5,1)" for a dictionary.
+        /// </summary>
         private static string Describe(ParameterInput input)
         {
             if (input.Form == ParameterForm.Number) return Text.Format("NameOneNumber");
-            if (input.Form == ParameterForm.Vector && input.Layout.Blocks[0].Rank == 1) return Text.Format("NameNumbers", input.Layout.Count);
+            if (input.Form == ParameterForm.Vector && input.Layout.Blocks[0].Rank == 1)
+                return Text.Format("NameNumbers", input.Layout.Count);
             if (input.Form == ParameterForm.Vector) return ShapeText.Format(input.Layout.Blocks[0].Shape);
-            return string.Join(", ", input.Layout.Blocks.Select(b => b.Name + " " + ShapeText.Format(b.Shape).Replace(" ", string.Empty)));
+            return string.Join(", ",
+                input.Layout.Blocks.Select(b => b.Name + " " + ShapeText.Format(b.Shape).Replace(" ", string.Empty)));
         }
 
         private CheckOptions Options(double epsilon) => new CheckOptions
