@@ -44,6 +44,35 @@ namespace GradCheck.Commands
         /// <summary>Stops the command when nothing can proceed (an invalid option, say).</summary>
         protected void Terminate(GradCheckException e) => ThrowTerminatingError(ErrorRecords.From(e));
 
+        /// <summary>Stops the command before any check when the options for some ε are invalid.</summary>
+        protected void ValidateOptions(double[] epsilons, Func<double, CheckOptions> options)
+        {
+            foreach (double epsilon in epsilons)
+            {
+                try { options(epsilon).Validate(); }
+                catch (GradCheckException e) { Terminate(e); }
+            }
+        }
+
+        /// <summary>
+        /// One input's work. With -Quiet, an input that cannot be checked writes its error and answers $false, so
+        /// that a build collecting the answers (`if ($checks -contains $false)`) cannot pass on an error.
+        /// </summary>
+        protected void CheckInput(Action work, bool quiet)
+        {
+            if (!ForEachInput(work) && quiet) WriteObject(false);
+        }
+
+        /// <summary>
+        /// The results of one input, one per ε; with -Quiet one answer instead: did every ε pass (an array of
+        /// booleans would read as true in an if).
+        /// </summary>
+        protected void WriteResults<T>(T[] results, Func<T, bool> passed, bool quiet)
+        {
+            if (quiet) WriteObject(Array.TrueForAll(results, r => passed(r)));
+            else foreach (var r in results) WriteObject(r);
+        }
+
         /// <summary>Checks expected to finish within this show no progress bar.</summary>
         private static readonly TimeSpan ProgressThreshold = TimeSpan.FromSeconds(0.5);
 

@@ -94,25 +94,23 @@ namespace GradCheck.Commands
         protected override void BeginProcessing()
         {
             _parameterFromPipeline = !MyInvocation.BoundParameters.ContainsKey(nameof(Parameter));
-            foreach (double epsilon in Epsilon) Validate(Options(epsilon));
+            ValidateOptions(Epsilon, Options);
             if (Method == CheckMethod.Taylor && Epsilon.Length > 1)
                 Terminate(new GradCheckException(ErrorIds.ModeConflict, GradCheckErrorKind.InvalidArgument, Epsilon,
                     Text.Format("ModeConflictTaylorSweep", Epsilon.Length)));
         }
 
-        /// <summary>
-        /// One input. With -Quiet, an input that cannot be checked writes its error and answers $false, so that a
-        /// build collecting the answers (`if ($checks -contains $false)`) cannot pass on an error.
-        /// </summary>
-        protected override void ProcessRecord()
+        protected override void ProcessRecord() => CheckInput(CheckOne, Quiet);
+
+        private void CheckOne()
         {
-            bool checkedInput = ForEachInput(() =>
+            switch (ParameterSetName)
             {
-                if (ParameterSetName == NetworkSet) CheckNetwork();
-                else if (ParameterSetName == ObjectiveSet) CheckObjective();
-                else CheckScript();
-            });
-            if (!checkedInput && Quiet) WriteObject(false);
+                case NetworkSet: CheckNetwork(); break;
+                case ObjectiveSet: CheckObjective(); break;
+                case ScriptSet: CheckScript(); break;
+                default: throw new PSInvalidOperationException("No check for parameter set " + ParameterSetName);
+            }
         }
 
         private void CheckNetwork()
@@ -207,15 +205,7 @@ namespace GradCheck.Commands
                 WriteVerbose(Text.Format("VerboseEvaluations", r.Epsilon, r.Evaluations, r.Elapsed.TotalMilliseconds));
                 if (r.BestEpsilon) WriteVerbose(Text.Format("VerboseBestEpsilon", r.Epsilon, r.NumericalError));
             }
-            // -Quiet answers once per input: did every ε pass? (An array of booleans would read as true in an if.)
-            if (Quiet) WriteObject(System.Array.TrueForAll(results, r => r.Passed));
-            else foreach (var r in results) WriteObject(r);
-        }
-
-        private void Validate(CheckOptions options)
-        {
-            try { options.Validate(); }
-            catch (GradCheckException e) { Terminate(e); }
+            WriteResults(results, r => r.Passed, Quiet);
         }
     }
 }

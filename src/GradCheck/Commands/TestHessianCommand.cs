@@ -90,20 +90,12 @@ namespace GradCheck.Commands
         protected override void BeginProcessing()
         {
             _parameterFromPipeline = !MyInvocation.BoundParameters.ContainsKey(nameof(Parameter));
-            foreach (double epsilon in Epsilon)
-            {
-                try { Options(epsilon).Validate(); }
-                catch (GradCheckException e) { Terminate(e); }
-            }
+            ValidateOptions(Epsilon, Options);
         }
 
-        protected override void ProcessRecord()
-        {
-            bool checkedInput = ForEachInput(CheckInput);
-            if (!checkedInput && Quiet) WriteObject(false);
-        }
+        protected override void ProcessRecord() => CheckInput(CheckOne, Quiet);
 
-        private void CheckInput()
+        private void CheckOne()
         {
             var input = ParameterReader.Read(Parameter, Subject.Parameter(_parameterFromPipeline));
             input.Validate(Epsilon);
@@ -114,8 +106,7 @@ namespace GradCheck.Commands
             CompleteProgress(ProgressId, Activity);
             foreach (var r in results)
                 r.Name = string.IsNullOrEmpty(Name) ? TestJacobianCommand.Blocks(input.Layout) : Name;
-            if (Quiet) WriteObject(results.All(r => r.Passed));
-            else foreach (var r in results) WriteObject(r);
+            WriteResults(results, r => r.Passed, Quiet);
         }
 
         private (IHessianObjective Objective, IGradientObjective Cost) Adapt(ParameterInput input)

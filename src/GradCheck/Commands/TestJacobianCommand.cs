@@ -103,21 +103,12 @@ namespace GradCheck.Commands
         protected override void BeginProcessing()
         {
             _parameterFromPipeline = !MyInvocation.BoundParameters.ContainsKey(nameof(Parameter));
-            foreach (double epsilon in Epsilon)
-            {
-                var options = Options(epsilon, null);
-                try { options.Validate(); }
-                catch (GradCheckException e) { Terminate(e); }
-            }
+            ValidateOptions(Epsilon, epsilon => Options(epsilon, null));
         }
 
-        protected override void ProcessRecord()
-        {
-            bool checkedInput = ForEachInput(CheckInput);
-            if (!checkedInput && Quiet) WriteObject(false);
-        }
+        protected override void ProcessRecord() => CheckInput(CheckOne, Quiet);
 
-        private void CheckInput()
+        private void CheckOne()
         {
             var input = ParameterReader.Read(Parameter, Subject.Parameter(_parameterFromPipeline));
             input.Validate(Epsilon);
@@ -184,8 +175,7 @@ namespace GradCheck.Commands
             foreach (var r in results)
                 WriteVerbose(Text.Format("VerboseJacobianEvaluations", r.Epsilon, r.Evaluations, r.DerivativeCalls,
                     r.Elapsed.TotalMilliseconds));
-            if (Quiet) WriteObject(results.All(r => r.Passed));
-            else foreach (var r in results) WriteObject(r);
+            WriteResults(results, r => r.Passed, Quiet);
         }
 
         /// <summary>"y (2,3) ← A, W, b": short enough for the 80-column table.</summary>

@@ -3,6 +3,21 @@ namespace GradCheck.Commands
     /// <summary>A block read from PowerShell as a matrix: rank 2, rows and columns as given.</summary>
     internal static class MatrixReader
     {
+        /// <summary>
+        /// What a -Jacobian or -Hessian block returned, as a matrix: a [double[,]] as it is, any other rank-2 value
+        /// (jagged rows, say) read row-major; nothing, or another rank, is <paramref name="errorId"/>.
+        /// </summary>
+        public static double[,] Read(object value, string errorId, string what)
+        {
+            value = Numbers.Unwrap(value);
+            if (value is double[,] matrix) return matrix;
+            if (value == null)
+                throw new GradCheckException(errorId, GradCheckErrorKind.InvalidResult, what,
+                    Text.Format("NotAMatrix", what, "()"));
+            var block = ParameterReader.ReadBlock(value, Subject.Named(what), ParameterReader.Role.Gradient);
+            return FromBlock(block, errorId, what);
+        }
+
         /// <param name="errorId">The ErrorId of a value that is not a matrix (JacobianShapeMismatch, say).</param>
         /// <param name="what">The parameter that returned it, for the message: "-Jacobian".</param>
         public static double[,] FromBlock(Block block, string errorId, string what)

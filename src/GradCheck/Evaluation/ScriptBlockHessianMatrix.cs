@@ -16,16 +16,9 @@ namespace GradCheck.Commands
             _hessian = hessian;
         }
 
-        public double[,] Hessian(double[] theta)
-        {
-            var value = Numbers.Unwrap(Call(_hessian, ErrorIds.BackwardThrew, "-Hessian", theta));
-            if (value is double[,] matrix) return matrix;
-            if (value == null)
-                throw new GradCheckException(ErrorIds.HessianSizeMismatch, GradCheckErrorKind.InvalidResult, "-Hessian",
-                    Text.Format("HessianSizeMismatch", Layout.Count, "null"));
-            var block = ParameterReader.ReadBlock(value, Subject.Named("-Hessian"), ParameterReader.Role.Gradient);
-            return MatrixReader.FromBlock(block, ErrorIds.HessianNotSquare, "-Hessian");
-        }
+        public double[,] Hessian(double[] theta) =>
+            MatrixReader.Read(Call(_hessian, ErrorIds.BackwardThrew, "-Hessian", theta), ErrorIds.HessianNotSquare,
+                "-Hessian");
 
         public override double[] HessianVector(double[] theta, double[] vector)
         {

@@ -16,13 +16,9 @@ namespace GradCheck.Commands
             _jacobian = jacobian;
         }
 
-        public double[,] Jacobian(double[] x)
-        {
-            var value = Numbers.Unwrap(CallWith(_jacobian, ErrorIds.BackwardThrew, "-Jacobian", x));
-            if (value is double[,] matrix) return matrix;
-            var block = ParameterReader.ReadBlock(value, Subject.Named("-Jacobian"), ParameterReader.Role.Gradient);
-            return MatrixReader.FromBlock(block, ErrorIds.JacobianShapeMismatch, "-Jacobian");
-        }
+        public double[,] Jacobian(double[] x) =>
+            MatrixReader.Read(CallWith(_jacobian, ErrorIds.BackwardThrew, "-Jacobian", x),
+                ErrorIds.JacobianShapeMismatch, "-Jacobian");
 
         public override double[] Backward(double[] x, double[] upstream)
         {
