@@ -2,26 +2,6 @@ using System;
 
 namespace GradCheck
 {
-    /// <summary>Which rule decides <see cref="GradientCheckResult.Passed"/>.</summary>
-    public enum VerdictCriterion
-    {
-        /// <summary>Every block within its own finite-difference error (see <see cref="Tolerances"/>).</summary>
-        ErrorAware,
-
-        /// <summary>The course's rule: the global relative difference is below the threshold.</summary>
-        Course,
-    }
-
-    /// <summary>How the gradient is compared.</summary>
-    public enum CheckMethod
-    {
-        /// <summary>Finite differences per entry, per sampled entry, or per random direction.</summary>
-        FiniteDifference,
-
-        /// <summary>The step-free Taylor test.</summary>
-        Taylor,
-    }
-
     /// <summary>How to check.</summary>
     public sealed class CheckOptions
     {

@@ -5,18 +5,6 @@ using System.Threading;
 
 namespace GradCheck
 {
-    /// <summary>One step of the Taylor test.</summary>
-    public sealed class TaylorStep
-    {
-        public double Step { get; internal set; }
-
-        /// <summary>|J(θ+hv) − J(θ) − h·g·v|.</summary>
-        public double Remainder { get; internal set; }
-
-        /// <summary>Whether the remainder stood clear of rounding noise and entered the slope fit.</summary>
-        public bool Used { get; internal set; }
-    }
-
     /// <summary>
     /// The step-free check: along a random direction v the first-order Taylor remainder
     /// r(h) = |J(θ+hv) − J(θ) − h·g·v| falls like h² when g is the gradient and like h when it is not.

@@ -2,16 +2,6 @@ using System;
 
 namespace GradCheck
 {
-    /// <summary>What kind of mistake an error reports; the cmdlets map it onto PowerShell's ErrorCategory.</summary>
-    public enum GradCheckErrorKind
-    {
-        InvalidArgument,
-        InvalidData,
-        InvalidResult,
-        InvalidOperation,
-        OperationStopped,
-    }
-
     /// <summary>
     /// The one exception Core throws for bad input. It carries a stable <see cref="ErrorId"/>, a kind and
     /// the culprit, so the cmdlets can turn it into an ErrorRecord without guessing.

@@ -46,39 +46,4 @@ namespace GradCheck
         public override string ToString() => Name + ShapeText.Format(_shape);
     }
 
-    /// <summary>Small helpers for shapes written the numpy way.</summary>
-    public static class ShapeText
-    {
-        public static int CountOf(int[] shape)
-        {
-            long count = 1;
-            foreach (int d in shape)
-            {
-                if (d < 0) throw new ArgumentOutOfRangeException(nameof(shape), Text.Format("DimensionNegative"));
-                count *= d;
-                if (count > int.MaxValue)
-                    throw new ArgumentOutOfRangeException(nameof(shape), Text.Format("BlockTooLarge"));
-            }
-            return (int)count;
-        }
-
-        /// <summary>"(5, 4)", "(5,)" or "()" as numpy prints shapes.</summary>
-        public static string Format(int[] shape)
-        {
-            if (shape.Length == 1) return "(" + shape[0] + ",)";
-            return "(" + string.Join(", ", shape) + ")";
-        }
-
-        /// <summary>
-        /// Two shapes hold the same data in the same order when they are equal, or when one of them is a
-        /// number or a vector and they agree once axes of length 1 are dropped: a vector of 5, a (5, 1)
-        /// column and a (1, 5) row. Two matrices must match exactly, so a transposed (2, 1) is not a (1, 2).
-        /// </summary>
-        public static bool AreCompatible(int[] a, int[] b)
-        {
-            if (a.SequenceEqual(b)) return true;
-            if (a.Length >= 2 && b.Length >= 2) return false;
-            return a.Where(d => d != 1).SequenceEqual(b.Where(d => d != 1));
-        }
-    }
 }
