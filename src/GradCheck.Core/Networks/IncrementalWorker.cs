@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace GradCheck
 {
@@ -68,6 +69,7 @@ namespace GradCheck
 
         public bool LastCostChangedBranch { get; private set; }
 
+        [MethodImpl(HotPath.Optimize)]
         public double Cost(int entry, double delta)
         {
             var (l, isBias, r, c) = _s.Locate(entry);
@@ -81,6 +83,7 @@ namespace GradCheck
         }
 
         /// <summary>Row r of Z_l with W_l[r,c] or b_l[r] moved by step, into _zRow.</summary>
+        [MethodImpl(HotPath.Optimize)]
         private void MoveRow(int l, bool isBias, int r, int c, double step)
         {
             int m = _s.Examples, row = r * m;
@@ -92,6 +95,7 @@ namespace GradCheck
         /// <summary>
         /// A hidden row moved: its activation change goes on as a rank-1 update, then the later layers.
         /// </summary>
+        [MethodImpl(HotPath.Optimize)]
         private double HiddenRowCost(int l, int r, out bool crossed)
         {
             int m = _s.Examples, row = r * m, L = _s.Layers;
@@ -118,6 +122,7 @@ namespace GradCheck
         /// <summary>
         /// d = moved − A_l[r,:] into _delta, and the columns where it is not 0 into _changed; returns how many.
         /// </summary>
+        [MethodImpl(HotPath.Optimize)]
         private int ChangedColumns(double[] moved, double[] a, int row)
         {
             int changed = 0;
@@ -130,6 +135,7 @@ namespace GradCheck
         }
 
         /// <summary>Whether any kept unit of the moved row has another sign than at θ.</summary>
+        [MethodImpl(HotPath.Optimize)]
         private bool RowCrossed(double[] z, int row, double[] mask)
         {
             for (int j = 0; j < _s.Examples; j++)
@@ -140,6 +146,7 @@ namespace GradCheck
         /// <summary>
         /// An output row moved: Z_L with that row replaced, and the examples where it moved recomputed.
         /// </summary>
+        [MethodImpl(HotPath.Optimize)]
         private double OutputRowCost(int r, out bool crossed)
         {
             int m = _s.Examples, row = r * m, L = _s.Layers;
@@ -158,6 +165,7 @@ namespace GradCheck
         /// perturbed row moved can differ: only their outputs and loss terms are recomputed (the exponentials and
         /// logarithms are most of the work); the others keep θ's terms, bit for bit.
         /// </summary>
+        [MethodImpl(HotPath.Optimize)]
         private double OutputCost(int changed)
         {
             int m = _s.Examples, L = _s.Layers, rows = _s.Sizes[L];
@@ -172,6 +180,7 @@ namespace GradCheck
         /// Z′_n = Z_n + W_n[:, r] ⊗ d, then A′_n = f(Z′_n) (through the mask) unless n is the output; returns
         /// whether a branch flipped.
         /// </summary>
+        [MethodImpl(HotPath.Optimize)]
         private bool RankOneIntoNext(int n, int r)
         {
             int m = _s.Examples, rows = _s.Sizes[n], inner = _s.Sizes[n - 1], w = _s.WeightOffset[n];

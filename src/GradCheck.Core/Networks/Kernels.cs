@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace GradCheck
 {
@@ -9,9 +10,12 @@ namespace GradCheck
     /// </summary>
     internal static class Kernels
     {
-        private static readonly int Width = Vector<double>.Count;
+        // A property, not a static readonly field: the JIT folds Vector<double>.Count to a constant even in a
+        // method compiled before this class is initialised, as the eagerly optimised kernels are.
+        private static int Width => Vector<double>.Count;
 
         /// <summary>y[yStart + j] += w · x[xStart + j] for j in [0, n).</summary>
+        [MethodImpl(HotPath.Optimize)]
         public static void AddScaled(double[] y, int yStart, double w, double[] x, int xStart, int n)
         {
             int j = 0;
@@ -29,6 +33,7 @@ namespace GradCheck
         /// y[yStart + j] = (((y + w0·x[x0 + j]) + w1·x[x1 + j]) + w2·x[x2 + j]) + w3·x[x3 + j]: four
         /// <see cref="AddScaled"/> calls in one pass, the same operations in the same order.
         /// </summary>
+        [MethodImpl(HotPath.Optimize)]
         public static void AddScaled4(double[] y, int yStart, double w0, double w1, double w2, double w3,
             double[] x, int x0, int x1, int x2, int x3, int n)
         {
@@ -57,6 +62,7 @@ namespace GradCheck
         /// The rank-1 update of one row through a rectifier: z′ = z + w·d, a′ = z′ &gt; 0 ? z′ : slope·z′, in one pass;
         /// returns whether any z′ has another sign than z.
         /// </summary>
+        [MethodImpl(HotPath.Optimize)]
         public static bool RankOneRectify(double[] zOut, double[] aOut, double[] z, int start, double w, double[] d,
             int n, double slope)
         {
@@ -95,6 +101,7 @@ namespace GradCheck
         /// notes any crossing and only a row that has one is looked at again for whether the unit was kept. z′ itself
         /// is not stored: no one reads a hidden layer's z′ after the step, and the mask needs the cache room it took.
         /// </summary>
+        [MethodImpl(HotPath.Optimize)]
         public static bool RankOneRectifyMasked(double[] aOut, double[] z, int start, double w, double[] d, int n,
             double slope, double[] s)
         {
@@ -127,6 +134,7 @@ namespace GradCheck
         }
 
         /// <summary>Whether a unit in [start, start + n) with s &gt; 0 has another sign at z + w·d than at z.</summary>
+        [MethodImpl(HotPath.Optimize)]
         private static bool KeptCrossing(double[] z, int start, double w, double[] d, int n, double[] s)
         {
             for (int j = 0; j < n; j++)
@@ -135,6 +143,7 @@ namespace GradCheck
         }
 
         /// <summary>a[start + j] *= s[start + j] for j in [0, n).</summary>
+        [MethodImpl(HotPath.Optimize)]
         public static void Multiply(double[] a, double[] s, int start, int n)
         {
             int j = 0;
@@ -148,6 +157,7 @@ namespace GradCheck
         /// Σ_j a[aStart + j]·b[bStart + j], in SIMD lanes summed at the end (not numpy's order: used where only
         /// rounding-level agreement is needed).
         /// </summary>
+        [MethodImpl(HotPath.Optimize)]
         public static double Dot(double[] a, int aStart, double[] b, int bStart, int n)
         {
             int j = 0;
@@ -164,6 +174,7 @@ namespace GradCheck
         }
 
         /// <summary>y[yStart + j] = b[bStart + j] + w · x[j] for j in [0, n).</summary>
+        [MethodImpl(HotPath.Optimize)]
         public static void ScaledSum(double[] y, int yStart, double[] b, int bStart, double w, double[] x, int n)
         {
             int j = 0;
@@ -179,6 +190,7 @@ namespace GradCheck
         /// <summary>
         /// a = max(z, 0) (ReLU) or z &gt; 0 ? z : slope·z (LeakyReLU) over [start, start + n), without branches.
         /// </summary>
+        [MethodImpl(HotPath.Optimize)]
         public static void Rectify(double[] z, double[] a, int start, int n, double slope)
         {
             int j = 0;
@@ -200,6 +212,7 @@ namespace GradCheck
         /// <summary>
         /// Whether (x[k] &gt; 0) differs from (y[k] &gt; 0) for any k in [0, n) whose mask entry is not 0.
         /// </summary>
+        [MethodImpl(HotPath.Optimize)]
         public static bool SignsDifferWhereKept(double[] x, double[] y, double[] mask, int n)
         {
             int k = 0;
@@ -221,6 +234,7 @@ namespace GradCheck
         }
 
         /// <summary>Whether (x[k] &gt; 0) differs from (y[k] &gt; 0) for any k in [0, n).</summary>
+        [MethodImpl(HotPath.Optimize)]
         public static bool SignsDiffer(double[] x, double[] y, int n)
         {
             int k = 0;

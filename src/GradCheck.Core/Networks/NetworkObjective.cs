@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace GradCheck
 {
@@ -183,6 +184,7 @@ namespace GradCheck
         /// Whether any kept, kinked pre-activation of layer l has another sign in <paramref name="z"/> than in
         /// <paramref name="reference"/>.
         /// </summary>
+        [MethodImpl(HotPath.Optimize)]
         public static bool Differ(NetworkShape shape, int layer, double[] z, double[] reference)
         {
             if (!shape.ActivationOf(layer).HasKink) return false;
@@ -191,6 +193,7 @@ namespace GradCheck
                 reference, mask, z.Length);
         }
 
+        [MethodImpl(HotPath.Optimize)]
         public static bool Changed(NetworkShape shape, PropagationBuffers buffers, bool[][] reference)
         {
             for (int l = 1; l <= shape.Layers; l++)

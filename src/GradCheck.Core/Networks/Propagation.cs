@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace GradCheck
 {
@@ -23,6 +24,7 @@ namespace GradCheck
         }
 
         /// <summary>One layer; the inner loop runs along examples so memory is read in order.</summary>
+        [MethodImpl(HotPath.Optimize)]
         public static void ForwardLayer(NetworkShape s, double[] theta, PropagationBuffers buffers, int l,
             bool parallel = false,
             bool activate = true)
@@ -54,6 +56,7 @@ namespace GradCheck
         /// Row r of Z_l, and of f(Z_l) unless <paramref name="g"/> is null. Σ_k W[r,k]·A[k,j] accumulates in k
         /// order, then b is added, as np.dot(W, A) + b does.
         /// </summary>
+        [MethodImpl(HotPath.Optimize)]
         private static void ForwardRow(double[] theta, int weightRow, double bias, double[] previous, int inner, int m,
             double[] z, double[] a, int rowStart, ActivationFunction g)
         {
@@ -76,6 +79,7 @@ namespace GradCheck
         }
 
         /// <summary>The loss alone: its terms into the buffers, then their average.</summary>
+        [MethodImpl(HotPath.Optimize)]
         public static double DataCost(NetworkShape s, PropagationBuffers buffers)
         {
             int L = s.Layers;
@@ -103,6 +107,7 @@ namespace GradCheck
         }
 
         /// <summary>dW_l = (1/m)·dZ_l·A_{l−1}ᵀ and db_l = (1/m)·Σ_j dZ_l.</summary>
+        [MethodImpl(HotPath.Optimize)]
         private static void LayerGradient(NetworkShape s, double[] previous, double[] dz, int l, double[] gradient)
         {
             int m = s.Examples, rows = s.Sizes[l], inner = s.Sizes[l - 1];
@@ -118,6 +123,7 @@ namespace GradCheck
         /// <summary>
         /// dZ_{l−1} from dZ_l: W_lᵀ·dZ_l row by row in order, the course's dA·D/p, then back through f_{l−1}.
         /// </summary>
+        [MethodImpl(HotPath.Optimize)]
         private static void DeltaBelow(NetworkShape s, double[] theta, PropagationBuffers buffers, double[] dz,
             double[] dPrevious, int l)
         {
