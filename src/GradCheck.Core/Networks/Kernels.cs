@@ -40,7 +40,8 @@ namespace GradCheck
             int j = 0;
             if (Vector.IsHardwareAccelerated)
             {
-                Vector<double> s0 = new Vector<double>(w0), s1 = new Vector<double>(w1), s2 = new Vector<double>(w2), s3 = new Vector<double>(w3);
+                Vector<double> s0 = new Vector<double>(w0), s1 = new Vector<double>(w1);
+                Vector<double> s2 = new Vector<double>(w2), s3 = new Vector<double>(w3);
                 for (; j <= n - Width; j += Width)
                 {
                     var acc = new Vector<double>(y, yStart + j) + s0 * new Vector<double>(x, x0 + j);
@@ -60,11 +61,12 @@ namespace GradCheck
 
         /// <summary>
         /// The rank-1 update of one row through a rectifier: z′ = z + w·d, a′ = z′ &gt; 0 ? z′ : slope·z′, in one pass;
-        /// returns whether any z′ has another sign than z.
+        /// returns whether any z′ has another sign than z. z′ itself is not stored: no one reads a hidden layer's z′
+        /// after the step, and the store was a third of the loop's memory traffic.
         /// </summary>
         [MethodImpl(HotPath.Optimize)]
-        public static bool RankOneRectify(double[] zOut, double[] aOut, double[] z, int start, double w, double[] d,
-            int n, double slope)
+        public static bool RankOneRectify(double[] aOut, double[] z, int start, double w, double[] d, int n,
+            double slope)
         {
             int j = 0;
             bool flipped = false;
@@ -78,7 +80,6 @@ namespace GradCheck
                 {
                     var before = new Vector<double>(z, start + j);
                     var after = before + scale * new Vector<double>(d, j);
-                    after.CopyTo(zOut, start + j);
                     Vector.ConditionalSelect(Vector.LessThanOrEqual(after, zero), slope == 0 ? zero : leak * after,
                         after).CopyTo(aOut, start + j);
                     changed |= Vector.Xor(Vector.GreaterThan(after, zero), Vector.GreaterThan(before, zero));
@@ -88,7 +89,6 @@ namespace GradCheck
             for (; j < n; j++)
             {
                 double before = z[start + j], after = before + w * d[j];
-                zOut[start + j] = after;
                 aOut[start + j] = after <= 0 ? (slope == 0 ? 0 : slope * after) : after;
                 flipped |= after > 0 != before > 0;
             }
@@ -135,10 +135,126 @@ namespace GradCheck
 
         /// <summary>Whether a unit in [start, start + n) with s &gt; 0 has another sign at z + w·d than at z.</summary>
         [MethodImpl(HotPath.Optimize)]
-        private static bool KeptCrossing(double[] z, int start, double w, double[] d, int n, double[] s)
+        internal static bool KeptCrossing(double[] z, int start, double w, double[] d, int n, double[] s)
         {
             for (int j = 0; j < n; j++)
                 if ((z[start + j] + w * d[j]) > 0 != z[start + j] > 0 && s[start + j] > 0) return true;
+            return false;
+        }
+
+        /// <summary>
+        /// The rank-1 step through a rectifier fused with the dense layer after it, over rows c long (c a whole
+        /// number of vectors): for each unit k of the stepped layer in order, a′ = rect(z[k,:] + w_k·d) (·s[k,:] with
+        /// s = D/p) as <see cref="RankOneRectify"/> and <see cref="RankOneRectifyMasked"/> form it, then
+        /// y[r,:] += v_rk·a′ for every row r of the next layer. Each y element receives the same products in the same
+        /// k order as <see cref="AddScaled4"/> gives it from a cleared row, so the sums are bit for bit those of
+        /// storing A′ first, and a′ never goes to memory. w_k = theta[w + k·wStride], v_rk = theta[v + r·units + k].
+        /// Returns whether any (kept) unit's z′ has another sign than z.
+        /// </summary>
+        /// <remarks>
+        /// This loop is most of a check's time, so it goes by pointer, its bounds checked once at the top; with one
+        /// row after it (a single output) the sums stay in a register across the units.
+        /// </remarks>
+        [MethodImpl(HotPath.Optimize)]
+        public static unsafe bool RankOneRectifyDense(double[] z, int units, int c, double[] theta, int w, int wStride,
+            double[] d, double slope, double[] s, int v, int rows, double[] y)
+        {
+            if (c % Width != 0 || units * c > z.Length || c > d.Length || rows * c > y.Length
+                || (s != null && units * c > s.Length) || w + (units - 1) * wStride >= theta.Length
+                || v + rows * units > theta.Length)
+                throw new System.ArgumentOutOfRangeException(nameof(c), c, "The packed rows do not fit the arrays.");
+            var zero = Vector<double>.Zero;
+            var leak = new Vector<double>(slope);
+            // ReLU takes +0 where z′ ≤ 0 (0·z′ would be −0), so its leaky product is masked off to +0 whole; for a
+            // leaky slope the mask keeps it. The same bits as selecting zero or leak·z′, without a branch in the loop.
+            var leaky = slope == 0 ? Vector<long>.Zero : new Vector<long>(-1L);
+            var changed = Vector<long>.Zero;
+            bool relu = slope == 0;
+            fixed (double* pz = z, pd = d, pt = theta, ps = s, py = y)
+            {
+                int paired = rows == 1 ? c - c % (2 * Width) : 0;
+                for (int q = 0; q < paired; q += 2 * Width)
+                {
+                    // Two vectors of columns at a time: two independent chains of additions instead of one.
+                    var d0 = *(Vector<double>*)(pd + q);
+                    var d1 = *(Vector<double>*)(pd + q + Width);
+                    Vector<double> acc0 = zero, acc1 = zero;
+                    for (int k = 0, at = q; k < units; k++, at += c)
+                    {
+                        var wk = new Vector<double>(pt[w + k * wStride]);
+                        var vk = new Vector<double>(pt[v + k]);
+                        var before0 = *(Vector<double>*)(pz + at);
+                        var before1 = *(Vector<double>*)(pz + at + Width);
+                        var after0 = before0 + wk * d0;
+                        var after1 = before1 + wk * d1;
+                        Vector<double> a0, a1;
+                        if (relu)
+                        {
+                            // z′ where z′ > 0, else the bits of +0 (and NaN passes, as z′ ≤ 0 is false for it).
+                            a0 = Vector.AsVectorDouble(Vector.AndNot(Vector.AsVectorInt64(after0),
+                                Vector.LessThanOrEqual(after0, zero)));
+                            a1 = Vector.AsVectorDouble(Vector.AndNot(Vector.AsVectorInt64(after1),
+                                Vector.LessThanOrEqual(after1, zero)));
+                        }
+                        else
+                        {
+                            a0 = Vector.ConditionalSelect(Vector.LessThanOrEqual(after0, zero), leak * after0, after0);
+                            a1 = Vector.ConditionalSelect(Vector.LessThanOrEqual(after1, zero), leak * after1, after1);
+                        }
+                        if (ps != null)
+                        {
+                            a0 *= *(Vector<double>*)(ps + at);
+                            a1 *= *(Vector<double>*)(ps + at + Width);
+                        }
+                        changed |= Vector.Xor(Vector.GreaterThan(after0, zero), Vector.GreaterThan(before0, zero))
+                            | Vector.Xor(Vector.GreaterThan(after1, zero), Vector.GreaterThan(before1, zero));
+                        acc0 += vk * a0;
+                        acc1 += vk * a1;
+                    }
+                    *(Vector<double>*)(py + q) = acc0;
+                    *(Vector<double>*)(py + q + Width) = acc1;
+                }
+                for (int q = paired; q < c; q += Width)
+                {
+                    var dq = *(Vector<double>*)(pd + q);
+                    if (rows == 1)
+                    {
+                        var acc = zero;
+                        for (int k = 0, at = q; k < units; k++, at += c)
+                        {
+                            var before = *(Vector<double>*)(pz + at);
+                            var after = before + new Vector<double>(pt[w + k * wStride]) * dq;
+                            var negative = Vector.AsVectorDouble(Vector.AsVectorInt64(leak * after) & leaky);
+                            var a = Vector.ConditionalSelect(Vector.LessThanOrEqual(after, zero), negative, after);
+                            if (ps != null) a *= *(Vector<double>*)(ps + at);
+                            changed |= Vector.Xor(Vector.GreaterThan(after, zero), Vector.GreaterThan(before, zero));
+                            acc += new Vector<double>(pt[v + k]) * a;
+                        }
+                        *(Vector<double>*)(py + q) = acc;
+                        continue;
+                    }
+                    for (int r = 0; r < rows; r++) *(Vector<double>*)(py + r * c + q) = zero;
+                    for (int k = 0, at = q; k < units; k++, at += c)
+                    {
+                        var before = *(Vector<double>*)(pz + at);
+                        var after = before + new Vector<double>(pt[w + k * wStride]) * dq;
+                        var negative = Vector.AsVectorDouble(Vector.AsVectorInt64(leak * after) & leaky);
+                        var a = Vector.ConditionalSelect(Vector.LessThanOrEqual(after, zero), negative, after);
+                        if (ps != null) a *= *(Vector<double>*)(ps + at);
+                        changed |= Vector.Xor(Vector.GreaterThan(after, zero), Vector.GreaterThan(before, zero));
+                        for (int r = 0; r < rows; r++)
+                        {
+                            var sum = (Vector<double>*)(py + r * c + q);
+                            *sum += new Vector<double>(pt[v + r * units + k]) * a;
+                        }
+                    }
+                }
+            }
+            if (Vector.EqualsAll(changed, Vector<long>.Zero)) return false;
+            if (s == null) return true;
+            // Crossings are rare: only then is it asked whether the unit that crossed was kept.
+            for (int k = 0; k < units; k++)
+                if (KeptCrossing(z, k * c, theta[w + k * wStride], d, c, s)) return true;
             return false;
         }
 

@@ -32,8 +32,10 @@ namespace GradCheck
             {
                 if (Evaluation != NetworkEvaluation.Auto) return Evaluation;
                 double forward = 0;
-                for (int l = 1; l <= _shape.Layers; l++) forward += (double)_shape.Sizes[l] * _shape.Sizes[l - 1] * _shape.Examples;
-                return forward * _shape.ParameterCount <= AutoFullBudget ? NetworkEvaluation.Full : NetworkEvaluation.Incremental;
+                for (int l = 1; l <= _shape.Layers; l++)
+                    forward += (double)_shape.Sizes[l] * _shape.Sizes[l - 1] * _shape.Examples;
+                return forward * _shape.ParameterCount <= AutoFullBudget ? NetworkEvaluation.Full
+                    : NetworkEvaluation.Incremental;
             }
         }
 
@@ -122,7 +124,23 @@ namespace GradCheck
 
         public IPerturbedCostWorker CreateWorker(double[] theta) =>
             EffectiveEvaluation == NetworkEvaluation.Full ? (IPerturbedCostWorker)new FullWorker(_shape,
-                theta) : new IncrementalWorker(_shape, theta);
+                theta) : new IncrementalWorker(_shape, theta, IncrementalBaseAt(theta));
+
+        private IncrementalBase _incrementalBase;
+
+        /// <summary>
+        /// The forward pass at θ for the incremental workers, kept for the θ last asked about: a check asks for a
+        /// worker per thread and stage, all at the same θ.
+        /// </summary>
+        private IncrementalBase IncrementalBaseAt(double[] theta)
+        {
+            lock (_shape)
+            {
+                if (_incrementalBase == null || !_incrementalBase.IsAt(theta))
+                    _incrementalBase = new IncrementalBase(_shape, theta);
+                return _incrementalBase;
+            }
+        }
 
         /// <summary>
         /// Recomputes the whole forward pass for every perturbed cost, as the course does, and reports whether

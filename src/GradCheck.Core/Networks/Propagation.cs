@@ -54,10 +54,11 @@ namespace GradCheck
 
         /// <summary>
         /// Row r of Z_l, and of f(Z_l) unless <paramref name="g"/> is null. Σ_k W[r,k]·A[k,j] accumulates in k
-        /// order, then b is added, as np.dot(W, A) + b does.
+        /// order, then b is added, as np.dot(W, A) + b does. The rows of <paramref name="previous"/> and
+        /// <paramref name="z"/> are m long: the incremental evaluation passes a subset of the columns, packed.
         /// </summary>
         [MethodImpl(HotPath.Optimize)]
-        private static void ForwardRow(double[] theta, int weightRow, double bias, double[] previous, int inner, int m,
+        internal static void ForwardRow(double[] theta, int weightRow, double bias, double[] previous, int inner, int m,
             double[] z, double[] a, int rowStart, ActivationFunction g)
         {
             Array.Clear(z, rowStart, m);
