@@ -82,9 +82,10 @@ namespace GradCheck
         public double[] Gradient(double[] theta)
         {
             var buffers = new PropagationBuffers(_shape);
-            Propagation.Forward(_shape, theta, buffers);
+            // On all cores, row by row: the bits are those of the serial passes.
+            Propagation.Forward(_shape, theta, buffers, parallel: true);
             var gradient = new double[_shape.ParameterCount];
-            Propagation.Backward(_shape, theta, buffers, gradient);
+            Propagation.Backward(_shape, theta, buffers, gradient, parallel: true);
             foreach (var pair in _fault)
             {
                 var block = Layout[pair.Key];
