@@ -238,19 +238,23 @@ foreach ($r in $rows) {
     $lines.Add('| ' + ($cells -join ' | ') + ' |')
 }
 $lines.Add('')
-$lines.Add(('Import-Module: {0:N0} ms (median of {1} fresh processes). The 1-D scriptblock check ' +
+# Each sentence is formatted before Add: inside Add( ), the commas of -f's arguments would separate Add's.
+$line = ('Import-Module: {0:N0} ms (median of {1} fresh processes). The 1-D scriptblock check ' +
     '`4 | Test-Gradient -Cost {{ param($t) $t * 2 }} -Gradient {{ 2 }}`: {2:N3} ms after warm-up (median of 200).') -f
-    $import, $Processes, $oneD.milliseconds)
-$lines.Add(('Scriptblock adapter: a vector cost of 1,000 entries (`[Linq.Enumerable]::Sum`) checked in full, ' +
+    $import, $Processes, $oneD.milliseconds
+$lines.Add($line)
+$line = ('Scriptblock adapter: a vector cost of 1,000 entries (`[Linq.Enumerable]::Sum`) checked in full, ' +
     '{0:N0} calls: {1:N1} µs per call, the whole check included, against {2:N1} µs for a bare `& $cost $theta` ' +
     'in a loop ({3:+0;−0}%; medians of {4} processes).') -f $adapter.Evaluations, $adapter.Check, $adapter.Bare,
-    (100 * ($adapter.Check / $adapter.Bare - 1)), $Processes)
-$lines.Add(('Ctrl+C: PowerShell''s Stop() ends a running 108,801-parameter check in {0:N0} ms (median of 5).') -f
-    $stop.milliseconds)
+    (100 * ($adapter.Check / $adapter.Bare - 1)), $Processes
+$lines.Add($line)
+$lines.Add(('Ctrl+C: PowerShell''s Stop() ends a running 108,801-parameter check in {0:N0} ms (median of 5).' -f
+    $stop.milliseconds))
 $plain = $rows | Where-Object { $_.Network -eq '784-128-64-1, m = 32' -and $_.Mode -eq 'Full' } | Select-Object -First 1
 $dropout = $rows | Where-Object Network -EQ '784-128-64-1, m = 32, dropout p = 0.8' | Select-Object -First 1
-$lines.Add(('Dropout: the 784-128-64-1 check with fixed masks (p = 0.8) takes {0:N2}× the plain network''s time ' +
-    'warm, {1:N2}× cold (the goal: at most 1.2×).') -f ($dropout.Warm / $plain.Warm), ($dropout.Cold / $plain.Cold))
+$line = ('Dropout: the 784-128-64-1 check with fixed masks (p = 0.8) takes {0:N2}× the plain network''s time ' +
+    'warm, {1:N2}× cold (the goal: at most 1.2×).') -f ($dropout.Warm / $plain.Warm), ($dropout.Cold / $plain.Cold)
+$lines.Add($line)
 $lines.Add('Peak memory is the peak working set of the whole pwsh process (pwsh itself takes about 100 MB).')
 if (-not $Full) {
     $lines.Add('torch''s slow mode on the 784-128-64-1 network is skipped unless `-Full` is given: one call takes ' +
