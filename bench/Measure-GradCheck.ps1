@@ -2,12 +2,14 @@
 .SYNOPSIS
     Times one GradCheck scenario in a fresh pwsh and prints one JSON object. Invoke-Benchmark.ps1 calls it.
 .DESCRIPTION
-    Import-Module happens once, outside the timing. The scenario runs once to warm up the JIT, then
-    -Runs times; the median of those is reported, with the process's peak working set.
+    Import-Module happens once, outside the timing. For a network, the first check after it is timed alone
+    (cold_ms: what a user meets first in a new shell, the JIT included); then the scenario runs until the JIT
+    has settled (at least three runs and a second of work), and the median of -Runs more is reported
+    (milliseconds), with the process's peak working set.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
-    [Parameter(Mandatory)] [ValidateSet('Import', 'OneDimension', 'Network', 'Stop')] [string] $Scenario,
+    [Parameter(Mandatory)] [ValidateSet('Import', 'OneDimension', 'Network', 'Stop', 'Adapter')] [string] $Scenario,
     [string] $LayerSize,
     [int] $ExampleCount,
     [int] $Directions,
@@ -24,14 +26,20 @@ if ($Scenario -eq 'Import') {
 }
 
 Import-Module $ModuleManifest
-function Get-Median([double[]] $Values) { $sorted = $Values | Sort-Object; $sorted[[int][math]::Floor(($sorted.Count - 1) / 2)] }
+function Get-Median([double[]] $Values) {
+    $sorted = $Values | Sort-Object
+    $sorted[[int][math]::Floor(($sorted.Count - 1) / 2)]
+}
 
 if ($Scenario -eq 'Stop') {
     # How long PowerShell's Stop() (what Ctrl+C calls) takes to end a running 108,801-parameter check.
     $times = foreach ($run in 1..$Runs) {
         $started = [System.Threading.ManualResetEventSlim]::new($false)
         $ps = [powershell]::Create()
-        $null = $ps.AddScript("param(`$started) Import-Module '$ModuleManifest'; `$n = New-GradCheckNetwork -LayerSize 784,128,64,1 -ExampleCount 32 -Seed 1; `$started.Set(); `$n | Test-Gradient -Evaluation Full").AddArgument($started)
+        $script = "param(`$started) Import-Module '$ModuleManifest'; " +
+            "`$n = New-GradCheckNetwork -LayerSize 784,128,64,1 -ExampleCount 32 -Seed 1; " +
+            "`$started.Set(); `$n | Test-Gradient -Evaluation Full"
+        $null = $ps.AddScript($script).AddArgument($started)
         $null = $ps.BeginInvoke()
         $null = $started.Wait([timespan]::FromSeconds(60))
         Start-Sleep -Milliseconds 500
@@ -48,22 +56,59 @@ if ($Scenario -eq 'Stop') {
 if ($Scenario -eq 'OneDimension') {
     $check = { 4 | Test-Gradient -Cost { param($t) $t * 2 } -Gradient { 2 } }
     1..50 | ForEach-Object { $null = & $check }
-    $times = 1..$Runs | ForEach-Object { $sw = [Diagnostics.Stopwatch]::StartNew(); $null = & $check; $sw.Stop(); $sw.Elapsed.TotalMilliseconds }
+    $times = 1..$Runs | ForEach-Object {
+        $sw = [Diagnostics.Stopwatch]::StartNew(); $null = & $check; $sw.Stop(); $sw.Elapsed.TotalMilliseconds
+    }
     [pscustomobject]@{ milliseconds = Get-Median $times; runs = $Runs } | ConvertTo-Json -Compress
     return
 }
 
+if ($Scenario -eq 'Adapter') {
+    # The scriptblock adapter against a bare call: a cost of 1,000 entries cheap enough that the calls show. The
+    # check's time per evaluation includes everything else the check does, so the overhead is not understated.
+    $theta = [double[]](1..1000 | ForEach-Object { $_ / 1000 })
+    $cost = { param($t) [Linq.Enumerable]::Sum([double[]] $t) }
+    $gradient = { param($t) $g = [double[]]::new($t.Count); [Array]::Fill($g, 1.0); , $g }
+    $evaluations = (Test-Gradient -Parameter $theta -Cost $cost -Gradient $gradient).Evaluations
+    foreach ($i in 1..$evaluations) { $null = & $cost $theta }
+    $check = foreach ($run in 1..$Runs) {
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        $null = Test-Gradient -Parameter $theta -Cost $cost -Gradient $gradient
+        $sw.Elapsed.TotalMilliseconds * 1000 / $evaluations
+    }
+    $bare = foreach ($run in 1..$Runs) {
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        foreach ($i in 1..$evaluations) { $null = & $cost $theta }
+        $sw.Elapsed.TotalMilliseconds * 1000 / $evaluations
+    }
+    [pscustomobject]@{
+        evaluations       = $evaluations
+        check_us_per_call = Get-Median $check
+        bare_us_per_call  = Get-Median $bare
+        runs              = $Runs
+    } | ConvertTo-Json -Compress
+    return
+}
+
 $network = if ($Preset) { New-GradCheckNetwork -Preset $Preset } else {
-    New-GradCheckNetwork -LayerSize ([int[]]($LayerSize -split ',')) -ExampleCount $ExampleCount -Seed 1 -KeepProbability $KeepProbability
+    New-GradCheckNetwork -LayerSize ([int[]]($LayerSize -split ',')) -ExampleCount $ExampleCount -Seed 1 `
+        -KeepProbability $KeepProbability
 }
 $arguments = @{}
 if ($Directions -gt 0) { $arguments.Directions = $Directions; $arguments.Seed = 1 }
 [GC]::Collect()
 $baseline = (Get-Process -Id $PID).WorkingSet64
+# Cold: the first check in this shell, as a user meets it after Import-Module.
+$sw = [Diagnostics.Stopwatch]::StartNew()
+$null = $network | Test-Gradient @arguments
+$cold = $sw.Elapsed.TotalMilliseconds
 # Warm up until the JIT has settled: at least three runs and a second of work.
 $warm = [Diagnostics.Stopwatch]::StartNew()
 $warmRuns = 0
-while ($warmRuns -lt 3 -or $warm.Elapsed.TotalSeconds -lt 1) { $null = $network | Test-Gradient @arguments; $warmRuns++ }
+while ($warmRuns -lt 3 -or $warm.Elapsed.TotalSeconds -lt 1) {
+    $null = $network | Test-Gradient @arguments
+    $warmRuns++
+}
 $results = @()
 $times = foreach ($run in 1..$Runs) {
     $sw = [Diagnostics.Stopwatch]::StartNew()
@@ -73,6 +118,7 @@ $times = foreach ($run in 1..$Runs) {
 }
 $process = Get-Process -Id $PID
 [pscustomobject]@{
+    cold_ms      = $cold
     milliseconds = Get-Median $times
     runs         = $Runs
     parameters   = $network.ParameterCount

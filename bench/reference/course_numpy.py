@@ -8,11 +8,12 @@ vector, nudge one entry by +/-eps, run a full forward pass for each. Only that l
 (plus the final difference) is timed. Prints ONE JSON object on stdout.
 
 Usage: /usr/bin/python3 course_numpy.py --layers 100,64,32,1 --examples 64 --seed 1
-                                        [--max-perturbations N]
+                                        [--max-perturbations N] [--repeat K]
 """
 import argparse
 import json
 import os
+import statistics
 import sys
 import time
 
@@ -107,6 +108,7 @@ def main():
     ap.add_argument("--examples", type=int, default=64)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--max-perturbations", type=int, default=None)
+    ap.add_argument("--repeat", type=int, default=0, help="warm: the median of K loops after the first")
     args = ap.parse_args()
     layers = [int(s) for s in args.layers.split(",")]
     L, eps = len(layers) - 1, 1e-7
@@ -125,29 +127,39 @@ def main():
     J_plus, J_minus, gradapprox = np.zeros((P, 1)), np.zeros((P, 1)), np.zeros((P, 1))
     print("course_numpy: P=%d, perturbing %d entries" % (P, len(idx)), file=sys.stderr)
 
-    t0 = time.perf_counter()
-    for i in idx:  # the course's loop, verbatim in spirit
-        thetaplus = np.copy(values)
-        thetaplus[i][0] += eps
-        J_plus[i], _ = forward_propagation_n(X, Y, vector_to_dictionary(thetaplus, shapes))
-        thetaminus = np.copy(values)
-        thetaminus[i][0] -= eps
-        J_minus[i], _ = forward_propagation_n(X, Y, vector_to_dictionary(thetaminus, shapes))
-        gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * eps)
-    difference = None
-    if not extrapolated:
-        numerator = np.linalg.norm(grad - gradapprox)
-        denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
-        difference = float(numerator / denominator)
-    seconds = time.perf_counter() - t0
+    def check():
+        """The course's loop, verbatim in spirit, and the difference; returns (seconds, difference)."""
+        t0 = time.perf_counter()
+        for i in idx:
+            thetaplus = np.copy(values)
+            thetaplus[i][0] += eps
+            J_plus[i], _ = forward_propagation_n(X, Y, vector_to_dictionary(thetaplus, shapes))
+            thetaminus = np.copy(values)
+            thetaminus[i][0] -= eps
+            J_minus[i], _ = forward_propagation_n(X, Y, vector_to_dictionary(thetaminus, shapes))
+            gradapprox[i] = (J_plus[i] - J_minus[i]) / (2 * eps)
+        difference = None
+        if not extrapolated:
+            numerator = np.linalg.norm(grad - gradapprox)
+            denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
+            difference = float(numerator / denominator)
+        return time.perf_counter() - t0, difference
+
+    # The first loop in the process is "cold"; the median of --repeat more is "warm".
+    seconds, difference = check()
+    warm = [check()[0] for _ in range(args.repeat)]
+    warm_seconds = statistics.median(warm) if warm else None
+    scale = P / len(idx) if extrapolated else 1
 
     out = {
         "tool": "numpy-course-loop", "numpy": np.__version__,
         "layers": layers, "examples": args.examples, "parameters": int(P),
         "perturbations_measured": int(len(idx)), "seconds": seconds,
         "extrapolated": bool(extrapolated),
-        # Estimated time of the full loop; equals "seconds" when nothing was extrapolated.
-        "extrapolated_seconds": seconds * P / len(idx) if extrapolated else seconds,
+        # Estimated times of the full loop, cold and warm; "seconds" itself when nothing was extrapolated.
+        "extrapolated_seconds": seconds * scale,
+        "warm_seconds": warm_seconds * scale if warm_seconds is not None else None,
+        "repeat": args.repeat,
         "threads": blas_threads(), "blas": blas_library(),
     }
     if not extrapolated:

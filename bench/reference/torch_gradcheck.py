@@ -4,15 +4,20 @@
 Same network, data and parameters as course_numpy.py (drawn from the same
 np.random.RandomState stream), as float64 leaf tensors. f(*params) returns the scalar
 cross-entropy cost; gradcheck compares autograd's gradient with centred differences,
-once in slow mode (every entry perturbed) and once in fast mode (one random
-projection), each timed with time.perf_counter. Prints ONE JSON object on stdout.
+in slow mode (every entry perturbed) and in fast mode (one random projection), each
+timed with time.perf_counter. Each mode's first call in the process is reported as
+"cold" (it includes torch's own first-call costs, but not Python's start-up or the
+import), the median of --repeat further calls as "warm". --fast-calls N times N
+consecutive fast-mode calls as one measurement (N random projections, to compare
+with GradCheck's -Directions N). Prints ONE JSON object on stdout.
 
 Usage: /usr/bin/python3 torch_gradcheck.py --layers 100,64,32,1 --examples 64 --seed 1
-                                           [--skip-slow] [--repeat K]
+                                           [--skip-slow] [--repeat K] [--fast-calls N]
 """
 import argparse
 import inspect
 import json
+import os
 import statistics
 import sys
 import time
@@ -52,19 +57,22 @@ def make_cost(X, Y):
     return f
 
 
-def time_gradcheck(f, params, repeat, **mode):
-    """Median seconds over `repeat` gradcheck runs, and whether every run passed."""
+def time_gradcheck(f, params, repeat, calls=1, **mode):
+    """Seconds of the first `calls` consecutive gradcheck calls (cold), the median over
+    `repeat` further groups of `calls` (warm), and whether every call passed."""
     times, passed = [], True
-    for _ in range(repeat):
+    for _ in range(1 + repeat):
         t0 = time.perf_counter()
-        ok = torch.autograd.gradcheck(f, params, eps=EPS, atol=ATOL, rtol=RTOL,
-                                      raise_exception=False, **mode)
+        for _ in range(calls):
+            ok = torch.autograd.gradcheck(f, params, eps=EPS, atol=ATOL, rtol=RTOL,
+                                          raise_exception=False, **mode)
+            passed = passed and bool(ok)
         times.append(time.perf_counter() - t0)
-        passed = passed and bool(ok)
         label = "fast" if mode.get("fast_mode") else "slow"
-        print("torch_gradcheck: %s %.3f s passed=%s" % (label, times[-1], ok),
+        print("torch_gradcheck: %s x%d %.3f s passed=%s" % (label, calls, times[-1], ok),
               file=sys.stderr)
-    return statistics.median(times), passed
+    warm = statistics.median(times[1:]) if repeat > 0 else None
+    return times[0], warm, passed
 
 
 def main():
@@ -74,7 +82,10 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--skip-slow", action="store_true",
                     help="skip the entry-by-entry (slow mode) check, for very large networks")
-    ap.add_argument("--repeat", type=int, default=1, help="report the median of K runs")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="warm: the median of K calls after the first")
+    ap.add_argument("--fast-calls", type=int, default=1,
+                    help="time N consecutive fast-mode calls as one measurement")
     args = ap.parse_args()
     layers = [int(s) for s in args.layers.split(",")]
 
@@ -82,23 +93,26 @@ def main():
     f = make_cost(X, Y)
     P = sum(p.numel() for p in params)
     has_fast = "fast_mode" in inspect.signature(torch.autograd.gradcheck).parameters
-    print("torch_gradcheck: P=%d, fast_mode available=%s" % (P, has_fast), file=sys.stderr)
+    print("torch_gradcheck: P=%d, fast_mode available=%s, threads=%d"
+          % (P, has_fast, torch.get_num_threads()), file=sys.stderr)
 
-    slow_s = slow_ok = fast_s = fast_ok = None
+    slow = (None, None, None)
+    fast = (None, None, None)
     if not args.skip_slow:
         # Where fast_mode exists, pass False explicitly; older torch is always "slow".
-        slow_s, slow_ok = time_gradcheck(f, params, args.repeat,
-                                         **({"fast_mode": False} if has_fast else {}))
+        slow = time_gradcheck(f, params, args.repeat,
+                              **({"fast_mode": False} if has_fast else {}))
     if has_fast:
-        fast_s, fast_ok = time_gradcheck(f, params, args.repeat, fast_mode=True)
+        fast = time_gradcheck(f, params, args.repeat, calls=args.fast_calls, fast_mode=True)
 
     print(json.dumps({
         "tool": "torch.autograd.gradcheck", "torch": torch.__version__,
         "threads": torch.get_num_threads(),
+        "omp_num_threads": os.environ.get("OMP_NUM_THREADS"),
         "layers": layers, "examples": args.examples, "parameters": P,
-        "repeat": args.repeat,
-        "slow_seconds": slow_s, "fast_seconds": fast_s,
-        "slow_passed": slow_ok, "fast_passed": fast_ok,
+        "repeat": args.repeat, "fast_calls": args.fast_calls,
+        "slow_cold_seconds": slow[0], "slow_seconds": slow[1], "slow_passed": slow[2],
+        "fast_cold_seconds": fast[0], "fast_seconds": fast[1], "fast_passed": fast[2],
     }))
 
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace GradCheck
 {
     /// <summary>
@@ -51,6 +53,7 @@ namespace GradCheck
         /// <summary>
         /// a = (f·D_l) / p over [start, start + count), as the course's A = A * D; A = A / keep_prob.
         /// </summary>
+        [MethodImpl(HotPath.Optimize)]
         public void Apply(int layer, double[] f, double[] a, int start, int count)
         {
             double[] d = _mask[layer];
@@ -58,6 +61,7 @@ namespace GradCheck
         }
 
         /// <summary>One row of a layer held apart: a[j] = (f[j]·D_l[row + j]) / p for j in [0, m).</summary>
+        [MethodImpl(HotPath.Optimize)]
         public void ApplyRow(int layer, double[] f, double[] a, int row, int m)
         {
             double[] d = _mask[layer];

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace GradCheck
 {
     /// <summary>An activation applied to each unit alone: a = f(z), and backprop multiplies by f′.</summary>
@@ -8,12 +10,14 @@ namespace GradCheck
         /// <summary>f′ from z and a = f(z), as backprop writes it.</summary>
         public abstract double Derivative(double z, double a);
 
+        [MethodImpl(HotPath.Optimize)]
         public override void ActivateRow(double[] z, double[] a, int start, int count)
         {
             // The transcendental dominates here, so the virtual call per entry costs nothing; rectifiers override.
             for (int k = start; k < start + count; k++) a[k] = Value(z[k]);
         }
 
+        [MethodImpl(HotPath.Optimize)]
         public override void ActivateColumns(double[] z, double[] a, int rows, int m, int[] columns, int count)
         {
             for (int q = 0; q < rows; q++)
@@ -24,6 +28,7 @@ namespace GradCheck
                 }
         }
 
+        [MethodImpl(HotPath.Optimize)]
         public override void Backward(double[] delta, double[] z, double[] a, int rows, int m)
         {
             for (int t = 0; t < rows * m; t++) delta[t] *= Derivative(z[t], a[t]);

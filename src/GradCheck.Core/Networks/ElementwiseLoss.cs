@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace GradCheck
 {
     /// <summary>A loss whose term for each output entry depends on that entry's activation and label alone.</summary>
@@ -6,11 +8,13 @@ namespace GradCheck
         /// <summary>The loss term of one output entry.</summary>
         public abstract double Term(double a, double y);
 
+        [MethodImpl(HotPath.Optimize)]
         public override void Terms(double[] z, double[] a, double[] y, double[] terms, int rows, int m)
         {
             for (int t = 0; t < rows * m; t++) terms[t] = Term(a[t], y[t]);
         }
 
+        [MethodImpl(HotPath.Optimize)]
         public override void ColumnTerms(double[] z, double[] a, double[] y, double[] terms, int rows, int m,
             int[] columns, int count)
         {

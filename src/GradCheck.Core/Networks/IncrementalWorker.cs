@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace GradCheck
 {
@@ -35,6 +36,8 @@ namespace GradCheck
     /// differ from <see cref="NetworkEvaluation.Full"/>'s by rounding only: a rank-1 update adds δ·a to a
     /// finished sum, the masks multiply by D/p where the full pass divides by p, and Σ W² is updated rather
     /// than summed anew; each moves J by a few ulps of |J| (the tests bound it by 64·u·max(1, |J|)).
+    /// After the moved row only the examples it reached are computed, packed (<see cref="PackedColumns"/>), and
+    /// the forward pass at θ is shared by all workers (<see cref="IncrementalBase"/>).
     /// </summary>
     internal sealed class IncrementalWorker : IPerturbedCostWorker, IBranchAwareWorker
     {
@@ -42,32 +45,42 @@ namespace GradCheck
         private readonly double[] _theta;
         private readonly PropagationBuffers _base;
         private readonly PropagationBuffers _scratch;
+        private readonly PackedColumns _packed;
         private readonly double[] _zRow;
         private readonly double[] _fRow;
         private readonly double[] _aRow;
         private readonly double[] _delta;
+        private readonly double[] _packedDelta;
         private readonly int[] _changed;
         private readonly double _baseData;
         private readonly double _baseSquares;
 
-        public IncrementalWorker(NetworkShape shape, double[] theta)
+        public IncrementalWorker(NetworkShape shape, double[] theta) : this(shape, theta,
+            new IncrementalBase(shape, theta))
+        {
+        }
+
+        /// <param name="atTheta">The forward pass at θ, shared with other workers; only read.</param>
+        public IncrementalWorker(NetworkShape shape, double[] theta, IncrementalBase atTheta)
         {
             _s = shape;
             _theta = theta;
-            _base = new PropagationBuffers(shape);
-            for (int l = 1; l <= shape.Layers; l++) Propagation.ForwardLayer(shape, theta, _base, l);
-            _baseData = Propagation.DataCost(shape, _base);
-            _baseSquares = shape.L2 == 0 ? 0 : L2Penalty.SumOfSquares(shape, theta, _base.Squares);
+            _base = atTheta.Buffers;
+            _baseData = atTheta.Data;
+            _baseSquares = atTheta.Squares;
             _scratch = new PropagationBuffers(shape);
+            _packed = new PackedColumns(shape, _base);
             _zRow = new double[shape.Examples];
             _fRow = new double[shape.Examples];
             _aRow = new double[shape.Examples];
             _delta = new double[shape.Examples];
+            _packedDelta = new double[_packed.Columns.Length];
             _changed = new int[shape.Examples];
         }
 
         public bool LastCostChangedBranch { get; private set; }
 
+        [MethodImpl(HotPath.Optimize)]
         public double Cost(int entry, double delta)
         {
             var (l, isBias, r, c) = _s.Locate(entry);
@@ -81,6 +94,7 @@ namespace GradCheck
         }
 
         /// <summary>Row r of Z_l with W_l[r,c] or b_l[r] moved by step, into _zRow.</summary>
+        [MethodImpl(HotPath.Optimize)]
         private void MoveRow(int l, bool isBias, int r, int c, double step)
         {
             int m = _s.Examples, row = r * m;
@@ -90,8 +104,10 @@ namespace GradCheck
         }
 
         /// <summary>
-        /// A hidden row moved: its activation change goes on as a rank-1 update, then the later layers.
+        /// A hidden row moved: its activation change goes on as a rank-1 update, then the later layers, in the
+        /// examples it reached only.
         /// </summary>
+        [MethodImpl(HotPath.Optimize)]
         private double HiddenRowCost(int l, int r, out bool crossed)
         {
             int m = _s.Examples, row = r * m, L = _s.Layers;
@@ -106,18 +122,33 @@ namespace GradCheck
             // The row's activations did not change at all (a ReLU unit off, or dropped, for every example, say):
             // every later layer, and so the loss, is bit for bit what it was at θ.
             if (changed == 0) return _baseData;
-            crossed |= RankOneIntoNext(l + 1, r);
-            for (int t = l + 2; t <= L; t++)
+            _packed.Pack(l + 1, _changed, changed);
+            int c = _packed.Padded;
+            int[] columns = _packed.Columns;
+            for (int q = 0; q < c; q++) _packedDelta[q] = _delta[columns[q]];
+            int t = l + 2;
+            if (t <= L && _s.ActivationOf(l + 1) is RectifierActivation rectifier)
             {
-                Propagation.ForwardLayer(_s, _theta, _scratch, t, activate: t < L);
-                crossed |= Branches.Differ(_s, t, _scratch.Z[t], _base.Z[t]);
+                // The common case, a ReLU layer and then a dense one: both in one pass, A′_{l+1} never stored.
+                crossed |= RankOneRectifyInto(l + 1, r, c, rectifier.NegativeSlope);
+                FinishPacked(t, c);
+                crossed |= PackedBranchesDiffer(t, c);
+                t++;
             }
+            else crossed |= RankOneIntoNext(l + 1, r, c);
+            for (; t <= L; t++)
+            {
+                ForwardPacked(t, c);
+                crossed |= PackedBranchesDiffer(t, c);
+            }
+            _packed.ScatterOutput(_scratch.Z[L]);
             return OutputCost(changed);
         }
 
         /// <summary>
         /// d = moved − A_l[r,:] into _delta, and the columns where it is not 0 into _changed; returns how many.
         /// </summary>
+        [MethodImpl(HotPath.Optimize)]
         private int ChangedColumns(double[] moved, double[] a, int row)
         {
             int changed = 0;
@@ -130,6 +161,7 @@ namespace GradCheck
         }
 
         /// <summary>Whether any kept unit of the moved row has another sign than at θ.</summary>
+        [MethodImpl(HotPath.Optimize)]
         private bool RowCrossed(double[] z, int row, double[] mask)
         {
             for (int j = 0; j < _s.Examples; j++)
@@ -140,6 +172,7 @@ namespace GradCheck
         /// <summary>
         /// An output row moved: Z_L with that row replaced, and the examples where it moved recomputed.
         /// </summary>
+        [MethodImpl(HotPath.Optimize)]
         private double OutputRowCost(int r, out bool crossed)
         {
             int m = _s.Examples, row = r * m, L = _s.Layers;
@@ -158,6 +191,7 @@ namespace GradCheck
         /// perturbed row moved can differ: only their outputs and loss terms are recomputed (the exponentials and
         /// logarithms are most of the work); the others keep θ's terms, bit for bit.
         /// </summary>
+        [MethodImpl(HotPath.Optimize)]
         private double OutputCost(int changed)
         {
             int m = _s.Examples, L = _s.Layers, rows = _s.Sizes[L];
@@ -169,25 +203,101 @@ namespace GradCheck
         }
 
         /// <summary>
-        /// Z′_n = Z_n + W_n[:, r] ⊗ d, then A′_n = f(Z′_n) (through the mask) unless n is the output; returns
-        /// whether a branch flipped.
+        /// Z′_n = Z_n + W_n[:, r] ⊗ d, then A′_n = f(Z′_n) (through the mask) unless n is the output, in the c packed
+        /// columns; returns whether a branch flipped.
         /// </summary>
-        private bool RankOneIntoNext(int n, int r)
+        [MethodImpl(HotPath.Optimize)]
+        private bool RankOneIntoNext(int n, int r, int c)
         {
-            int m = _s.Examples, rows = _s.Sizes[n], inner = _s.Sizes[n - 1], w = _s.WeightOffset[n];
-            double[] z = _base.Z[n], zOut = _scratch.Z[n];
+            int rows = _s.Sizes[n], inner = _s.Sizes[n - 1], w = _s.WeightOffset[n];
+            double[] z = _packed.BaseZ[n], zOut = _packed.Z[n];
             if (n == _s.Layers)
             {
-                for (int k = 0; k < rows; k++) Kernels.ScaledSum(zOut, k * m, z, k * m, _theta[w + k * inner + r],
-                    _delta, m);
-                return Branches.Differ(_s, n, zOut, z);
+                for (int k = 0; k < rows; k++) Kernels.ScaledSum(zOut, k * c, z, k * c, _theta[w + k * inner + r],
+                    _packedDelta, c);
+                // The output layer keeps every unit.
+                return _s.ActivationOf(n).HasKink && Kernels.SignsDiffer(zOut, z, rows * c);
             }
             var f = _s.ActivationOf(n);
-            double[] scaled = _s.Dropout?.ScaledOf(n), aOut = _scratch.A[n];
+            double[] scaled = _packed.Scaled[n], aOut = _packed.A[n];
             bool flipped = false;
-            for (int k = 0; k < rows; k++) flipped |= f.RankOne(zOut, aOut, z, k * m, _theta[w + k * inner + r],
-                _delta, m, scaled);
+            for (int k = 0; k < rows; k++) flipped |= f.RankOne(zOut, aOut, z, k * c, _theta[w + k * inner + r],
+                _packedDelta, c, scaled);
             return flipped;
+        }
+
+        /// <summary>
+        /// Z′_n + W_n[:, r] ⊗ d through the rectifier of layer n, and on into Σ_k W_{n+1}[:, k]·A′_n[k, :], packed:
+        /// layer n + 1's sums before its bias (<see cref="Kernels.RankOneRectifyDense"/>); returns whether a kept unit
+        /// of layer n crossed its kink.
+        /// </summary>
+        [MethodImpl(HotPath.Optimize)]
+        private bool RankOneRectifyInto(int n, int r, int c, double slope) =>
+            Kernels.RankOneRectifyDense(_packed.BaseZ[n], _s.Sizes[n], c, _theta, _s.WeightOffset[n] + r,
+                _s.Sizes[n - 1], _packedDelta, slope, _packed.Scaled[n], _s.WeightOffset[n + 1], _s.Sizes[n + 1],
+                _packed.Z[n + 1]);
+
+        /// <summary>
+        /// Layer t in the c packed columns from the packed A_{t−1}, as <see cref="Propagation.ForwardLayer"/> computes
+        /// it; the output layer is left unactivated.
+        /// </summary>
+        [MethodImpl(HotPath.Optimize)]
+        private void ForwardPacked(int t, int c)
+        {
+            int rows = _s.Sizes[t], inner = _s.Sizes[t - 1], w = _s.WeightOffset[t], b = _s.BiasOffset[t];
+            bool activate = t < _s.Layers;
+            var g = activate ? _s.ActivationOf(t) : null;
+            double[] previous = _packed.A[t - 1], z = _packed.Z[t], f = _packed.F[t];
+            for (int r = 0; r < rows; r++)
+                Propagation.ForwardRow(_theta, w + r * inner, _theta[b + r], previous, inner, c, z, f, r * c, g);
+            if (activate) CompleteLayer(t, c);
+        }
+
+        /// <summary>
+        /// Layer t's packed sums finished as <see cref="Propagation.ForwardRow"/> finishes a row: + b, then f unless t
+        /// is the output.
+        /// </summary>
+        [MethodImpl(HotPath.Optimize)]
+        private void FinishPacked(int t, int c)
+        {
+            int rows = _s.Sizes[t], b = _s.BiasOffset[t];
+            bool activate = t < _s.Layers;
+            double[] z = _packed.Z[t], f = _packed.F[t];
+            for (int r = 0; r < rows; r++)
+            {
+                double bias = _theta[b + r];
+                for (int q = r * c; q < (r + 1) * c; q++) z[q] += bias;
+                if (activate) _s.ActivationOf(t).ActivateRow(z, f, r * c, c);
+            }
+            if (activate) CompleteLayer(t, c);
+        }
+
+        /// <summary>The rest of a hidden layer after its rows: what couples them, then dropout.</summary>
+        [MethodImpl(HotPath.Optimize)]
+        private void CompleteLayer(int t, int c)
+        {
+            int rows = _s.Sizes[t];
+            double[] z = _packed.Z[t], f = _packed.F[t];
+            _s.ActivationOf(t).CompleteLayer(z, f, rows, c);
+            double[] mask = _packed.Mask[t];
+            if (mask == null) return;
+            // As DropoutMasks.Apply writes it: (f·D) / p.
+            double keep = _s.Dropout.Keep;
+            double[] a = _packed.A[t];
+            for (int i = 0; i < rows * c; i++) a[i] = f[i] * mask[i] / keep;
+        }
+
+        /// <summary>
+        /// Whether a kept, kinked pre-activation of layer t has another sign than at θ, in the packed columns.
+        /// </summary>
+        [MethodImpl(HotPath.Optimize)]
+        private bool PackedBranchesDiffer(int t, int c)
+        {
+            if (!_s.ActivationOf(t).HasKink) return false;
+            double[] mask = _packed.Mask[t], z = _packed.Z[t], reference = _packed.BaseZ[t];
+            int n = _s.Sizes[t] * c;
+            return mask == null ? Kernels.SignsDiffer(z, reference, n)
+                : Kernels.SignsDifferWhereKept(z, reference, mask, n);
         }
     }
 }

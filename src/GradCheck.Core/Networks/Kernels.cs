@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace GradCheck
 {
@@ -9,9 +10,12 @@ namespace GradCheck
     /// </summary>
     internal static class Kernels
     {
-        private static readonly int Width = Vector<double>.Count;
+        // A property, not a static readonly field: the JIT folds Vector<double>.Count to a constant even in a
+        // method compiled before this class is initialised, as the eagerly optimised kernels are.
+        private static int Width => Vector<double>.Count;
 
         /// <summary>y[yStart + j] += w · x[xStart + j] for j in [0, n).</summary>
+        [MethodImpl(HotPath.Optimize)]
         public static void AddScaled(double[] y, int yStart, double w, double[] x, int xStart, int n)
         {
             int j = 0;
@@ -26,39 +30,64 @@ namespace GradCheck
         }
 
         /// <summary>
-        /// y[yStart + j] = (((y + w0·x[x0 + j]) + w1·x[x1 + j]) + w2·x[x2 + j]) + w3·x[x3 + j]: four
-        /// <see cref="AddScaled"/> calls in one pass, the same operations in the same order.
+        /// z[zStart + j] = Σ_k theta[weightRow + k]·x[k·m + j] for j in [0, m), summed from +0 in k order, one
+        /// rounding per multiply and per add (the order, and so the bits, of <see cref="AddScaled"/> over k into a
+        /// cleared row). Four vectors of the row are held in registers across all k, instead of the row going to
+        /// memory and back for every few k (most of a forward pass's time when m, the examples, is small).
         /// </summary>
-        public static void AddScaled4(double[] y, int yStart, double w0, double w1, double w2, double w3,
-            double[] x, int x0, int x1, int x2, int x3, int n)
+        [MethodImpl(HotPath.Optimize)]
+        public static unsafe void DenseRow(double[] z, int zStart, double[] theta, int weightRow, double[] x,
+            int inner, int m)
         {
-            int j = 0;
-            if (Vector.IsHardwareAccelerated)
+            if (zStart < 0 || zStart + m > z.Length || weightRow < 0 || weightRow + inner > theta.Length
+                || inner * m > x.Length)
+                throw new System.ArgumentOutOfRangeException(nameof(m), m, "The row does not fit the arrays.");
+            int width = Width, j = 0;
+            fixed (double* pz = z, pw = theta, px = x)
             {
-                Vector<double> s0 = new Vector<double>(w0), s1 = new Vector<double>(w1), s2 = new Vector<double>(w2), s3 = new Vector<double>(w3);
-                for (; j <= n - Width; j += Width)
+                double* w = pw + weightRow, y = pz + zStart;
+                for (; j + 4 * width <= m; j += 4 * width)
                 {
-                    var acc = new Vector<double>(y, yStart + j) + s0 * new Vector<double>(x, x0 + j);
-                    acc += s1 * new Vector<double>(x, x1 + j);
-                    acc += s2 * new Vector<double>(x, x2 + j);
-                    (acc + s3 * new Vector<double>(x, x3 + j)).CopyTo(y, yStart + j);
+                    Vector<double> a0 = Vector<double>.Zero, a1 = a0, a2 = a0, a3 = a0;
+                    double* row = px + j;
+                    for (int k = 0; k < inner; k++, row += m)
+                    {
+                        var wk = new Vector<double>(w[k]);
+                        a0 += wk * *(Vector<double>*)row;
+                        a1 += wk * *(Vector<double>*)(row + width);
+                        a2 += wk * *(Vector<double>*)(row + 2 * width);
+                        a3 += wk * *(Vector<double>*)(row + 3 * width);
+                    }
+                    *(Vector<double>*)(y + j) = a0;
+                    *(Vector<double>*)(y + j + width) = a1;
+                    *(Vector<double>*)(y + j + 2 * width) = a2;
+                    *(Vector<double>*)(y + j + 3 * width) = a3;
                 }
-            }
-            for (; j < n; j++)
-            {
-                double acc = y[yStart + j] + w0 * x[x0 + j];
-                acc += w1 * x[x1 + j];
-                acc += w2 * x[x2 + j];
-                y[yStart + j] = acc + w3 * x[x3 + j];
+                for (; j + width <= m; j += width)
+                {
+                    var a = Vector<double>.Zero;
+                    double* row = px + j;
+                    for (int k = 0; k < inner; k++, row += m) a += new Vector<double>(w[k]) * *(Vector<double>*)row;
+                    *(Vector<double>*)(y + j) = a;
+                }
+                for (; j < m; j++)
+                {
+                    double a = 0;
+                    double* row = px + j;
+                    for (int k = 0; k < inner; k++, row += m) a += w[k] * *row;
+                    y[j] = a;
+                }
             }
         }
 
         /// <summary>
         /// The rank-1 update of one row through a rectifier: z′ = z + w·d, a′ = z′ &gt; 0 ? z′ : slope·z′, in one pass;
-        /// returns whether any z′ has another sign than z.
+        /// returns whether any z′ has another sign than z. z′ itself is not stored: no one reads a hidden layer's z′
+        /// after the step, and the store was a third of the loop's memory traffic.
         /// </summary>
-        public static bool RankOneRectify(double[] zOut, double[] aOut, double[] z, int start, double w, double[] d,
-            int n, double slope)
+        [MethodImpl(HotPath.Optimize)]
+        public static bool RankOneRectify(double[] aOut, double[] z, int start, double w, double[] d, int n,
+            double slope)
         {
             int j = 0;
             bool flipped = false;
@@ -72,7 +101,6 @@ namespace GradCheck
                 {
                     var before = new Vector<double>(z, start + j);
                     var after = before + scale * new Vector<double>(d, j);
-                    after.CopyTo(zOut, start + j);
                     Vector.ConditionalSelect(Vector.LessThanOrEqual(after, zero), slope == 0 ? zero : leak * after,
                         after).CopyTo(aOut, start + j);
                     changed |= Vector.Xor(Vector.GreaterThan(after, zero), Vector.GreaterThan(before, zero));
@@ -82,7 +110,6 @@ namespace GradCheck
             for (; j < n; j++)
             {
                 double before = z[start + j], after = before + w * d[j];
-                zOut[start + j] = after;
                 aOut[start + j] = after <= 0 ? (slope == 0 ? 0 : slope * after) : after;
                 flipped |= after > 0 != before > 0;
             }
@@ -95,6 +122,7 @@ namespace GradCheck
         /// notes any crossing and only a row that has one is looked at again for whether the unit was kept. z′ itself
         /// is not stored: no one reads a hidden layer's z′ after the step, and the mask needs the cache room it took.
         /// </summary>
+        [MethodImpl(HotPath.Optimize)]
         public static bool RankOneRectifyMasked(double[] aOut, double[] z, int start, double w, double[] d, int n,
             double slope, double[] s)
         {
@@ -127,14 +155,132 @@ namespace GradCheck
         }
 
         /// <summary>Whether a unit in [start, start + n) with s &gt; 0 has another sign at z + w·d than at z.</summary>
-        private static bool KeptCrossing(double[] z, int start, double w, double[] d, int n, double[] s)
+        [MethodImpl(HotPath.Optimize)]
+        internal static bool KeptCrossing(double[] z, int start, double w, double[] d, int n, double[] s)
         {
             for (int j = 0; j < n; j++)
                 if ((z[start + j] + w * d[j]) > 0 != z[start + j] > 0 && s[start + j] > 0) return true;
             return false;
         }
 
+        /// <summary>
+        /// The rank-1 step through a rectifier fused with the dense layer after it, over rows c long (c a whole
+        /// number of vectors): for each unit k of the stepped layer in order, a′ = rect(z[k,:] + w_k·d) (·s[k,:] with
+        /// s = D/p) as <see cref="RankOneRectify"/> and <see cref="RankOneRectifyMasked"/> form it, then
+        /// y[r,:] += v_rk·a′ for every row r of the next layer. Each y element receives the same products in the same
+        /// k order as <see cref="DenseRow"/> gives it, so the sums are bit for bit those of
+        /// storing A′ first, and a′ never goes to memory. w_k = theta[w + k·wStride], v_rk = theta[v + r·units + k].
+        /// Returns whether any (kept) unit's z′ has another sign than z.
+        /// </summary>
+        /// <remarks>
+        /// This loop is most of a check's time, so it goes by pointer, its bounds checked once at the top; with one
+        /// row after it (a single output) the sums stay in a register across the units.
+        /// </remarks>
+        [MethodImpl(HotPath.Optimize)]
+        public static unsafe bool RankOneRectifyDense(double[] z, int units, int c, double[] theta, int w, int wStride,
+            double[] d, double slope, double[] s, int v, int rows, double[] y)
+        {
+            if (c % Width != 0 || units * c > z.Length || c > d.Length || rows * c > y.Length
+                || (s != null && units * c > s.Length) || w + (units - 1) * wStride >= theta.Length
+                || v + rows * units > theta.Length)
+                throw new System.ArgumentOutOfRangeException(nameof(c), c, "The packed rows do not fit the arrays.");
+            var zero = Vector<double>.Zero;
+            var leak = new Vector<double>(slope);
+            // ReLU takes +0 where z′ ≤ 0 (0·z′ would be −0), so its leaky product is masked off to +0 whole; for a
+            // leaky slope the mask keeps it. The same bits as selecting zero or leak·z′, without a branch in the loop.
+            var leaky = slope == 0 ? Vector<long>.Zero : new Vector<long>(-1L);
+            var changed = Vector<long>.Zero;
+            bool relu = slope == 0;
+            fixed (double* pz = z, pd = d, pt = theta, ps = s, py = y)
+            {
+                int paired = rows == 1 ? c - c % (2 * Width) : 0;
+                for (int q = 0; q < paired; q += 2 * Width)
+                {
+                    // Two vectors of columns at a time: two independent chains of additions instead of one.
+                    var d0 = *(Vector<double>*)(pd + q);
+                    var d1 = *(Vector<double>*)(pd + q + Width);
+                    Vector<double> acc0 = zero, acc1 = zero;
+                    for (int k = 0, at = q; k < units; k++, at += c)
+                    {
+                        var wk = new Vector<double>(pt[w + k * wStride]);
+                        var vk = new Vector<double>(pt[v + k]);
+                        var before0 = *(Vector<double>*)(pz + at);
+                        var before1 = *(Vector<double>*)(pz + at + Width);
+                        var after0 = before0 + wk * d0;
+                        var after1 = before1 + wk * d1;
+                        Vector<double> a0, a1;
+                        if (relu)
+                        {
+                            // z′ where z′ > 0, else the bits of +0 (and NaN passes, as z′ ≤ 0 is false for it).
+                            a0 = Vector.AsVectorDouble(Vector.AndNot(Vector.AsVectorInt64(after0),
+                                Vector.LessThanOrEqual(after0, zero)));
+                            a1 = Vector.AsVectorDouble(Vector.AndNot(Vector.AsVectorInt64(after1),
+                                Vector.LessThanOrEqual(after1, zero)));
+                        }
+                        else
+                        {
+                            a0 = Vector.ConditionalSelect(Vector.LessThanOrEqual(after0, zero), leak * after0, after0);
+                            a1 = Vector.ConditionalSelect(Vector.LessThanOrEqual(after1, zero), leak * after1, after1);
+                        }
+                        if (ps != null)
+                        {
+                            a0 *= *(Vector<double>*)(ps + at);
+                            a1 *= *(Vector<double>*)(ps + at + Width);
+                        }
+                        changed |= Vector.Xor(Vector.GreaterThan(after0, zero), Vector.GreaterThan(before0, zero))
+                            | Vector.Xor(Vector.GreaterThan(after1, zero), Vector.GreaterThan(before1, zero));
+                        acc0 += vk * a0;
+                        acc1 += vk * a1;
+                    }
+                    *(Vector<double>*)(py + q) = acc0;
+                    *(Vector<double>*)(py + q + Width) = acc1;
+                }
+                for (int q = paired; q < c; q += Width)
+                {
+                    var dq = *(Vector<double>*)(pd + q);
+                    if (rows == 1)
+                    {
+                        var acc = zero;
+                        for (int k = 0, at = q; k < units; k++, at += c)
+                        {
+                            var before = *(Vector<double>*)(pz + at);
+                            var after = before + new Vector<double>(pt[w + k * wStride]) * dq;
+                            var negative = Vector.AsVectorDouble(Vector.AsVectorInt64(leak * after) & leaky);
+                            var a = Vector.ConditionalSelect(Vector.LessThanOrEqual(after, zero), negative, after);
+                            if (ps != null) a *= *(Vector<double>*)(ps + at);
+                            changed |= Vector.Xor(Vector.GreaterThan(after, zero), Vector.GreaterThan(before, zero));
+                            acc += new Vector<double>(pt[v + k]) * a;
+                        }
+                        *(Vector<double>*)(py + q) = acc;
+                        continue;
+                    }
+                    for (int r = 0; r < rows; r++) *(Vector<double>*)(py + r * c + q) = zero;
+                    for (int k = 0, at = q; k < units; k++, at += c)
+                    {
+                        var before = *(Vector<double>*)(pz + at);
+                        var after = before + new Vector<double>(pt[w + k * wStride]) * dq;
+                        var negative = Vector.AsVectorDouble(Vector.AsVectorInt64(leak * after) & leaky);
+                        var a = Vector.ConditionalSelect(Vector.LessThanOrEqual(after, zero), negative, after);
+                        if (ps != null) a *= *(Vector<double>*)(ps + at);
+                        changed |= Vector.Xor(Vector.GreaterThan(after, zero), Vector.GreaterThan(before, zero));
+                        for (int r = 0; r < rows; r++)
+                        {
+                            var sum = (Vector<double>*)(py + r * c + q);
+                            *sum += new Vector<double>(pt[v + r * units + k]) * a;
+                        }
+                    }
+                }
+            }
+            if (Vector.EqualsAll(changed, Vector<long>.Zero)) return false;
+            if (s == null) return true;
+            // Crossings are rare: only then is it asked whether the unit that crossed was kept.
+            for (int k = 0; k < units; k++)
+                if (KeptCrossing(z, k * c, theta[w + k * wStride], d, c, s)) return true;
+            return false;
+        }
+
         /// <summary>a[start + j] *= s[start + j] for j in [0, n).</summary>
+        [MethodImpl(HotPath.Optimize)]
         public static void Multiply(double[] a, double[] s, int start, int n)
         {
             int j = 0;
@@ -148,6 +294,7 @@ namespace GradCheck
         /// Σ_j a[aStart + j]·b[bStart + j], in SIMD lanes summed at the end (not numpy's order: used where only
         /// rounding-level agreement is needed).
         /// </summary>
+        [MethodImpl(HotPath.Optimize)]
         public static double Dot(double[] a, int aStart, double[] b, int bStart, int n)
         {
             int j = 0;
@@ -164,6 +311,7 @@ namespace GradCheck
         }
 
         /// <summary>y[yStart + j] = b[bStart + j] + w · x[j] for j in [0, n).</summary>
+        [MethodImpl(HotPath.Optimize)]
         public static void ScaledSum(double[] y, int yStart, double[] b, int bStart, double w, double[] x, int n)
         {
             int j = 0;
@@ -179,6 +327,7 @@ namespace GradCheck
         /// <summary>
         /// a = max(z, 0) (ReLU) or z &gt; 0 ? z : slope·z (LeakyReLU) over [start, start + n), without branches.
         /// </summary>
+        [MethodImpl(HotPath.Optimize)]
         public static void Rectify(double[] z, double[] a, int start, int n, double slope)
         {
             int j = 0;
@@ -200,6 +349,7 @@ namespace GradCheck
         /// <summary>
         /// Whether (x[k] &gt; 0) differs from (y[k] &gt; 0) for any k in [0, n) whose mask entry is not 0.
         /// </summary>
+        [MethodImpl(HotPath.Optimize)]
         public static bool SignsDifferWhereKept(double[] x, double[] y, double[] mask, int n)
         {
             int k = 0;
@@ -221,6 +371,7 @@ namespace GradCheck
         }
 
         /// <summary>Whether (x[k] &gt; 0) differs from (y[k] &gt; 0) for any k in [0, n).</summary>
+        [MethodImpl(HotPath.Optimize)]
         public static bool SignsDiffer(double[] x, double[] y, int n)
         {
             int k = 0;

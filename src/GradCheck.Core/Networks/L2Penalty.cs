@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace GradCheck
 {
     /// <summary>
@@ -10,6 +12,7 @@ namespace GradCheck
         /// <summary>
         /// Σ_l Σ W_l², the blocks added in layer order; <paramref name="squares"/> holds the largest block.
         /// </summary>
+        [MethodImpl(HotPath.Optimize)]
         public static double SumOfSquares(NetworkShape s, double[] theta, double[] squares)
         {
             double total = 0;

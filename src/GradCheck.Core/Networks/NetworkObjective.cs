@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace GradCheck
 {
@@ -31,8 +32,10 @@ namespace GradCheck
             {
                 if (Evaluation != NetworkEvaluation.Auto) return Evaluation;
                 double forward = 0;
-                for (int l = 1; l <= _shape.Layers; l++) forward += (double)_shape.Sizes[l] * _shape.Sizes[l - 1] * _shape.Examples;
-                return forward * _shape.ParameterCount <= AutoFullBudget ? NetworkEvaluation.Full : NetworkEvaluation.Incremental;
+                for (int l = 1; l <= _shape.Layers; l++)
+                    forward += (double)_shape.Sizes[l] * _shape.Sizes[l - 1] * _shape.Examples;
+                return forward * _shape.ParameterCount <= AutoFullBudget ? NetworkEvaluation.Full
+                    : NetworkEvaluation.Incremental;
             }
         }
 
@@ -79,9 +82,10 @@ namespace GradCheck
         public double[] Gradient(double[] theta)
         {
             var buffers = new PropagationBuffers(_shape);
-            Propagation.Forward(_shape, theta, buffers);
+            // On all cores, row by row: the bits are those of the serial passes.
+            Propagation.Forward(_shape, theta, buffers, parallel: true);
             var gradient = new double[_shape.ParameterCount];
-            Propagation.Backward(_shape, theta, buffers, gradient);
+            Propagation.Backward(_shape, theta, buffers, gradient, parallel: true);
             foreach (var pair in _fault)
             {
                 var block = Layout[pair.Key];
@@ -121,7 +125,23 @@ namespace GradCheck
 
         public IPerturbedCostWorker CreateWorker(double[] theta) =>
             EffectiveEvaluation == NetworkEvaluation.Full ? (IPerturbedCostWorker)new FullWorker(_shape,
-                theta) : new IncrementalWorker(_shape, theta);
+                theta) : new IncrementalWorker(_shape, theta, IncrementalBaseAt(theta));
+
+        private IncrementalBase _incrementalBase;
+
+        /// <summary>
+        /// The forward pass at θ for the incremental workers, kept for the θ last asked about: a check asks for a
+        /// worker per thread and stage, all at the same θ.
+        /// </summary>
+        private IncrementalBase IncrementalBaseAt(double[] theta)
+        {
+            lock (_shape)
+            {
+                if (_incrementalBase == null || !_incrementalBase.IsAt(theta))
+                    _incrementalBase = new IncrementalBase(_shape, theta);
+                return _incrementalBase;
+            }
+        }
 
         /// <summary>
         /// Recomputes the whole forward pass for every perturbed cost, as the course does, and reports whether
@@ -183,6 +203,7 @@ namespace GradCheck
         /// Whether any kept, kinked pre-activation of layer l has another sign in <paramref name="z"/> than in
         /// <paramref name="reference"/>.
         /// </summary>
+        [MethodImpl(HotPath.Optimize)]
         public static bool Differ(NetworkShape shape, int layer, double[] z, double[] reference)
         {
             if (!shape.ActivationOf(layer).HasKink) return false;
@@ -191,6 +212,7 @@ namespace GradCheck
                 reference, mask, z.Length);
         }
 
+        [MethodImpl(HotPath.Optimize)]
         public static bool Changed(NetworkShape shape, PropagationBuffers buffers, bool[][] reference)
         {
             for (int l = 1; l <= shape.Layers; l++)

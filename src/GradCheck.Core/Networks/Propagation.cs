@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace GradCheck
 {
@@ -23,6 +24,7 @@ namespace GradCheck
         }
 
         /// <summary>One layer; the inner loop runs along examples so memory is read in order.</summary>
+        [MethodImpl(HotPath.Optimize)]
         public static void ForwardLayer(NetworkShape s, double[] theta, PropagationBuffers buffers, int l,
             bool parallel = false,
             bool activate = true)
@@ -52,18 +54,14 @@ namespace GradCheck
 
         /// <summary>
         /// Row r of Z_l, and of f(Z_l) unless <paramref name="g"/> is null. Σ_k W[r,k]·A[k,j] accumulates in k
-        /// order, then b is added, as np.dot(W, A) + b does.
+        /// order, then b is added, as np.dot(W, A) + b does. The rows of <paramref name="previous"/> and
+        /// <paramref name="z"/> are m long: the incremental evaluation passes a subset of the columns, packed.
         /// </summary>
-        private static void ForwardRow(double[] theta, int weightRow, double bias, double[] previous, int inner, int m,
+        [MethodImpl(HotPath.Optimize)]
+        internal static void ForwardRow(double[] theta, int weightRow, double bias, double[] previous, int inner, int m,
             double[] z, double[] a, int rowStart, ActivationFunction g)
         {
-            Array.Clear(z, rowStart, m);
-            int k = 0;
-            for (; k + 4 <= inner; k += 4)
-                Kernels.AddScaled4(z, rowStart, theta[weightRow + k], theta[weightRow + k + 1],
-                    theta[weightRow + k + 2],
-                    theta[weightRow + k + 3], previous, k * m, (k + 1) * m, (k + 2) * m, (k + 3) * m, m);
-            for (; k < inner; k++) Kernels.AddScaled(z, rowStart, theta[weightRow + k], previous, k * m, m);
+            Kernels.DenseRow(z, rowStart, theta, weightRow, previous, inner, m);
             for (int j = 0; j < m; j++) z[rowStart + j] += bias;
             g?.ActivateRow(z, a, rowStart, m);
         }
@@ -76,6 +74,7 @@ namespace GradCheck
         }
 
         /// <summary>The loss alone: its terms into the buffers, then their average.</summary>
+        [MethodImpl(HotPath.Optimize)]
         public static double DataCost(NetworkShape s, PropagationBuffers buffers)
         {
             int L = s.Layers;
@@ -87,14 +86,15 @@ namespace GradCheck
         /// Backprop after <see cref="Forward"/>: dZ_L from the loss, dW_l = (1/m)·dZ_l·A_{l−1}ᵀ (+ (λ·W_l)/m),
         /// db_l = (1/m)·Σ_j dZ_l, dA_{l−1} = W_lᵀ·dZ_l (⊙ D_{l−1} / p), dZ_{l−1} = dA_{l−1} ⊙ f′(Z_{l−1}).
         /// </summary>
-        public static void Backward(NetworkShape s, double[] theta, PropagationBuffers buffers, double[] gradient)
+        public static void Backward(NetworkShape s, double[] theta, PropagationBuffers buffers, double[] gradient,
+            bool parallel = false)
         {
             int m = s.Examples, L = s.Layers;
             double[] dz = buffers.DeltaZ, dPrevious = buffers.DeltaPrevious;
             s.LossFunction.OutputDelta(s.ActivationOf(L), buffers.Z[L], buffers.A[L], s.Label, dz, s.Sizes[L], m);
             for (int l = L; l >= 1; l--)
             {
-                LayerGradient(s, buffers.A[l - 1], dz, l, gradient);
+                LayerGradient(s, buffers.A[l - 1], dz, l, gradient, parallel);
                 if (l == 1) break;
                 DeltaBelow(s, theta, buffers, dz, dPrevious, l);
                 var swap = dz; dz = dPrevious; dPrevious = swap;
@@ -102,12 +102,31 @@ namespace GradCheck
             L2Penalty.AddGradient(s, theta, gradient);
         }
 
-        /// <summary>dW_l = (1/m)·dZ_l·A_{l−1}ᵀ and db_l = (1/m)·Σ_j dZ_l.</summary>
-        private static void LayerGradient(NetworkShape s, double[] previous, double[] dz, int l, double[] gradient)
+        /// <summary>
+        /// dW_l = (1/m)·dZ_l·A_{l−1}ᵀ and db_l = (1/m)·Σ_j dZ_l. With <paramref name="parallel"/>, the rows of a large
+        /// layer are shared among threads; each row is computed alone, so the bits do not change.
+        /// </summary>
+        private static void LayerGradient(NetworkShape s, double[] previous, double[] dz, int l, double[] gradient,
+            bool parallel)
         {
             int m = s.Examples, rows = s.Sizes[l], inner = s.Sizes[l - 1];
+            if (parallel && (double)rows * inner * m >= ParallelLayerWork && rows > 1)
+            {
+                int parts = Math.Min(rows, Environment.ProcessorCount * 4);
+                System.Threading.Tasks.Parallel.For(0, parts, part =>
+                    GradientRows(s, previous, dz, l, gradient, part * rows / parts, (part + 1) * rows / parts));
+            }
+            else GradientRows(s, previous, dz, l, gradient, 0, rows);
+        }
+
+        /// <summary>Rows [first, end) of dW_l and db_l.</summary>
+        [MethodImpl(HotPath.Optimize)]
+        private static void GradientRows(NetworkShape s, double[] previous, double[] dz, int l, double[] gradient,
+            int first, int end)
+        {
+            int m = s.Examples, inner = s.Sizes[l - 1];
             int w = s.WeightOffset[l], b = s.BiasOffset[l];
-            for (int r = 0; r < rows; r++)
+            for (int r = first; r < end; r++)
             {
                 for (int k = 0; k < inner; k++) gradient[w + r * inner + k] = 1.0 / m * Kernels.Dot(dz, r * m,
                     previous, k * m, m);
@@ -118,6 +137,7 @@ namespace GradCheck
         /// <summary>
         /// dZ_{l−1} from dZ_l: W_lᵀ·dZ_l row by row in order, the course's dA·D/p, then back through f_{l−1}.
         /// </summary>
+        [MethodImpl(HotPath.Optimize)]
         private static void DeltaBelow(NetworkShape s, double[] theta, PropagationBuffers buffers, double[] dz,
             double[] dPrevious, int l)
         {

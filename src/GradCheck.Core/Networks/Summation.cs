@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace GradCheck
 {
     /// <summary>Sums in numpy's order, so that costs agree with numpy's to the last bit where they can.</summary>
@@ -11,6 +13,7 @@ namespace GradCheck
         /// combined as ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)); above that, split in halves at a multiple of 8.
         /// Its rounding error grows like O(log n) rather than O(n).
         /// </summary>
+        [MethodImpl(HotPath.Optimize)]
         public static double Pairwise(double[] a, int offset, int n)
         {
             if (n < Unroll)

@@ -6,6 +6,9 @@ namespace GradCheck
         /// <summary>The slope for z ≤ 0.</summary>
         protected abstract double Slope { get; }
 
+        /// <summary>The slope for z ≤ 0, for the incremental evaluation's fused kernel.</summary>
+        public double NegativeSlope => Slope;
+
         public override bool HasKink => true;
 
         // Written so that NaN passes through, as numpy's maximum lets it: z > 0 ? z : 0 would hide it as 0.
@@ -17,7 +20,7 @@ namespace GradCheck
         public override bool RankOne(double[] zOut, double[] aOut, double[] z, int start, double w, double[] d,
             int n, double[] s) =>
             s == null
-                ? Kernels.RankOneRectify(zOut, aOut, z, start, w, d, n, Slope)
+                ? Kernels.RankOneRectify(aOut, z, start, w, d, n, Slope)
                 : Kernels.RankOneRectifyMasked(aOut, z, start, w, d, n, Slope, s);
     }
 }
