@@ -263,6 +263,18 @@ if (-not $Full) {
 $lines.Add('The numpy loop cannot run on the 1000-1000-1 network (2 million full forward passes), nor torch''s ' +
     'slow mode; GradCheck checks it in directional mode only.')
 foreach ($note in $notes) { $lines.Add($note) }
+if (Test-Python torch) {
+    # Test-Jacobian on two layers against torch.autograd.gradcheck, on the same function and numbers.
+    $lines.Add('')
+    $lines.Add('## Test-Jacobian against torch.autograd.gradcheck')
+    $lines.Add('')
+    $lines.Add('The same layer in C# (bench/jacobian/Layers.cs, an IVectorFunction) and in torch ' +
+        '(bench/reference/jacobian_torch.py), on the same numbers; cold and warm as above (5 fresh processes).')
+    $lines.Add('')
+    foreach ($row in (& (Join-Path $PSScriptRoot 'jacobian/Invoke-JacobianBenchmark.ps1') -ModuleManifest $ModuleManifest) -split "`n") {
+        $lines.Add($row)
+    }
+}
 
 $lines | ForEach-Object { Write-Host $_ }
 Set-Content -Path $OutFile -Value $lines -Encoding utf8NoBOM
