@@ -77,3 +77,45 @@ Describe 'Every bad Hessian gets an ErrorRecord with a stable ErrorId' {
         Get-ErrorId $Run | Should -Be $Id
     }
 }
+
+Describe 'Test-Hessian on what a review found (issue 11)' {
+    It 'calls a Hessian whose entries differ by a rounding of 0.1 + 0.2 − 0.3 symmetric and Correct' {
+        $r = Test-Hessian -Parameter ([double[]](1, 2)) -Gradient { param($t) , [double[]]((2 * $t[0]), (2 * $t[1])) } `
+            -Hessian { $h = [double[,]]::new(2, 2); $h[0, 0] = 2; $h[1, 1] = 2; $h[0, 1] = 0.1 + 0.2 - 0.3; , $h }
+        $r.Symmetric | Should -BeTrue
+        $r.Verdict | Should -Be 'Correct'
+    }
+
+    It 'stays Wrong for an asymmetric H even when the gradient fails its own check, and says Wrong first' {
+        $g = { param($t) , [double[]]((4 * $t[0] * $t[0] * $t[0] + $t[1]), $t[0]) }
+        $h = { param($t) $m = [double[,]]::new(2, 2); $m[0, 0] = 12 * $t[0] * $t[0]; $m[0, 1] = 5; $m[1, 0] = 1; , $m }
+        $r = Test-Hessian -Parameter ([double[]](0.5, -1)) -Gradient $g -Cost { param($t) [Math]::Pow($t[0], 4) } -Hessian $h
+        $r.Verdict | Should -Be 'Wrong'
+        $r.Symmetric | Should -BeFalse
+        $r.Message | Should -Match 'not symmetric'
+    }
+
+    It 'gives BackwardThrew, not a raw exception, when H·v throws in the symmetry pairs, and -Quiet answers $false' {
+        $core = Join-Path (Split-Path $script:ModuleManifest) 'GradCheck.Core.dll'
+        if (-not ('FlakyHessian' -as [type])) {
+            Add-Type -ReferencedAssemblies $core, netstandard -TypeDefinition @'
+public class FlakyHessian : GradCheck.IHessianObjective
+{
+    private int _calls;
+    public GradCheck.ParameterLayout Layout { get; } = GradCheck.ParameterLayout.Single("t", 2);
+    public double[] Gradient(double[] t) => new[] { 4 * t[0] * t[0] * t[0] + t[1], t[0] };
+    public double[] HessianVector(double[] t, double[] v)
+    {
+        if (++_calls > 4) throw new System.ArgumentException("scratch buffer exhausted");
+        return new[] { 12 * t[0] * t[0] * v[0] + v[1], v[0] };
+    }
+}
+'@
+        }
+        Get-ErrorId { Test-Hessian -Parameter @(0.5, -1) -Objective ([FlakyHessian]::new()) -Directions 1 -Seed 1 } |
+            Should -Be 'BackwardThrew'
+        $answers = [double[]](0.5, -1), [double[]](1, 1) | ForEach-Object {
+            Test-Hessian -Parameter $_ -Objective ([FlakyHessian]::new()) -Directions 1 -Seed 1 -Quiet -ErrorAction SilentlyContinue }
+        @($answers) | Should -Be @($false, $false)
+    }
+}

@@ -261,3 +261,41 @@ public sealed class ShortBackwardLayer : GradCheck.IVectorFunction
         $answers | Should -Be @($true, $false)
     }
 }
+
+Describe 'Test-Jacobian on what a review found (issue 11)' {
+    BeforeAll {
+        $script:Sq = { param($v) , [double[]]@($v | ForEach-Object { $_ * $_ }) }
+        $script:Tw = { param($v, $dy) , [double[]]@(for ($i = 0; $i -lt $v.Length; $i++) { 2 * $v[$i] * $dy[$i] }) }
+    }
+
+    It 'checks -Forward with -OutputGradient too' {
+        $bad = { param($v, $t) , [double[]]@(for ($i = 0; $i -lt 3; $i++) { 2 * $v[$i] * $t[$i] + $(if ($i -eq 2) { $t[0] } else { 0 }) }) }
+        $r = Test-Jacobian -Parameter ([double[]](1, 2, 3)) -Function $script:Sq -Backward $script:Tw -Forward $bad `
+            -OutputGradient @(1, 1, 1) -Seed 1
+        $r.ForwardVerdict | Should -Be 'Wrong'
+        $r.Verdict | Should -Be 'Wrong'
+        $r.Message | Should -Match '^Wrong'
+    }
+
+    It 'marks no best ε in a sweep of random projections' {
+        $r = Test-Jacobian -Parameter ([double[]](1, 2, 3)) -Function $script:Sq -Backward $script:Tw -Directions 4 `
+            -Epsilon 1e-1, 1e-5
+        @($r | Where-Object BestEpsilon).Count | Should -Be 0
+        # One seed for the whole sweep: both ε follow the same directions.
+        $r[0].Seed | Should -Be $r[1].Seed
+    }
+
+    It 'keeps blocks that were not localised at the overall verdict under -Criterion Course -Directions' {
+        $r = Test-Jacobian -Parameter ([double[]](1, 2, 3)) -Function $script:Sq -Backward $script:Tw -Directions 3 `
+            -Seed 1 -Criterion Course
+        $r.Verdict | Should -Be 'Correct'
+        $r.FailedBlocks | Should -BeNullOrEmpty
+    }
+
+    It 'is Inconclusive for an -OutputGradient of zeros, which agrees with any backward' {
+        $wrong = { param($v, $dy) , [double[]]((2 * $v[0] * $dy[0]), (2 * $v[1] * $dy[1]), (3 * $v[2] * $dy[2])) }
+        $r = Test-Jacobian -Parameter ([double[]](1, 2, 3)) -Function $script:Sq -Backward $wrong -OutputGradient @(0, 0, 0)
+        $r.Verdict | Should -Be 'Inconclusive'
+        $r.Message | Should -Match 'OutputGradient'
+    }
+}

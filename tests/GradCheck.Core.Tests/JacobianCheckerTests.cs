@@ -155,6 +155,44 @@ namespace GradCheck.Core.Tests
             Assert.Equal(one.Difference, two.Difference);
         }
 
+        /// <summary>y = x / |x|, computed in place in its argument, as some user code does.</summary>
+        public sealed class InPlaceNormalise : IVectorFunction, IThreadSafeObjective
+        {
+            public ParameterLayout InputLayout { get; } = ParameterLayout.Single("x", 3);
+
+            public ParameterLayout OutputLayout { get; } = ParameterLayout.Single("y", 3);
+
+            public double[] Evaluate(double[] x)
+            {
+                double norm = Math.Sqrt(x.Sum(v => v * v));
+                for (int i = 0; i < x.Length; i++) x[i] /= norm;
+                return x;
+            }
+
+            public double[] Backward(double[] x, double[] u)
+            {
+                double norm = Math.Sqrt(x.Sum(v => v * v)), dot = 0;
+                for (int i = 0; i < 3; i++) dot += u[i] * x[i] / norm;
+                return Enumerable.Range(0, 3).Select(i => (u[i] - dot * x[i] / norm) / norm).ToArray();
+            }
+        }
+
+        [Fact]
+        public void AFunctionThatWritesIntoItsArgumentIsCheckedAtTheRightPoints()
+        {
+            var r = new JacobianChecker().Check(new InPlaceNormalise(), new[] { 0.3, -1.1, 2.0 });
+            Assert.Equal(CheckVerdict.Correct, r.Verdict);
+        }
+
+        [Fact]
+        public void TheEvaluationCountIsTheSameWhateverTheThreadCount()
+        {
+            var counts = new[] { 1, 2, 8 }.Select(threads =>
+                new JacobianChecker(new CheckOptions { MaxDegreeOfParallelism = threads })
+                    .Check(new ThreadSafeAffine(), X).Evaluations).Distinct();
+            Assert.Single(counts);
+        }
+
         [Fact]
         public void ASweepMarksOneBestEpsilon()
         {

@@ -5,7 +5,8 @@ namespace GradCheck
 {
     /// <summary>
     /// A step-size sweep: one check per ε, every one measuring every entry's truncation (so that their numerical
-    /// errors compare), and the check whose error σ is smallest marked best. One ε is a plain check.
+    /// errors compare) and drawing the same sample or directions, and the check whose error σ is smallest marked
+    /// best. One ε is a plain check.
     /// </summary>
     internal static class EpsilonSweep
     {
@@ -16,9 +17,12 @@ namespace GradCheck
                 throw new GradCheckException(ErrorIds.EpsilonInvalid, GradCheckErrorKind.InvalidArgument, epsilons,
                     Text.Format("EpsilonInvalid", "()"));
             var results = new List<T>();
+            // One seed for every ε, so that a sweep compares the same sample or directions.
+            int? seed = options.Seed ?? (epsilons.Length > 1 ? GradientChecker.NewSeed() : (int?)null);
             foreach (double epsilon in epsilons)
             {
                 var each = options.Clone();
+                each.Seed = seed;
                 each.Epsilon = epsilon;
                 each.AlwaysMeasureTruncation = options.AlwaysMeasureTruncation || epsilons.Length > 1;
                 results.Add(check(each));

@@ -33,7 +33,6 @@ namespace GradCheck
             var function = GradientFunction.For(objective);
             var result = new JacobianChecker(Options).Check(function, theta, cancel, progress);
             result.GradientCheck = gradientCheck;
-            HessianSymmetry.Judge(result, objective, theta, Options);
             if (gradientCheck != null && gradientCheck.Verdict != CheckVerdict.Correct)
             {
                 result.Verdict = CheckVerdict.Inconclusive;
@@ -41,6 +40,8 @@ namespace GradCheck
             }
             else if (gradientCheck == null && result.Verdict == CheckVerdict.Correct)
                 result.Message += Text.Format("HessianGradientUnchecked");
+            // Symmetry needs no right gradient: an asymmetric H is Wrong whatever the gradient.
+            HessianSymmetry.Judge(result, objective, theta, Options);
             return result;
         }
 
@@ -50,7 +51,7 @@ namespace GradCheck
             Action<CheckProgress> progress = null) =>
             EpsilonSweep.Run(Options, epsilons,
                 options => new HessianChecker(options).Check(objective, theta, cost, cancel, progress),
-                r => r.NumericalError, r => r.BestEpsilon = true);
+                r => r.NumericalError, JacobianChecker.MarkBest);
 
         private GradientCheckResult CheckGradient(IGradientObjective cost, double[] theta, CancellationToken cancel,
             Action<CheckProgress> progress)

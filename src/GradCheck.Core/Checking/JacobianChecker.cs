@@ -46,7 +46,18 @@ namespace GradCheck
             CancellationToken cancel = default, Action<CheckProgress> progress = null) =>
             EpsilonSweep.Run(Options, epsilons,
                 options => new JacobianChecker(options).Check(function, x, cancel, progress),
-                r => r.NumericalError, r => r.BestEpsilon = true);
+                r => r.NumericalError, MarkBest);
+
+        /// <summary>
+        /// Only checks that measure each estimate's error can say which ε is best: the full Jacobian, and an
+        /// OutputGradient check of entries. Random projections measure none.
+        /// </summary>
+        internal static void MarkBest(JacobianCheckResult r)
+        {
+            if (r.Mode == JacobianMode.Full
+                || r.Mode == JacobianMode.OutputGradient && r.ProjectedCheck?.Mode == CheckMode.Entries)
+                r.BestEpsilon = true;
+        }
 
         /// <summary>What a check of these options compares.</summary>
         public static JacobianMode ModeOf(CheckOptions options) =>

@@ -118,13 +118,24 @@ namespace GradCheck.Commands
                         throw new GradCheckException(ErrorIds.VectorLayoutMismatch, GradCheckErrorKind.InvalidArgument,
                             Parameter, Text.Format("ObjectiveParameterCountMismatch", Objective.Layout?.Count ?? 0,
                                 Objective.Layout, input.Values.Length));
-                    return (Objective, Objective as IGradientObjective);
+                    return Compiled();
                 case MatrixSet:
                     return (new ScriptBlockHessianMatrix(Gradient, Hessian, input), CostOf(input));
                 case HessianVectorSet:
                     return (new ScriptBlockHessianObjective(Gradient, HessianVector, input), CostOf(input));
                 default: throw new PSInvalidOperationException("No Hessian for parameter set " + ParameterSetName);
             }
+        }
+
+        /// <summary>
+        /// The -Objective, and its cost when it is also an IGradientObjective. A class written in PowerShell runs
+        /// script: whatever it declares, it is called on the pipeline thread only.
+        /// </summary>
+        private (IHessianObjective Objective, IGradientObjective Cost) Compiled()
+        {
+            var cost = Objective as IGradientObjective;
+            if (!Objective.GetType().Assembly.IsDynamic) return (Objective, cost);
+            return (SequentialHessianObjective.For(Objective), cost == null ? null : new SequentialObjective(cost));
         }
 
         private IGradientObjective CostOf(ParameterInput input) =>

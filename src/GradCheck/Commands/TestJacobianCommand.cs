@@ -146,7 +146,7 @@ namespace GradCheck.Commands
                     Parameter, Text.Format("ObjectiveParameterCountMismatch", Objective.InputLayout.Count,
                         Objective.InputLayout, input.Values.Length));
             // A class written in PowerShell runs script: whatever it declares, it is called on the pipeline thread.
-            return Objective.GetType().Assembly.IsDynamic ? new SequentialVectorFunction(Objective) : Objective;
+            return Objective.GetType().Assembly.IsDynamic ? SequentialVectorFunction.For(Objective) : Objective;
         }
 
         /// <summary>

@@ -14,7 +14,8 @@ namespace GradCheck.Commands
             if (value == null)
                 throw new GradCheckException(errorId, GradCheckErrorKind.InvalidResult, what,
                     Text.Format("NotAMatrix", what, "()"));
-            var block = ParameterReader.ReadBlock(value, Subject.Named(what), ParameterReader.Role.Gradient);
+            var block =
+                ParameterReader.ReadBlock(value, Subject.Named(what.TrimStart('-')), ParameterReader.Role.Gradient);
             return FromBlock(block, errorId, what);
         }
 

@@ -75,7 +75,7 @@ namespace GradCheck.Commands
                 throw new GradCheckException(ErrorIds.FunctionReturnedNothing, GradCheckErrorKind.InvalidResult,
                     _function, Text.Format("FunctionScriptReturnedNothing", where()));
             ParameterInput output;
-            try { output = ParameterReader.Read(value, Subject.Named("-Function"), OutputName); }
+            try { output = ParameterReader.Read(value, Subject.Named("Function"), OutputName); }
             catch (GradCheckException e) when (e.ErrorId != ErrorIds.ParameterDuplicateName)
             {
                 throw new GradCheckException(ErrorIds.FunctionNotNumeric, GradCheckErrorKind.InvalidResult,

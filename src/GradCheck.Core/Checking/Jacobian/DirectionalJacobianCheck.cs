@@ -60,7 +60,7 @@ namespace GradCheck
         /// uᵀ·Forward(x, v), judged by the same scalar directional check as Backward(x, u)·v: the check is given the
         /// gradient (uᵀJv / P)·v, whose product with v (every entry ±1) is uᵀJv, and reads the same kept evaluations.
         /// </summary>
-        private static CheckVerdict Forward(JacobianContext context, IForwardDerivative derivative, double[] u,
+        internal static CheckVerdict Forward(JacobianContext context, IForwardDerivative derivative, double[] u,
             int seed, int k)
         {
             var v = DirectionalChecker.DirectionOf(unchecked(seed + k), 0, context.InputCount);

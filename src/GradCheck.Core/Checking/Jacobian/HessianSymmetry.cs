@@ -12,23 +12,30 @@ namespace GradCheck
             CheckOptions options)
         {
             double asymmetry = result.AnalyticJacobian != null ? OfMatrix(result.AnalyticJacobian)
-                : OfPairs(objective, theta, Math.Max(1, options.Directions), options.Seed ?? 0);
+                : OfPairs(objective, theta, Math.Max(1, options.Directions), result.Seed ?? options.Seed ?? 0);
             double allowed = HessianChecker.SymmetryTolerance(theta.Length);
             result.Asymmetry = asymmetry;
             result.Symmetric = asymmetry <= allowed;
             if (result.Symmetric == true) return;
+            string note = Text.Format("HessianAsymmetric", Format.Number(asymmetry), Format.Number(allowed));
+            // A check that found J itself right says so no longer: the Hessian is wrong for its asymmetry alone.
+            result.Message = result.Verdict == CheckVerdict.Correct ? Text.Format("JacobianWrongElsewhere") + note
+                : result.Message + note;
             result.Verdict = CheckVerdict.Wrong;
-            result.Message += Text.Format("HessianAsymmetric", Format.Number(asymmetry), Format.Number(allowed));
         }
 
-        /// <summary>max over i &lt; j of |Hᵢⱼ − Hⱼᵢ| / (|Hᵢⱼ| + |Hⱼᵢ|); 0 where both are 0.</summary>
+        /// <summary>
+        /// max over i &lt; j of |Hᵢⱼ − Hⱼᵢ| / (2·max|H|): relative to the size of H, since an entry that should be 0
+        /// comes out as a rounding of the terms it is made of, not as a rounding of itself. 0 for H = 0.
+        /// </summary>
         private static double OfMatrix(double[,] h)
         {
-            double worst = 0;
+            double worst = 0, largest = 0;
             int p = h.GetLength(0);
+            foreach (double v in h) largest = Math.Max(largest, Math.Abs(v));
             for (int i = 0; i < p; i++)
                 for (int j = i + 1; j < p; j++)
-                    worst = Math.Max(worst, Relative(h[i, j], h[j, i], Math.Abs(h[i, j]) + Math.Abs(h[j, i])));
+                    worst = Math.Max(worst, Relative(h[i, j], h[j, i], 2 * largest));
             return worst;
         }
 
@@ -40,10 +47,8 @@ namespace GradCheck
             {
                 var v = DirectionalChecker.DirectionOf(unchecked(seed ^ 0x68E31DA4), 2 * k, theta.Length);
                 var w = DirectionalChecker.DirectionOf(unchecked(seed ^ 0x68E31DA4), 2 * k + 1, theta.Length);
-                var hw = Validation.Backward(objective.Layout,
-                    objective.HessianVector((double[])theta.Clone(), w), "w");
-                var hv = Validation.Backward(objective.Layout,
-                    objective.HessianVector((double[])theta.Clone(), v), "v");
+                var hw = Product(objective, theta, w, "w");
+                var hv = Product(objective, theta, v, "v");
                 double a = 0, b = 0, scale = 0;
                 for (int i = 0; i < theta.Length; i++)
                 {
@@ -54,6 +59,14 @@ namespace GradCheck
                 worst = Math.Max(worst, Relative(a, b, scale));
             }
             return worst;
+        }
+
+        /// <summary>H·<paramref name="vector"/>, guarded and checked like every call of the user's code.</summary>
+        private static double[] Product(IHessianObjective objective, double[] theta, double[] vector, string name)
+        {
+            var product = Validation.GuardBackward(
+                () => objective.HessianVector((double[])theta.Clone(), (double[])vector.Clone()), name);
+            return Validation.Backward(objective.Layout, product, name);
         }
 
         private static double Relative(double a, double b, double scale) => scale == 0 ? 0 : Math.Abs(a - b) / scale;

@@ -9,7 +9,9 @@ namespace GradCheck
         {
             string size = r.OutputCount + " × " + r.InputCount;
             string failed = string.Join(", ", r.FailedBlocks);
-            if (r.Criterion == VerdictCriterion.Course) return Course(r, failed);
+            if (r.Criterion == VerdictCriterion.Course)
+                return r.Verdict == CheckVerdict.Wrong && r.Difference < r.Threshold
+                    ? Text.Format("JacobianWrongElsewhere") : Course(r, failed);
             switch (r.Verdict)
             {
                 case CheckVerdict.Correct:
@@ -36,6 +38,8 @@ namespace GradCheck
                     return Text.Format("JacobianDirectionsCorrect", count, seed);
                 case CheckVerdict.Inconclusive:
                     return Text.Format("JacobianDirectionsInconclusive", r.InconclusiveCount, count, seed);
+                case CheckVerdict.Wrong when r.FailedCount == 0:
+                    return Text.Format("JacobianWrongElsewhere");
                 case CheckVerdict.Wrong:
                     return r.FailedBlocks.Length == 0
                         ? Text.Format("JacobianDirectionsWrong", r.FailedCount, count, seed)
@@ -47,15 +51,17 @@ namespace GradCheck
         }
 
         public static string Projected(JacobianCheckResult r) =>
-            Text.Format("JacobianProjected", r.ProjectedCheck.Message);
+            r.Verdict == CheckVerdict.Wrong && r.ProjectedCheck.Verdict != CheckVerdict.Wrong
+                ? Text.Format("JacobianWrongElsewhere") : Text.Format("JacobianProjected", r.ProjectedCheck.Message);
 
         /// <summary>What Backward's behaviour and Forward add to the line: empty when all is well.</summary>
         public static string Behaviour(JacobianCheckResult r, CheckOptions options)
         {
             string notes = string.Empty;
             if (r.ForwardVerdict == CheckVerdict.Wrong)
-                notes += Text.Format("ForwardWrong", r.ForwardFailedBlocks.Length > 0
-                    ? string.Join(", ", r.ForwardFailedBlocks) : "J·v");
+                notes += r.ForwardFailedBlocks.Length > 0
+                    ? Text.Format("ForwardWrong", string.Join(", ", r.ForwardFailedBlocks))
+                    : Text.Format("ForwardWrongAlong");
             if (!r.ZeroUpstreamGivesZero)
                 notes += Text.Format("ZeroUpstreamNotZero", Format.Number(r.ZeroUpstreamLargest));
             if (!r.BackwardDeterministic)

@@ -65,7 +65,7 @@ namespace GradCheck
         public static void Count(JacobianCheckResult result, CheckOptions options)
         {
             if (options.Criterion == VerdictCriterion.Course)
-                foreach (var b in result.Blocks)
+                foreach (var b in result.Blocks.Where(b => !double.IsNaN(b.Difference)))
                     b.Verdict = b.Difference < options.Threshold ? CheckVerdict.Correct : CheckVerdict.Wrong;
             result.FailedBlocks = result.Blocks.Where(b => b.Verdict == CheckVerdict.Wrong).Select(b => b.Name)
                 .ToArray();

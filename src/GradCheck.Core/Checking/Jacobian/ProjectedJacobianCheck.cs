@@ -20,13 +20,20 @@ namespace GradCheck
                 context.Progress);
             var result = JacobianResultBuilder.Start(JacobianMode.OutputGradient, context);
             result.ProjectedCheck = check;
+            if (context.Function is IForwardDerivative forward)
+                result.ForwardVerdict = DirectionalJacobianCheck.Forward(context, forward,
+                    context.Options.OutputGradient, check.Seed ?? context.Options.Seed ?? 0, 0);
             result.Seed = check.Seed;
             result.Difference = check.Difference;
             result.NumericalError = check.NumericalError;
             result.Blocks = check.Blocks.Select(Pair).ToArray();
             JacobianResultBuilder.Count(result, context.Options);
             result.Worst = check.Worst.Select(e => JacobianResultBuilder.Entry(ProjectionName, -1, e)).ToArray();
-            return JacobianResultBuilder.Finish(result, context, check.Verdict, JacobianMessages.Projected);
+            // A zero dy makes ⟨dy, f⟩ constant: every product agrees with it, whatever Backward computes.
+            bool zero = System.Array.TrueForAll(context.Options.OutputGradient, u => u == 0);
+            return JacobianResultBuilder.Finish(result, context, zero ? CheckVerdict.Inconclusive : check.Verdict,
+                zero ? (System.Func<JacobianCheckResult, string>)(r => Text.Format("OutputGradientZero"))
+                    : JacobianMessages.Projected);
         }
 
         private static JacobianBlockResult Pair(BlockResult block) =>

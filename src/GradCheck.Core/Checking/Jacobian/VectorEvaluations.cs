@@ -23,8 +23,7 @@ namespace GradCheck
         {
             _function = function;
             _x = (double[])x.Clone();
-            Centre = Call((double[])x.Clone(), () => Text.English("FunctionPointX"));
-            _points[new Key(_x)] = Centre;
+            Centre = Kept(_points, new Key(_x), Call((double[])x.Clone(), () => Text.English("FunctionPointX")));
         }
 
         /// <summary>f(x).</summary>
@@ -41,15 +40,12 @@ namespace GradCheck
         {
             var key = (entry, BitConverter.DoubleToInt64Bits(step));
             if (_moved.TryGetValue(key, out var known)) return known;
-            double original = work[entry];
-            work[entry] = original + step;
-            try
-            {
-                var y = Call(work, () => Text.English("CostPointMoved", _function.InputLayout.EntryName(entry),
-                    step < 0 ? "-" : "+", Format.Number(Math.Abs(step))));
-                return _moved.GetOrAdd(key, y);
-            }
-            finally { work[entry] = original; }
+            // A copy for the function: one that writes into its argument cannot change the next point.
+            var point = (double[])work.Clone();
+            point[entry] = work[entry] + step;
+            var y = Call(point, () => Text.English("CostPointMoved", _function.InputLayout.EntryName(entry),
+                step < 0 ? "-" : "+", Format.Number(Math.Abs(step))));
+            return Kept(_moved, key, y);
         }
 
         /// <summary>
@@ -81,13 +77,22 @@ namespace GradCheck
             if (_points.TryGetValue(new Key(point), out var known)) return known;
             var y = Call((double[])point.Clone(), () => Text.English("FunctionPointOther"));
             // The key keeps a copy: callers reuse their point arrays.
-            return _points.GetOrAdd(new Key((double[])point.Clone()), y);
+            return Kept(_points, new Key((double[])point.Clone()), y);
+        }
+
+        /// <summary>
+        /// The value kept for <paramref name="key"/>: <paramref name="y"/>, or what another thread kept first (both
+        /// are the same bits). Only kept values count as evaluations, so the count does not depend on the timing.
+        /// </summary>
+        private double[] Kept<TKey>(ConcurrentDictionary<TKey, double[]> kept, TKey key, double[] y)
+        {
+            if (kept.TryAdd(key, y)) Interlocked.Increment(ref _count);
+            return kept[key];
         }
 
         /// <summary>f(point), its length and every entry checked; <paramref name="where"/> names the point.</summary>
         private double[] Call(double[] point, Func<string> where)
         {
-            Interlocked.Increment(ref _count);
             double[] y;
             try { y = _function.Evaluate(point); }
             catch (Exception e) when (Validation.IsForeign(e))
