@@ -78,7 +78,8 @@ namespace GradCheck
             _changed = new int[shape.Examples];
         }
 
-        public bool LastCostChangedBranch { get; private set; }
+        // Read after every cost by the checker's loop: compiled once, optimised, like the rest of the path.
+        public bool LastCostChangedBranch { [MethodImpl(HotPath.Optimize)] get; private set; }
 
         [MethodImpl(HotPath.Optimize)]
         public double Cost(int entry, double delta)

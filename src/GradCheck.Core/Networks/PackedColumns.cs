@@ -106,6 +106,7 @@ namespace GradCheck
                 for (int q = 0; q < c; q++) z[k * m + _columns[q]] = packed[k * p + q];
         }
 
+        [MethodImpl(HotPath.Optimize)]
         private bool SameColumns(int[] columns, int count)
         {
             for (int q = 0; q < count; q++)
@@ -113,6 +114,7 @@ namespace GradCheck
             return true;
         }
 
+        [MethodImpl(HotPath.Optimize)]
         private void Gather(double[] from, double[] to, int rows)
         {
             int m = _s.Examples, p = Padded;

@@ -29,6 +29,7 @@ namespace GradCheck
             for (int j = 0; j < m; j++) ActivateColumn(z, a, rows, m, j);
         }
 
+        [MethodImpl(HotPath.Optimize)]
         public override void ActivateColumns(double[] z, double[] a, int rows, int m, int[] columns, int count)
         {
             for (int k = 0; k < count; k++) ActivateColumn(z, a, rows, m, columns[k]);

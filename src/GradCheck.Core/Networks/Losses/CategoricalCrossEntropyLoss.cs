@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace GradCheck
 {
@@ -51,6 +52,7 @@ namespace GradCheck
             for (int j = 0; j < m; j++) ColumnTerms(z, y, terms, rows, m, j);
         }
 
+        [MethodImpl(HotPath.Optimize)]
         public override void ColumnTerms(double[] z, double[] a, double[] y, double[] terms, int rows, int m,
             int[] columns, int count)
         {
@@ -78,6 +80,7 @@ namespace GradCheck
             return max + Math.Log(sum);
         }
 
+        [MethodImpl(HotPath.Optimize)]
         public override double Total(double[] terms, int m) => 1.0 / m * Summation.Pairwise(terms, 0, terms.Length);
 
         /// <summary>

@@ -41,6 +41,7 @@ namespace GradCheck
             return y == 1 ? positive : positive + (-Math.Log(1 - a)) * (1 - y);
         }
 
+        [MethodImpl(HotPath.Optimize)]
         public override double Total(double[] terms, int m) => 1.0 / m * Summation.Pairwise(terms, 0, terms.Length);
 
         /// <summary>dZ_L = A_L − Y: with the sigmoid output this loss requires, f′ cancels.</summary>

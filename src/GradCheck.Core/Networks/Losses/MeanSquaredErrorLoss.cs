@@ -22,6 +22,7 @@ namespace GradCheck
             return d * d;
         }
 
+        [MethodImpl(HotPath.Optimize)]
         public override double Total(double[] terms, int m) => 1.0 / (2.0 * m) * Summation.Pairwise(terms, 0,
             terms.Length);
 
