@@ -114,6 +114,8 @@ public class FlakyHessian : GradCheck.IHessianObjective
         }
         Get-ErrorId { Test-Hessian -Parameter @(0.5, -1) -Objective ([FlakyHessian]::new()) -Directions 1 -Seed 1 } |
             Should -Be 'BackwardThrew'
+        # The error names the product that threw: H·w of the first random pair.
+        $Error[0].TargetObject | Should -Be 'w'
         $answers = [double[]](0.5, -1), [double[]](1, 1) | ForEach-Object {
             Test-Hessian -Parameter $_ -Objective ([FlakyHessian]::new()) -Directions 1 -Seed 1 -Quiet -ErrorAction SilentlyContinue }
         @($answers) | Should -Be @($false, $false)

@@ -80,12 +80,14 @@ namespace GradCheck
         /// <summary>
         /// Runs an objective call; anything it throws other than our own errors becomes <paramref name="errorId"/>.
         /// </summary>
-        private static T Guard<T>(Func<T> call, string errorId, Func<Exception, string> message)
+        /// <param name="target">What the error names as its culprit: the upstream gradient, say; null for none.</param>
+        private static T Guard<T>(Func<T> call, string errorId, Func<Exception, string> message,
+            object target = null)
         {
             try { return call(); }
             catch (Exception e) when (IsForeign(e))
             {
-                throw new GradCheckException(errorId, GradCheckErrorKind.InvalidResult, null, message(e), e);
+                throw new GradCheckException(errorId, GradCheckErrorKind.InvalidResult, target, message(e), e);
             }
         }
 
@@ -177,7 +179,7 @@ namespace GradCheck
         /// A call of the user's backward pass; anything it throws other than our errors is BackwardThrew.
         /// </summary>
         public static T GuardBackward<T>(Func<T> call, string upstream) =>
-            Guard(call, ErrorIds.BackwardThrew, e => Text.Format("BackwardThrew", upstream, e.Message));
+            Guard(call, ErrorIds.BackwardThrew, e => Text.Format("BackwardThrew", upstream, e.Message), upstream);
     
 
         /// <summary>A whole analytic Jacobian, checked: [outputs, inputs], every entry finite.</summary>
