@@ -6,7 +6,7 @@ namespace GradCheck.Commands
     /// <summary>Checks a gradient against centred finite differences of its cost.</summary>
     [Cmdlet(VerbsDiagnostic.Test, "Gradient", DefaultParameterSetName = NetworkSet)]
     [OutputType(typeof(GradientCheckResult), typeof(bool))]
-    public sealed class TestGradientCommand : GradCheckCmdlet
+    public sealed class TestGradientCommand : CheckCommand
     {
         public const string ScriptSet = "Script";
         public const string NetworkSet = "Network";
@@ -42,19 +42,6 @@ namespace GradCheck.Commands
         [Parameter(ParameterSetName = NetworkSet)]
         public object Gradient { get; set; }
 
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public double[] Epsilon { get; set; } = { Tolerances.DefaultEpsilon };
-
-        [Parameter]
-        public double Threshold { get; set; } = Tolerances.DefaultThreshold;
-
-        [Parameter]
-        public VerdictCriterion Criterion { get; set; } = VerdictCriterion.ErrorAware;
-
-        [Parameter]
-        public int Top { get; set; } = 5;
-
         /// <summary>Check this many entries, stratified so that every block gets some.</summary>
         [Parameter]
         public int Sample { get; set; }
@@ -62,10 +49,6 @@ namespace GradCheck.Commands
         /// <summary>Check this many random directional derivatives instead of entries.</summary>
         [Parameter]
         public int Directions { get; set; }
-
-        /// <summary>Seed of the sample or the directions.</summary>
-        [Parameter]
-        public int? Seed { get; set; }
 
         [Parameter]
         public CheckMethod Method { get; set; } = CheckMethod.FiniteDifference;
@@ -76,33 +59,15 @@ namespace GradCheck.Commands
         [Parameter(ParameterSetName = NetworkSet)]
         public NetworkEvaluation Evaluation { get; set; } = NetworkEvaluation.Auto;
 
-        [Parameter]
-        public SwitchParameter Quiet { get; set; }
-
-        /// <summary>
-        /// Gets or sets the Name every result of this command carries; by default the network's name, or the form of
-        /// the parameters ("3 numbers", "W1 (5,4), b1 (5,1)").
-        /// </summary>
-        [Parameter]
-        public string Name { get; set; }
-
-        /// <summary>
-        /// Whether θ came from the pipeline rather than -Parameter: messages name it as the user gave it.
-        /// </summary>
-        private bool _parameterFromPipeline;
-
-        protected override void BeginProcessing()
+        /// <summary>A Taylor check chooses its own steps: it takes one ε.</summary>
+        protected override void ValidateMore()
         {
-            _parameterFromPipeline = !MyInvocation.BoundParameters.ContainsKey(nameof(Parameter));
-            ValidateOptions(Epsilon, Options);
             if (Method == CheckMethod.Taylor && Epsilon.Length > 1)
                 Terminate(new GradCheckException(ErrorIds.ModeConflict, GradCheckErrorKind.InvalidArgument, Epsilon,
                     Text.Format("ModeConflictTaylorSweep", Epsilon.Length)));
         }
 
-        protected override void ProcessRecord() => CheckInput(CheckOne, Quiet);
-
-        private void CheckOne()
+        protected override void CheckOne()
         {
             switch (ParameterSetName)
             {
@@ -134,16 +99,9 @@ namespace GradCheck.Commands
             Sweep(objective, theta.Values, given, Network.Name);
         }
 
-        private ParameterInput ReadParameter()
-        {
-            var input = ParameterReader.Read(Parameter, Subject.Parameter(_parameterFromPipeline));
-            input.Validate(Epsilon);
-            return input;
-        }
-
         private void CheckObjective()
         {
-            var input = ReadParameter();
+            var input = ReadParameter(Parameter);
             if (Objective.Layout == null)
                 throw new GradCheckException(ErrorIds.VectorLayoutMismatch, GradCheckErrorKind.InvalidArgument,
                     Objective, Text.Format("ObjectiveNoLayout", Objective.GetType().FullName));
@@ -161,7 +119,7 @@ namespace GradCheck.Commands
 
         private void CheckScript()
         {
-            var input = ReadParameter();
+            var input = ReadParameter(Parameter);
             var gradient = Gradient as ScriptBlock ?? throw new GradCheckException(ErrorIds.GradientNotScriptBlock,
                 GradCheckErrorKind.InvalidArgument, Gradient,
                 Text.Format("GradientNotScriptBlock", Numbers.Describe(Gradient)));
@@ -183,7 +141,7 @@ namespace GradCheck.Commands
                 input.Layout.Blocks.Select(b => b.Name + " " + ShapeText.Format(b.Shape).Replace(" ", string.Empty)));
         }
 
-        private CheckOptions Options(double epsilon) => new CheckOptions
+        protected override CheckOptions OptionsFor(double epsilon) => new CheckOptions
         {
             Epsilon = epsilon, Threshold = Threshold, Criterion = Criterion, Top = Top,
             Sample = Sample, Directions = Directions, Seed = Seed, Method = Method,
@@ -195,7 +153,7 @@ namespace GradCheck.Commands
         /// </summary>
         private void Sweep(IGradientObjective objective, double[] theta, double[] gradient, string name)
         {
-            var checker = new GradientChecker(Options(Epsilon[0]));
+            var checker = new GradientChecker(OptionsFor(Epsilon[0]));
             var results = checker.Sweep(objective, theta, Epsilon, gradient, Cancellation,
                 ProgressReporter(ProgressId, Activity));
             CompleteProgress(ProgressId, Activity);

@@ -6,7 +6,7 @@ namespace GradCheck.Commands
     /// <summary>Checks a Hessian (H·v, or the whole H) against centred differences of the gradient.</summary>
     [Cmdlet(VerbsDiagnostic.Test, "Hessian", DefaultParameterSetName = HessianVectorSet)]
     [OutputType(typeof(JacobianCheckResult), typeof(bool))]
-    public sealed class TestHessianCommand : GradCheckCmdlet
+    public sealed class TestHessianCommand : CheckCommand
     {
         public const string HessianVectorSet = "HessianVector";
         public const string MatrixSet = "Matrix";
@@ -52,56 +52,16 @@ namespace GradCheck.Commands
         [Parameter(ParameterSetName = ObjectiveSet, Mandatory = true)]
         public IHessianObjective Objective { get; set; }
 
-        /// <summary>Gets or sets the steps h; several make a sweep, with the best marked.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public double[] Epsilon { get; set; } = { Tolerances.DefaultEpsilon };
-
-        /// <summary>Gets or sets the threshold of the course's rule.</summary>
-        [Parameter]
-        public double Threshold { get; set; } = Tolerances.DefaultThreshold;
-
-        /// <summary>Gets or sets the rule that decides the verdict.</summary>
-        [Parameter]
-        public VerdictCriterion Criterion { get; set; } = VerdictCriterion.ErrorAware;
-
-        /// <summary>Gets or sets how many of the worst entries the result lists.</summary>
-        [Parameter]
-        public int Top { get; set; } = 5;
-
         /// <summary>Gets or sets how many random vᵀHw to check instead of every entry.</summary>
         [Parameter]
         public int Directions { get; set; }
 
-        /// <summary>Gets or sets the seed of the directions.</summary>
-        [Parameter]
-        public int? Seed { get; set; }
-
-        /// <summary>Gets or sets whether to answer $true or $false instead of writing the result.</summary>
-        [Parameter]
-        public SwitchParameter Quiet { get; set; }
-
-        /// <summary>Gets or sets the Name every result of this command carries.</summary>
-        [Parameter]
-        public string Name { get; set; }
-
-        private bool _parameterFromPipeline;
-
-        protected override void BeginProcessing()
+        protected override void CheckOne()
         {
-            _parameterFromPipeline = !MyInvocation.BoundParameters.ContainsKey(nameof(Parameter));
-            ValidateOptions(Epsilon, Options);
-        }
-
-        protected override void ProcessRecord() => CheckInput(CheckOne, Quiet);
-
-        private void CheckOne()
-        {
-            var input = ParameterReader.Read(Parameter, Subject.Parameter(_parameterFromPipeline));
-            input.Validate(Epsilon);
+            var input = ReadParameter(Parameter);
             var (objective, cost) = Adapt(input);
             if (cost == null) WriteVerbose(Text.Format("VerboseHessianGradientUnchecked"));
-            var results = new HessianChecker(Options(Epsilon[0])).Sweep(objective, input.Values, Epsilon, cost,
+            var results = new HessianChecker(OptionsFor(Epsilon[0])).Sweep(objective, input.Values, Epsilon, cost,
                 Cancellation, ProgressReporter(ProgressId, Activity));
             CompleteProgress(ProgressId, Activity);
             foreach (var r in results)
@@ -141,7 +101,7 @@ namespace GradCheck.Commands
         private IGradientObjective CostOf(ParameterInput input) =>
             Cost == null ? null : new ScriptBlockObjective(Cost, Gradient, input, WriteVerbose);
 
-        private CheckOptions Options(double epsilon) => new CheckOptions
+        protected override CheckOptions OptionsFor(double epsilon) => new CheckOptions
         {
             Epsilon = epsilon, Threshold = Threshold, Criterion = Criterion, Top = Top, Directions = Directions,
             Seed = Seed,

@@ -6,7 +6,7 @@ namespace GradCheck.Commands
     /// <summary>Checks a layer's backward pass (its vector-Jacobian products) against centred differences.</summary>
     [Cmdlet(VerbsDiagnostic.Test, "Jacobian", DefaultParameterSetName = BackwardSet)]
     [OutputType(typeof(JacobianCheckResult), typeof(bool))]
-    public sealed class TestJacobianCommand : GradCheckCmdlet
+    public sealed class TestJacobianCommand : CheckCommand
     {
         public const string BackwardSet = "Backward";
         public const string JacobianSet = "Jacobian";
@@ -57,23 +57,6 @@ namespace GradCheck.Commands
         [Parameter]
         public object OutputGradient { get; set; }
 
-        /// <summary>Gets or sets the steps h; several make a sweep, with the best marked.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public double[] Epsilon { get; set; } = { Tolerances.DefaultEpsilon };
-
-        /// <summary>Gets or sets the threshold of the course's rule.</summary>
-        [Parameter]
-        public double Threshold { get; set; } = Tolerances.DefaultThreshold;
-
-        /// <summary>Gets or sets the rule that decides the verdict.</summary>
-        [Parameter]
-        public VerdictCriterion Criterion { get; set; } = VerdictCriterion.ErrorAware;
-
-        /// <summary>Gets or sets how many of the worst entries the result lists.</summary>
-        [Parameter]
-        public int Top { get; set; } = 5;
-
         /// <summary>Gets or sets how many input entries (columns of J) to check, stratified by block.</summary>
         [Parameter]
         public int Sample { get; set; }
@@ -82,36 +65,15 @@ namespace GradCheck.Commands
         [Parameter]
         public int Directions { get; set; }
 
-        /// <summary>Gets or sets the seed of the sample or the directions.</summary>
-        [Parameter]
-        public int? Seed { get; set; }
-
         /// <summary>Gets or sets how far two calls of Backward may differ (torch's nondet_tol); 0 by default.</summary>
         [Parameter]
         public double NondeterministicTolerance { get; set; }
 
-        /// <summary>Gets or sets whether to answer $true or $false instead of writing the result.</summary>
-        [Parameter]
-        public SwitchParameter Quiet { get; set; }
+        protected override CheckOptions OptionsFor(double epsilon) => Options(epsilon, null);
 
-        /// <summary>Gets or sets the Name every result of this command carries.</summary>
-        [Parameter]
-        public string Name { get; set; }
-
-        private bool _parameterFromPipeline;
-
-        protected override void BeginProcessing()
+        protected override void CheckOne()
         {
-            _parameterFromPipeline = !MyInvocation.BoundParameters.ContainsKey(nameof(Parameter));
-            ValidateOptions(Epsilon, epsilon => Options(epsilon, null));
-        }
-
-        protected override void ProcessRecord() => CheckInput(CheckOne, Quiet);
-
-        private void CheckOne()
-        {
-            var input = ParameterReader.Read(Parameter, Subject.Parameter(_parameterFromPipeline));
-            input.Validate(Epsilon);
+            var input = ReadParameter(Parameter);
             var function = Adapt(input);
             var upstream = OutputGradient == null ? null : ReadOutputGradient(function);
             WriteVerbose(Text.Format("VerboseJacobian", function.InputLayout, function.InputLayout.Count,

@@ -1,0 +1,79 @@
+using System.Management.Automation;
+
+namespace GradCheck.Commands
+{
+    /// <summary>
+    /// What Test-Gradient, Test-Jacobian and Test-Hessian share: the options every check takes, their validation
+    /// before any input, θ read as the user gave it, and one check per input (with -Quiet's answer).
+    /// </summary>
+    public abstract class CheckCommand : GradCheckCmdlet
+    {
+        /// <summary>Gets or sets the steps h; several make a sweep, with the best marked.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public double[] Epsilon { get; set; } = { Tolerances.DefaultEpsilon };
+
+        /// <summary>Gets or sets the threshold of the course's rule.</summary>
+        [Parameter]
+        public double Threshold { get; set; } = Tolerances.DefaultThreshold;
+
+        /// <summary>Gets or sets the rule that decides the verdict.</summary>
+        [Parameter]
+        public VerdictCriterion Criterion { get; set; } = VerdictCriterion.ErrorAware;
+
+        /// <summary>Gets or sets how many of the worst entries the result lists.</summary>
+        [Parameter]
+        public int Top { get; set; } = 5;
+
+        /// <summary>Gets or sets the seed of the sample or the directions; by default one is drawn.</summary>
+        [Parameter]
+        public int? Seed { get; set; }
+
+        /// <summary>Gets or sets whether to answer $true or $false instead of writing the results.</summary>
+        [Parameter]
+        public SwitchParameter Quiet { get; set; }
+
+        /// <summary>Gets or sets the Name every result of this command carries.</summary>
+        [Parameter]
+        public string Name { get; set; }
+
+        /// <summary>
+        /// Whether θ came from the pipeline rather than -Parameter: messages name it as the user gave it.
+        /// </summary>
+        private bool _parameterFromPipeline;
+
+        /// <summary>
+        /// Notes where θ comes from (once bound from the pipeline, -Parameter is in BoundParameters too) and stops
+        /// the command when the options of some ε are invalid, before any check.
+        /// </summary>
+        protected override void BeginProcessing()
+        {
+            _parameterFromPipeline = !MyInvocation.BoundParameters.ContainsKey("Parameter");
+            ValidateOptions(Epsilon, OptionsFor);
+            ValidateMore();
+        }
+
+        protected override void ProcessRecord() => CheckInput(CheckOne, Quiet);
+
+        /// <summary>The options of the check at one ε.</summary>
+        protected abstract CheckOptions OptionsFor(double epsilon);
+
+        /// <summary>One input's check.</summary>
+        protected abstract void CheckOne();
+
+        /// <summary>A command's own option rules, after the shared ones; none by default.</summary>
+        protected virtual void ValidateMore()
+        {
+        }
+
+        /// <summary>
+        /// θ read as the user gave it, refused (naming the entry) when it is not finite or ε is lost in it.
+        /// </summary>
+        private protected ParameterInput ReadParameter(object value)
+        {
+            var input = ParameterReader.Read(value, Subject.Parameter(_parameterFromPipeline));
+            input.Validate(Epsilon);
+            return input;
+        }
+    }
+}
