@@ -1,5 +1,3 @@
-using System.Collections;
-using System.Linq;
 using System.Management.Automation;
 
 namespace GradCheck.Commands

@@ -49,12 +49,20 @@ namespace GradCheck
         {
             var objective = new ProjectedObjective(context.Evaluations, u, "u" + k);
             var gradient = context.Backward(u, "u" + k);
-            return context.ScalarChecker(o =>
+            return AlongPair(context, objective, gradient, seed, k);
+        }
+
+        /// <summary>
+        /// The scalar directional check of <paramref name="objective"/> along v of pair k (direction 0 of seed + k),
+        /// with <paramref name="gradient"/> as the gradient under test.
+        /// </summary>
+        private static GradientCheckResult AlongPair(JacobianContext context, IGradientObjective objective,
+            double[] gradient, int seed, int k) =>
+            context.ScalarChecker(o =>
             {
                 o.Directions = 1;
                 o.Seed = unchecked(seed + k);
             }).Check(objective, context.X, gradient, context.Cancel);
-        }
 
         /// <summary>
         /// uᵀ·Forward(x, v), judged by the same scalar directional check as Backward(x, u)·v: the check is given the
@@ -72,11 +80,7 @@ namespace GradCheck
             var gradient = new double[v.Length];
             for (int j = 0; j < v.Length; j++) gradient[j] = projected / v.Length * v[j];
             var objective = new ProjectedObjective(context.Evaluations, u, "u" + k);
-            return context.ScalarChecker(o =>
-            {
-                o.Directions = 1;
-                o.Seed = unchecked(seed + k);
-            }).Check(objective, context.X, gradient, context.Cancel).Directions[0].Verdict;
+            return AlongPair(context, objective, gradient, seed, k).Directions[0].Verdict;
         }
 
         private static DirectionResult Named(DirectionResult d, int k)
