@@ -5,8 +5,24 @@ namespace GradCheck
     /// <summary>How to check.</summary>
     public sealed class CheckOptions
     {
-        /// <summary>The step h of the centred difference.</summary>
-        public double Epsilon { get; set; } = Tolerances.DefaultEpsilon;
+        private double _epsilon = Tolerances.DefaultEpsilon;
+
+        /// <summary>
+        /// The step h of the centred difference: the course's 1e-7 unless set, or in single precision
+        /// <see cref="Tolerances.SingleStep"/>·max(1, |θᵢ|).
+        /// </summary>
+        public double Epsilon
+        {
+            get => _epsilon;
+            set
+            {
+                _epsilon = value;
+                EpsilonGiven = true;
+            }
+        }
+
+        /// <summary>Whether <see cref="Epsilon"/> was set, rather than left to the precision's default.</summary>
+        public bool EpsilonGiven { get; private set; }
 
         /// <summary>The threshold of the course's rule.</summary>
         public double Threshold { get; set; } = Tolerances.DefaultThreshold;
@@ -17,6 +33,14 @@ namespace GradCheck
         public int Top { get; set; } = 5;
 
         public CheckMethod Method { get; set; } = CheckMethod.FiniteDifference;
+
+        /// <summary>
+        /// The precision the cost is computed in. Null: the objective's own word (<see cref="IDeclaresPrecision"/>),
+        /// else Double, switching to Single when the costs turn out to carry float32 rounding. Single steps θ on
+        /// the float32 grid, by <see cref="Tolerances.SingleStep"/>·max(1, |θᵢ|) unless ε is given, and floors the
+        /// cost's noise at <see cref="Tolerances.SingleEpsilon"/>·|J|.
+        /// </summary>
+        public Precision? Precision { get; set; }
 
         /// <summary>
         /// Measure every entry's truncation error (±2h for all), not only where it could change the verdict.

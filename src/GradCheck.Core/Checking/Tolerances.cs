@@ -83,6 +83,18 @@ namespace GradCheck
         /// <summary>… and by more than this many units of rounding noise σ_J / h.</summary>
         public const double KinkNoiseFactor = 50.0;
 
+        /// <summary>
+        /// The rounding unit of float32, 2⁻²⁴: half its spacing at 1. A float32 cost's one rounding.
+        /// </summary>
+        public const double SingleRoundingUnit = 5.9604644775390625e-8;
+
+        /// <summary>
+        /// The default relative step of a single-precision check, the centred difference's best trade between
+        /// truncation h²·|J‴|/6 and rounding u·|J|/h for |J‴| ≈ |J|: h = (3u)^⅓ with u = 2⁻²⁴, 5.6e-3. Entry i
+        /// steps by h·max(1, |θᵢ|), rounded to the float32 grid.
+        /// </summary>
+        public const double SingleStep = 5.6e-3;
+
         /// <summary>The course's step.</summary>
         public const double DefaultEpsilon = 1e-7;
 
