@@ -135,8 +135,11 @@ Describe 'The user-code verdict corpus' {
                 $grad = { param($t) $form }.GetNewClosure()
                 $parameter = ConvertTo-Form $case $case.Theta
                 $near = Test-Gradient -Cost $cost -Gradient $grad -Parameter $parameter -Epsilon 1e-7
-                $far = Test-Gradient -Cost $cost -Gradient $grad -Parameter $parameter -Epsilon 1e-6
-                $piped = [GradCheck.UserCorpus.UserJudge]::Judge($case, $b, $near, $far)
+                $far = Test-Gradient -Cost $cost -Gradient $grad -Parameter $parameter -Epsilon 1e-6 -Precision Double
+                $course = if ($near.SwitchedToSingle) {
+                    Test-Gradient -Cost $cost -Gradient $grad -Parameter $parameter -Epsilon 1e-7 -Precision Double
+                } else { $near }
+                $piped = [GradCheck.UserCorpus.UserJudge]::Judge($case, $b, $near, $far, $course)
                 $direct = $script:Rows | Where-Object { $_.Case -eq $case -and $_.BugIndex -eq $b }
                 foreach ($rule in 'Ours', 'Course', 'Torch') {
                     if ($piped.Verdict($rule).ToString() -ne $direct.Verdict($rule).ToString()) {

@@ -75,6 +75,34 @@ namespace GradCheck
         /// <summary>A copy whose later changes leave this one as it is.</summary>
         public CheckOptions Clone() => (CheckOptions)MemberwiseClone();
 
+        /// <summary>A copy whose ε is left to the precision's default again.</summary>
+        internal CheckOptions WithDefaultEpsilon()
+        {
+            var options = Clone();
+            options._epsilon = Tolerances.DefaultEpsilon;
+            options.EpsilonGiven = false;
+            return options;
+        }
+
+        /// <summary>
+        /// A copy for a check in <paramref name="precision"/>: in single precision, ε left unset becomes
+        /// <see cref="Tolerances.SingleStep"/> (still counted as unset, so that entries scale it by max(1, |θᵢ|)).
+        /// </summary>
+        internal CheckOptions For(Precision precision)
+        {
+            var options = Clone();
+            options.Precision = precision;
+            switch (precision)
+            {
+                case GradCheck.Precision.Double: break;
+                case GradCheck.Precision.Single:
+                    if (!EpsilonGiven) options._epsilon = Tolerances.SingleStep;
+                    break;
+                default: throw new ArgumentOutOfRangeException(nameof(precision), precision, "No such precision.");
+            }
+            return options;
+        }
+
         /// <summary>Throws a <see cref="GradCheckException"/> naming the first invalid option.</summary>
         public void Validate()
         {

@@ -16,15 +16,20 @@ namespace GradCheck
         private readonly double[] _theta;
         private double _floor = double.NaN;
 
-        public CheckStart(IGradientObjective objective, double[] theta, double cost, Stopwatch clock)
+        public CheckStart(IGradientObjective objective, double[] theta, double cost, Stopwatch clock, StepGrid grid)
         {
             _objective = objective;
             _theta = theta;
             Cost = cost;
             Clock = clock;
+            Grid = grid;
             Evaluations = 1;
             Noise = double.NaN;
+            if (grid.Single) FloorAtSingle(Math.Abs(cost));
         }
+
+        /// <summary>Where the check's points lie: the precision's grid and each entry's step.</summary>
+        public StepGrid Grid { get; }
 
         public double Cost { get; }
 
@@ -51,21 +56,31 @@ namespace GradCheck
         /// </summary>
         public void DetectPrecision(double[][] costs)
         {
-            var distinct = new HashSet<double> { Cost };
             double largest = Math.Abs(Cost);
+            foreach (var row in costs)
+                foreach (double c in row) largest = Math.Max(largest, Math.Abs(c));
+            if (Grid.Single || AllSingle(costs)) FloorAtSingle(largest);
+        }
+
+        private bool AllSingle(double[][] costs)
+        {
+            var distinct = new HashSet<double> { Cost };
             foreach (var row in costs)
                 foreach (double c in row)
                 {
-                    if ((double)(float)c != c) return;
+                    if ((double)(float)c != c) return false;
                     distinct.Add(c);
-                    largest = Math.Max(largest, Math.Abs(c));
                 }
-            if ((double)(float)Cost != Cost) return;
-            if (distinct.Count < Tolerances.SinglePrecisionEvidence
-                && SignificantBits(Cost) < Tolerances.SinglePrecisionBits)
-                return;
+            return (double)(float)Cost == Cost && (distinct.Count >= Tolerances.SinglePrecisionEvidence
+                || SignificantBits(Cost) >= Tolerances.SinglePrecisionBits);
+        }
+
+        /// <summary>Precision Single, and σ_J never below one float32 spacing of the largest |J| seen.</summary>
+        private void FloorAtSingle(double largest)
+        {
             Precision = Precision.Single;
-            _floor = Tolerances.SingleEpsilon * largest;
+            _floor = double.IsNaN(_floor) ? Tolerances.SingleEpsilon * largest
+                : Math.Max(_floor, Tolerances.SingleEpsilon * largest);
             Noise = double.IsNaN(Noise) ? _floor : Math.Max(Noise, _floor);
         }
 
@@ -122,7 +137,7 @@ namespace GradCheck
                 bool standard = line < CostNoise.RelativeSpacings.Length;
                 if (!standard && (!shorterLines || clean.Count > 0 || line >= CostNoise.MaxLines)) break;
                 double relative = standard ? CostNoise.RelativeSpacings[line] : Math.Pow(10, -line);
-                double spacing = Steps.Exact(_theta, relative * step);
+                double spacing = Grid.Exact(relative * step);
                 var (estimate, crossed) = Line(direction, samples, point, branches, spacing, cancel);
                 double upper = CostNoise.UpperBound(samples);
                 if (!(upper >= bound)) bound = upper;
@@ -134,7 +149,7 @@ namespace GradCheck
             double noise = Choose(clean, smallest, branches != null);
             // Without the objective's word on its branches, no line's differences may fall below the noise chosen;
             // a noise far above rounding is put to shorter lines too, where curvature at θ's own scale fades.
-            if (branches == null && noise > CostNoise.Inflation * Tolerances.MachineEpsilon * Math.Abs(Cost))
+            if (branches == null && noise > CostNoise.Inflation * Grid.Unit * Math.Abs(Cost))
                 bound = Math.Min(bound, ShorterBound(direction, samples, point, step, cancel));
             if (branches == null && bound < noise) noise = bound;
             return noise;
@@ -164,7 +179,7 @@ namespace GradCheck
             double bound = double.PositiveInfinity;
             for (int line = CostNoise.RelativeSpacings.Length; line <= CostNoise.ShortestLine; line++)
             {
-                Line(direction, samples, point, null, Steps.Exact(_theta, Math.Pow(10, -line) * step), cancel);
+                Line(direction, samples, point, null, Grid.Exact(Math.Pow(10, -line) * step), cancel);
                 double upper = CostNoise.UpperBound(samples);
                 if (upper < bound) bound = upper;
             }
@@ -181,7 +196,8 @@ namespace GradCheck
             {
                 cancel.ThrowIfCancellationRequested();
                 if (k == middle) { samples[k] = Cost; continue; }
-                for (int i = 0; i < _theta.Length; i++) point[i] = _theta[i] + (k - middle) * spacing * direction[i];
+                for (int i = 0; i < _theta.Length; i++)
+                    point[i] = Grid.Point(_theta[i] + (k - middle) * spacing * direction[i]);
                 bool changed = false;
                 samples[k] = branches != null
                     ? Validation.Cost(() => branches.Cost(_theta, point, out changed), "CostPointNoise")

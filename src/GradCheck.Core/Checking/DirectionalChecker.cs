@@ -16,7 +16,7 @@ namespace GradCheck
             double[] analytic, CancellationToken cancel)
         {
             var options = checker.Options;
-            var start = checker.Prepare(objective, theta, ref analytic);
+            var start = checker.Prepare(objective, ref theta, ref analytic);
             var layout = objective.Layout;
             int seed = options.Seed ?? GradientChecker.NewSeed();
             var work = (double[])theta.Clone();

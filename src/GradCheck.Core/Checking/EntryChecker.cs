@@ -21,6 +21,7 @@ namespace GradCheck
         private readonly CancellationToken _cancel;
         private readonly Action<CheckProgress> _progress;
         private readonly double _h;
+        private readonly StepGrid _grid;
         private long _evaluations;
 
         public EntryChecker(CheckOptions options, IGradientObjective objective, double[] theta, CheckStart start,
@@ -34,7 +35,11 @@ namespace GradCheck
             _cancel = cancel;
             _progress = progress;
             _h = options.Epsilon;
+            _grid = start.Grid;
         }
+
+        /// <summary>Entry i's step h (scaled by max(1, |θᵢ|) in a single-precision check of the default ε).</summary>
+        private double Step(int i) => _grid.Step(i, _h);
 
         public GradientCheckResult Check(double[] analytic)
         {
@@ -85,10 +90,10 @@ namespace GradCheck
             public bool BranchAware { get; }
 
             public double Up(int line, double step) =>
-                (_checker._theta[_entries[line]] + step) - _checker._theta[_entries[line]];
+                _checker._grid.Up(_entries[line], _checker._grid.Step(_entries[line], step));
 
             public double Down(int line, double step) =>
-                _checker._theta[_entries[line]] - (_checker._theta[_entries[line]] - step);
+                _checker._grid.Down(_entries[line], _checker._grid.Step(_entries[line], step));
 
             public (double[] Plus, double[] Minus, bool[] Crossed) Costs(int[] lines, double step)
             {
@@ -99,10 +104,12 @@ namespace GradCheck
             }
         }
 
-        /// <summary>Costs at θ + δ·eᵢ for every entry and δ, counted and validated.</summary>
+        /// <summary>
+        /// Costs at θ + δᵢ·eᵢ for every entry and δ, counted and validated: δᵢ is entry i's step for δ, on the grid.
+        /// </summary>
         private (double[][] Costs, bool[][] Crossed) Evaluate(int[] entries, double[] deltas)
         {
-            var evaluated = PerturbedCosts.Evaluate(_objective, _theta, entries, deltas,
+            var evaluated = PerturbedCosts.Evaluate(_objective, _theta, entries, deltas, _grid,
                 _options.DegreeOfParallelism, _cancel, _progress);
             _evaluations += (long)deltas.Length * entries.Length;
             for (int j = 0; j < entries.Length; j++)
@@ -152,7 +159,7 @@ namespace GradCheck
             for (int j = 0; j < table.Checked.Length; j++)
             {
                 int i = table.Checked[j];
-                double step = Steps.Realised(_theta[i], _h);
+                double step = _grid.Realised(i, Step(i));
                 double reference = FiniteDifference.Centred(costs[0][j], costs[1][j], step);
                 double largest = Math.Max(Math.Abs(_start.Cost),
                     Math.Max(Math.Abs(costs[0][j]), Math.Abs(costs[1][j])));
@@ -163,7 +170,7 @@ namespace GradCheck
                     Sigma = Math.Max(sigma, Tolerances.AbsoluteFloor),
                     Method = EstimateMethod.Centred,
                 };
-                table.Set(i, FiniteDifference.Centred(costs[0][j], costs[1][j], _h), estimate, step);
+                table.Set(i, FiniteDifference.Centred(costs[0][j], costs[1][j], Step(i)), estimate, step);
             }
         }
 
@@ -178,7 +185,7 @@ namespace GradCheck
             double cost = _start.Cost;
             foreach (int i in t.Checked)
             {
-                double up = (_theta[i] + _h) - _theta[i], down = _theta[i] - (_theta[i] - _h);
+                double up = _grid.Up(i, Step(i)), down = _grid.Down(i, Step(i));
                 double forward = (t.CostPlus[i] - cost) / up, backward = (cost - t.CostMinus[i]) / down;
                 double largest = Math.Max(Math.Abs(cost), Math.Max(Math.Abs(t.CostPlus[i]), Math.Abs(t.CostMinus[i])));
                 double rounding = StepSequence.KinkRoundingFactor
@@ -224,15 +231,16 @@ namespace GradCheck
             for (int k = 0; k < far.Length; k++)
             {
                 int i = far[k], j = slot[i];
-                var points = Points(i, _h, near.Costs[0][j], near.Costs[1][j], wide.Costs[0][k], wide.Costs[1][k]);
+                var points = Points(i, Step(i), near.Costs[0][j], near.Costs[1][j], wide.Costs[0][k],
+                    wide.Costs[1][k]);
                 var crossing = near.Crossed == null || wide.Crossed == null ? (BranchCrossing?)null
                     : new BranchCrossing
                     {
                         Plus1 = near.Crossed[0][j], Minus1 = near.Crossed[1][j],
                         Plus2 = wide.Crossed[0][k], Minus2 = wide.Crossed[1][k],
                     };
-                var estimate = EntryEstimator.Estimate(points, _h, _start.Noise, table.Analytic[i], crossing);
-                table.Set(i, table.Numerical[i], estimate, Steps.Realised(_theta[i], _h));
+                var estimate = EntryEstimator.Estimate(points, Step(i), _start.Noise, table.Analytic[i], crossing);
+                table.Set(i, table.Numerical[i], estimate, _grid.Realised(i, Step(i)));
             }
         }
 
@@ -289,14 +297,15 @@ namespace GradCheck
             for (int k = 0; k < entries.Length; k++)
             {
                 int i = entries[k];
-                var points = Points(i, step, costs[0][k], costs[1][k], costs[2][k], costs[3][k]);
+                double own = _grid.Step(i, step);
+                var points = Points(i, own, costs[0][k], costs[1][k], costs[2][k], costs[3][k]);
                 var crossing = crossed == null ? (BranchCrossing?)null
                     : new BranchCrossing
                     {
                         Plus1 = crossed[0][k], Minus1 = crossed[1][k], Plus2 = crossed[2][k], Minus2 = crossed[3][k],
                     };
-                var estimate = EntryEstimator.Estimate(points, step, _start.Noise, table.Analytic[i], crossing);
-                estimates[k] = (estimate, crossed == null && SidesKinked(points, step));
+                var estimate = EntryEstimator.Estimate(points, own, _start.Noise, table.Analytic[i], crossing);
+                estimates[k] = (estimate, crossed == null && SidesKinked(points, own));
             }
             return estimates;
         }
@@ -304,15 +313,13 @@ namespace GradCheck
         /// <summary>
         /// The five costs along entry i at ±step and ±2·step, with the distances θᵢ ± step really lie at.
         /// </summary>
-        private FivePoints Points(int i, double step, double plus1, double minus1, double plus2, double minus2)
-        {
-            var points = new FivePoints
+        private FivePoints Points(int i, double step, double plus1, double minus1, double plus2, double minus2) =>
+            new FivePoints
             {
                 Plus1 = plus1, Minus1 = minus1, Centre = _start.Cost, Plus2 = plus2, Minus2 = minus2,
+                StepPlus1 = _grid.Up(i, step), StepMinus1 = _grid.Down(i, step),
+                StepPlus2 = _grid.Up(i, 2 * step), StepMinus2 = _grid.Down(i, 2 * step),
             };
-            points.Realise(_theta[i], step);
-            return points;
-        }
 
         private bool SidesKinked(FivePoints p, double step)
         {
@@ -346,7 +353,7 @@ namespace GradCheck
                 bool trusted = table.BranchAware || !refined.Kink && !kinked;
                 if (trusted
                     && Math.Abs(table.Analytic[i] - refined.Reference) > Tolerances.EntrySafetyFactor * refined.Sigma)
-                    table.Set(i, table.Numerical[i], refined, Steps.Realised(_theta[i], wide));
+                    table.Set(i, table.Numerical[i], refined, _grid.Realised(i, _grid.Step(i, wide)));
             }
         }
 
@@ -380,7 +387,7 @@ namespace GradCheck
                         continue;
                     }
                     if (estimate.Sigma < table.Sigma[i] || table.Plateau[i])
-                        table.Set(i, table.Numerical[i], estimate, Steps.Realised(_theta[i], wide));
+                        table.Set(i, table.Numerical[i], estimate, _grid.Realised(i, _grid.Step(i, wide)));
                     table.Plateau[i] = false;
                     if (Sharpening(table, i, estimate)) still.Add(i);
                 }

@@ -16,6 +16,8 @@ namespace GradCheck
             if (epsilons == null || epsilons.Length == 0)
                 throw new GradCheckException(ErrorIds.EpsilonInvalid, GradCheckErrorKind.InvalidArgument, epsilons,
                     Text.Format("EpsilonInvalid", "()"));
+            // One ε that is the options' own is the plain check, with ε left as given or to the precision's default.
+            if (epsilons.Length == 1 && epsilons[0].Equals(options.Epsilon)) return new[] { check(options.Clone()) };
             var results = new List<T>();
             // One seed for every ε, so that a sweep compares the same sample or directions.
             int? seed = options.Seed ?? (epsilons.Length > 1 ? GradientChecker.NewSeed() : (int?)null);

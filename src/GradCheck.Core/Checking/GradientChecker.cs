@@ -26,13 +26,53 @@ namespace GradCheck
         public GradientCheckResult Check(IGradientObjective objective, double[] theta, double[] analytic = null,
             CancellationToken cancel = default, Action<CheckProgress> progress = null)
         {
-            switch (ModeOf(Options))
+            var declared = Options.Precision ?? (objective as IDeclaresPrecision)?.Precision;
+            var result = CheckIn(declared ?? Precision.Double, objective, theta, analytic, cancel, progress);
+            if (declared.HasValue || Options.Criterion == VerdictCriterion.Course || !CarriesSingleRounding(result))
+                return result;
+            var single = new GradientChecker(SingleOptions(theta))
+                .CheckIn(Precision.Single, objective, theta, analytic, cancel, progress);
+            single.SwitchedToSingle = true;
+            single.Message += Text.Format("SwitchedToSingle");
+            single.Evaluations += result.Evaluations;
+            single.Elapsed += result.Elapsed;
+            return single;
+        }
+
+        /// <summary>
+        /// Whether a double-precision check saw float32 rounding: every cost a float32 number (see
+        /// <see cref="CheckStart.DetectPrecision"/>). A loud measured σ_J alone does not switch: next to a kink ECnoise
+        /// reads the kink as noise, and the larger float32 steps would cross it.
+        /// </summary>
+        private static bool CarriesSingleRounding(GradientCheckResult result) => result.Precision == Precision.Single;
+
+        /// <summary>
+        /// The options of the second, single-precision check: an ε given for double that some θᵢ ± ε rounds back to
+        /// θᵢ in float32 gives way to the single-precision default, which float32 code can resolve.
+        /// </summary>
+        private CheckOptions SingleOptions(double[] theta)
+        {
+            if (!Options.EpsilonGiven) return Options;
+            var single = OnGrid(Precision.Single, theta);
+            var grid = StepGrid.For(Precision.Single, single, (ParameterLayout)null);
+            for (int i = 0; i < single.Length; i++)
+                if (!(grid.Up(i, Options.Epsilon) > 0) || !(grid.Down(i, Options.Epsilon) > 0))
+                    return Options.WithDefaultEpsilon();
+            return Options;
+        }
+
+        private GradientCheckResult CheckIn(Precision precision, IGradientObjective objective, double[] theta,
+            double[] analytic, CancellationToken cancel, Action<CheckProgress> progress)
+        {
+            var checker = new GradientChecker(Options.For(precision));
+            switch (ModeOf(checker.Options))
             {
-                case CheckMode.Taylor: return TaylorChecker.Check(this, objective, theta, analytic, cancel);
-                case CheckMode.Directional: return DirectionalChecker.Check(this, objective, theta, analytic, cancel);
+                case CheckMode.Taylor: return TaylorChecker.Check(checker, objective, theta, analytic, cancel);
+                case CheckMode.Directional:
+                    return DirectionalChecker.Check(checker, objective, theta, analytic, cancel);
                 case CheckMode.Entries:
-                    var start = Prepare(objective, theta, ref analytic);
-                    return new EntryChecker(Options, objective, theta, start, cancel, progress).Check(analytic);
+                    var start = checker.Prepare(objective, ref theta, ref analytic);
+                    return new EntryChecker(checker.Options, objective, theta, start, cancel, progress).Check(analytic);
                 default: throw new InvalidOperationException("No gradient check for mode " + ModeOf(Options) + ".");
             }
         }
@@ -56,23 +96,40 @@ namespace GradCheck
             options.Method == CheckMethod.Taylor ? CheckMode.Taylor
             : options.Directions > 0 ? CheckMode.Directional : CheckMode.Entries;
 
-        /// <summary>What every mode needs first: valid inputs, J(θ) and the gradient under test.</summary>
-        internal CheckStart Prepare(IGradientObjective objective, double[] theta, ref double[] analytic)
+        /// <summary>
+        /// What every mode needs first: valid inputs, J(θ) and the gradient under test. In single precision θ is
+        /// first rounded to float32, as float32 code would hold it.
+        /// </summary>
+        internal CheckStart Prepare(IGradientObjective objective, ref double[] theta, ref double[] analytic)
         {
             if (objective == null) throw new ArgumentNullException(nameof(objective));
             if (theta == null) throw new ArgumentNullException(nameof(theta));
             Options.Validate();
             var clock = Stopwatch.StartNew();
             var layout = objective.Layout;
-            Validation.Parameters(layout, theta);
-            Validation.StepResolves(layout, theta, Options.Epsilon);
+            var point = OnGrid(Options.Precision ?? Precision.Double, theta);
+            theta = point;
+            Validation.Parameters(layout, point);
+            var grid = StepGrid.For(Options, point, layout);
+            Validation.StepResolves(layout, point, Options.Epsilon, grid);
             // Copies, so that an objective that writes into its argument cannot change the θ every later cost starts
             // from.
-            double cost = Validation.Cost(() => objective.Cost((double[])theta.Clone()), "CostPointTheta");
+            double cost = Validation.Cost(() => objective.Cost((double[])point.Clone()), "CostPointTheta");
             var gradient = analytic;
             analytic = Validation.Gradient(layout,
-                gradient ?? Validation.Guard(() => objective.Gradient((double[])theta.Clone())));
-            return new CheckStart(objective, theta, cost, clock);
+                gradient ?? Validation.Guard(() => objective.Gradient((double[])point.Clone())));
+            return new CheckStart(objective, point, cost, clock, grid);
+        }
+
+        /// <summary>θ as a cost of <paramref name="precision"/> holds it.</summary>
+        internal static double[] OnGrid(Precision precision, double[] theta)
+        {
+            switch (precision)
+            {
+                case Precision.Double: return theta;
+                case Precision.Single: return SingleVectors.Widen(SingleVectors.Narrow(theta));
+                default: throw new ArgumentOutOfRangeException(nameof(precision), precision, "No such precision.");
+            }
         }
 
         internal static int NewSeed() => Guid.NewGuid().GetHashCode() & int.MaxValue;

@@ -26,10 +26,14 @@ namespace GradCheck
             Action<CheckProgress> progress = null)
         {
             var clock = Stopwatch.StartNew();
-            Validate(function, x);
-            var context = new JacobianContext(Options, new VectorEvaluations(function, x), (double[])x.Clone(), clock,
+            // A precision given or declared holds for every scalar check; left open, each decides on its own costs.
+            var precision = Options.Precision ?? (function as IDeclaresPrecision)?.Precision;
+            var options = precision.HasValue ? Options.For(precision.Value) : Options;
+            if (precision.HasValue && x != null) x = GradientChecker.OnGrid(precision.Value, x);
+            Validate(function, x, options);
+            var context = new JacobianContext(options, new VectorEvaluations(function, x), (double[])x.Clone(), clock,
                 cancel, progress);
-            switch (ModeOf(Options))
+            switch (ModeOf(options))
             {
                 case JacobianMode.Full: return FullJacobianCheck.Run(context);
                 case JacobianMode.OutputGradient: return ProjectedJacobianCheck.Run(context);
@@ -64,17 +68,18 @@ namespace GradCheck
             options.OutputGradient != null ? JacobianMode.OutputGradient
             : options.Directions > 0 ? JacobianMode.Directional : JacobianMode.Full;
 
-        private void Validate(IVectorFunction function, double[] x)
+        private static void Validate(IVectorFunction function, double[] x, CheckOptions options)
         {
             if (function == null) throw new ArgumentNullException(nameof(function));
             if (x == null) throw new ArgumentNullException(nameof(x));
-            Options.Validate();
+            options.Validate();
             if (function.InputLayout == null || function.OutputLayout == null)
                 throw new GradCheckException(ErrorIds.VectorLayoutMismatch, GradCheckErrorKind.InvalidArgument,
                     function, Text.Format("FunctionNoLayout", function.GetType().FullName));
             Validation.Parameters(function.InputLayout, x);
-            Validation.StepResolves(function.InputLayout, x, Options.Epsilon);
-            var u = Options.OutputGradient;
+            Validation.StepResolves(function.InputLayout, x, options.Epsilon,
+                StepGrid.For(options, x, function.InputLayout));
+            var u = options.OutputGradient;
             if (u != null && u.Length != function.OutputLayout.Count)
                 throw new GradCheckException(ErrorIds.OutputGradientShapeMismatch, GradCheckErrorKind.InvalidArgument,
                     u, Text.Format("OutputGradientLength", u.Length, function.OutputLayout.Count,

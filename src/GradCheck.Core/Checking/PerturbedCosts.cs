@@ -34,7 +34,8 @@ namespace GradCheck
         /// activation branch (null when the objective cannot tell). The objective's errors propagate.
         /// </summary>
         public static (double[][] Costs, bool[][] Crossed) Evaluate(IGradientObjective objective, double[] theta,
-            int[] entries, double[] deltas, int threads, CancellationToken cancel, Action<CheckProgress> progress)
+            int[] entries, double[] deltas, StepGrid grid, int threads, CancellationToken cancel,
+            Action<CheckProgress> progress)
         {
             var costs = new double[deltas.Length][];
             for (int s = 0; s < deltas.Length; s++) costs[s] = new double[entries.Length];
@@ -43,12 +44,13 @@ namespace GradCheck
             if (source == null || source is ICallerThreadCostSource)
             {
                 var worker = source?.CreateWorker(theta) ?? new MovingWorker(objective, (double[])theta.Clone());
-                EvaluateSequential(worker, entries, deltas, costs, cancel, progress);
+                EvaluateSequential(worker, entries, deltas, grid, costs, cancel, progress);
                 return (costs, null);
             }
             var crossed = new bool[deltas.Length][];
             for (int s = 0; s < deltas.Length; s++) crossed[s] = new bool[entries.Length];
-            bool aware = EvaluateParallel(source, theta, entries, deltas, costs, crossed, threads, cancel, progress);
+            bool aware = EvaluateParallel(source, theta, entries, deltas, grid, costs, crossed, threads, cancel,
+                progress);
             return (costs, aware ? crossed : null);
         }
 
@@ -81,9 +83,12 @@ namespace GradCheck
             }
         }
 
+        /// <summary>Entry i's move for the check's step <paramref name="delta"/>: its own step, on the grid.</summary>
+        private static double Move(StepGrid grid, int entry, double delta) => grid.Move(entry, grid.Step(entry, delta));
+
         /// <summary>Every cost on the calling thread, one worker, with progress about ten times a second.</summary>
         private static void EvaluateSequential(IPerturbedCostWorker worker, int[] entries, double[] deltas,
-            double[][] costs, CancellationToken cancel, Action<CheckProgress> progress)
+            StepGrid grid, double[][] costs, CancellationToken cancel, Action<CheckProgress> progress)
         {
             var clock = Stopwatch.StartNew();
             var lastReport = TimeSpan.Zero;
@@ -92,7 +97,7 @@ namespace GradCheck
                 cancel.ThrowIfCancellationRequested();
                 for (int s = 0; s < deltas.Length; s++)
                 {
-                    try { costs[s][j] = worker.Cost(entries[j], deltas[s]); }
+                    try { costs[s][j] = worker.Cost(entries[j], Move(grid, entries[j], deltas[s])); }
                     catch (Exception e) when (Validation.IsForeign(e)) { throw CostThrew(e, entries[j]); }
                 }
                 if (progress != null && clock.Elapsed - lastReport >= ReportInterval)
@@ -104,7 +109,7 @@ namespace GradCheck
         }
 
         private static bool EvaluateParallel(IPerturbedCostSource source, double[] theta, int[] entries,
-            double[] deltas, double[][] costs, bool[][] crossed, int threads, CancellationToken cancel,
+            double[] deltas, StepGrid grid, double[][] costs, bool[][] crossed, int threads, CancellationToken cancel,
             Action<CheckProgress> progress)
         {
             long completed = 0;
@@ -125,7 +130,7 @@ namespace GradCheck
                         if (cancel.IsCancellationRequested) { state.Stop(); break; }
                         for (int s = 0; s < deltas.Length; s++)
                         {
-                            try { costs[s][j] = worker.Cost(entries[j], deltas[s]); }
+                            try { costs[s][j] = worker.Cost(entries[j], Move(grid, entries[j], deltas[s])); }
                             catch (Exception e) when (Validation.IsForeign(e)) { throw CostThrew(e, entries[j]); }
                             if (worker is IBranchAwareWorker branches) crossed[s][j] = branches.LastCostChangedBranch;
                             else aware = 0;

@@ -31,7 +31,7 @@ namespace GradCheck
             double[] analytic, CancellationToken cancel)
         {
             var options = checker.Options;
-            var start = checker.Prepare(objective, theta, ref analytic);
+            var start = checker.Prepare(objective, ref theta, ref analytic);
             int seed = options.Seed ?? GradientChecker.NewSeed();
             var v = DirectionalChecker.Rademacher(new MersenneTwister(unchecked((uint)seed)), theta.Length);
             double dot = 0;

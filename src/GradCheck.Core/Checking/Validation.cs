@@ -58,10 +58,25 @@ namespace GradCheck
                     throw TooSmall(layout, theta, i, epsilon, subject);
         }
 
-        private static GradCheckException TooSmall(ParameterLayout layout, double[] theta, int i, double epsilon,
-            Func<int, string> subject)
+        /// <summary>
+        /// θᵢ ± εᵢ must move θᵢ on <paramref name="grid"/> (in single precision, to another float32 number) for every
+        /// entry, εᵢ being entry i's step for ε.
+        /// </summary>
+        public static void StepResolves(ParameterLayout layout, double[] theta, double epsilon, StepGrid grid,
+            Func<int, string> subject = null)
         {
-            string smallest = Format.Number(Steps.Smallest(theta[i]));
+            for (int i = 0; i < theta.Length; i++)
+            {
+                double step = grid.Step(i, epsilon);
+                if (!(grid.Up(i, step) > 0) || !(grid.Down(i, step) > 0))
+                    throw TooSmall(layout, theta, i, epsilon, subject, grid);
+            }
+        }
+
+        private static GradCheckException TooSmall(ParameterLayout layout, double[] theta, int i, double epsilon,
+            Func<int, string> subject, StepGrid grid = null)
+        {
+            string smallest = Format.Number(grid?.Smallest(theta[i]) ?? Steps.Smallest(theta[i]));
             if (subject == null)
                 return new GradCheckException(ErrorIds.EpsilonTooSmall, GradCheckErrorKind.InvalidArgument,
                     layout.EntryName(i),

@@ -15,7 +15,9 @@ namespace GradCheck
         /// <summary>f(x) in float32. Must not keep or change <paramref name="x"/>.</summary>
         float[] Evaluate(float[] x);
 
-        /// <summary>uᵀJ(x) in float32, in <see cref="InputLayout"/> order. Must not keep or change its arguments.</summary>
+        /// <summary>
+        /// uᵀJ(x) in float32, in <see cref="InputLayout"/> order. Must not keep or change its arguments.
+        /// </summary>
         float[] Backward(float[] x, float[] upstream);
     }
 }

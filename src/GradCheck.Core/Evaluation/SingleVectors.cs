@@ -3,7 +3,9 @@ namespace GradCheck
     /// <summary>Conversions between the checker's double vectors and float32 code's.</summary>
     internal static class SingleVectors
     {
-        /// <summary>Each entry rounded to the nearest float32 (exact for the checker's single-precision points).</summary>
+        /// <summary>
+        /// Each entry rounded to the nearest float32 (exact for the checker's single-precision points).
+        /// </summary>
         public static float[] Narrow(double[] values)
         {
             if (values == null) return null;

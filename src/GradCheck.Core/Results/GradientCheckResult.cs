@@ -62,6 +62,12 @@ namespace GradCheck
         /// <summary>The precision the cost's values showed: Single when every cost was a float32 number.</summary>
         public Precision Precision { get; internal set; }
 
+        /// <summary>
+        /// Whether the check, left to choose its precision, found float32 rounding in the costs and checked again in
+        /// single precision (this result; its evaluations and time include the first check's).
+        /// </summary>
+        public bool SwitchedToSingle { get; internal set; }
+
         /// <summary>The gradient being checked, in flattening order.</summary>
         public double[] Analytic { get; internal set; }
 

@@ -38,6 +38,20 @@ namespace GradCheck.Commands
         public string Name { get; set; }
 
         /// <summary>
+        /// Gets or sets the precision the code under test computes in. Single steps θ on the float32 grid (by
+        /// 5.6e-3·max(1, |θᵢ|) unless -Epsilon is given) and floors the noise at float32 rounding. Left out: the
+        /// objective's own word, else Double, switching to Single when the costs show float32 rounding.
+        /// </summary>
+        [Parameter]
+        public Precision Precision { get; set; }
+
+        /// <summary>Whether -Epsilon was given, rather than left to the precision's default.</summary>
+        private protected bool EpsilonGiven => MyInvocation.BoundParameters.ContainsKey(nameof(Epsilon));
+
+        /// <summary>Whether -Precision was given.</summary>
+        private protected bool PrecisionGiven => MyInvocation.BoundParameters.ContainsKey(nameof(Precision));
+
+        /// <summary>
         /// Whether θ came from the pipeline rather than -Parameter: messages name it as the user gave it.
         /// </summary>
         private bool _parameterFromPipeline;
@@ -58,6 +72,18 @@ namespace GradCheck.Commands
         /// <summary>The options of the check at one ε.</summary>
         protected abstract CheckOptions OptionsFor(double epsilon);
 
+        /// <summary>
+        /// The options every command shares, for one ε: ε and the precision only where given, so that the check
+        /// can choose them.
+        /// </summary>
+        private protected CheckOptions SharedOptions(double epsilon)
+        {
+            var options = new CheckOptions { Threshold = Threshold, Criterion = Criterion, Top = Top, Seed = Seed };
+            if (EpsilonGiven) options.Epsilon = epsilon;
+            if (PrecisionGiven) options.Precision = Precision;
+            return options;
+        }
+
         /// <summary>One input's check.</summary>
         protected abstract void CheckOne();
 
@@ -72,7 +98,10 @@ namespace GradCheck.Commands
         private protected ParameterInput ReadParameter(object value)
         {
             var input = ParameterReader.Read(value, Subject.Parameter(_parameterFromPipeline));
-            input.Validate(Epsilon);
+            // A default ε in single precision is scaled to every entry and never lost; the check itself validates.
+            bool single = PrecisionGiven && Precision == Precision.Single;
+            input.Validate(EpsilonGiven || !single ? Epsilon : new double[0],
+                PrecisionGiven ? Precision : Precision.Double);
             return input;
         }
     }

@@ -141,11 +141,14 @@ namespace GradCheck.Commands
                 input.Layout.Blocks.Select(b => b.Name + " " + ShapeText.Format(b.Shape).Replace(" ", string.Empty)));
         }
 
-        protected override CheckOptions OptionsFor(double epsilon) => new CheckOptions
+        protected override CheckOptions OptionsFor(double epsilon)
         {
-            Epsilon = epsilon, Threshold = Threshold, Criterion = Criterion, Top = Top,
-            Sample = Sample, Directions = Directions, Seed = Seed, Method = Method,
-        };
+            var options = SharedOptions(epsilon);
+            options.Sample = Sample;
+            options.Directions = Directions;
+            options.Method = Method;
+            return options;
+        }
 
         /// <summary>
         /// One result per ε, by Core's sweep (which marks the ε with the least numerical error best when there are
@@ -162,6 +165,7 @@ namespace GradCheck.Commands
                 r.Name = string.IsNullOrEmpty(Name) ? name : Name;
                 WriteVerbose(Text.Format("VerboseEvaluations", r.Epsilon, r.Evaluations, r.Elapsed.TotalMilliseconds));
                 if (r.BestEpsilon) WriteVerbose(Text.Format("VerboseBestEpsilon", r.Epsilon, r.NumericalError));
+                if (r.SwitchedToSingle) WriteVerbose(Text.Format("VerboseSwitchedToSingle", r.CostNoise, r.Epsilon));
             }
             WriteResults(results, r => r.Passed, Quiet);
         }

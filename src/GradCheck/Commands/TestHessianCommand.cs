@@ -101,10 +101,11 @@ namespace GradCheck.Commands
         private IGradientObjective CostOf(ParameterInput input) =>
             Cost == null ? null : new ScriptBlockObjective(Cost, Gradient, input, WriteVerbose);
 
-        protected override CheckOptions OptionsFor(double epsilon) => new CheckOptions
+        protected override CheckOptions OptionsFor(double epsilon)
         {
-            Epsilon = epsilon, Threshold = Threshold, Criterion = Criterion, Top = Top, Directions = Directions,
-            Seed = Seed,
-        };
+            var options = SharedOptions(epsilon);
+            options.Directions = Directions;
+            return options;
+        }
     }
 }

@@ -124,12 +124,15 @@ namespace GradCheck.Commands
             }
         }
 
-        private CheckOptions Options(double epsilon, double[] upstream) => new CheckOptions
+        private CheckOptions Options(double epsilon, double[] upstream)
         {
-            Epsilon = epsilon, Threshold = Threshold, Criterion = Criterion, Top = Top, Sample = Sample,
-            Directions = Directions, Seed = Seed, OutputGradient = upstream,
-            NondeterministicTolerance = NondeterministicTolerance,
-        };
+            var options = SharedOptions(epsilon);
+            options.Sample = Sample;
+            options.Directions = Directions;
+            options.OutputGradient = upstream;
+            options.NondeterministicTolerance = NondeterministicTolerance;
+            return options;
+        }
 
         private void Write(JacobianCheckResult[] results, string name)
         {

@@ -63,10 +63,13 @@ namespace GradCheck.Commands
         /// <summary>
         /// Refuses NaN and infinities, and any ε that θᵢ ± ε rounds away, naming the entry as the user gave it.
         /// </summary>
-        public void Validate(double[] epsilons)
+        /// <param name="precision">Single: θᵢ ± ε must move θᵢ to another float32 number.</param>
+        public void Validate(double[] epsilons, Precision precision)
         {
             Validation.Parameters(Layout, Values, EntrySubject);
-            foreach (double epsilon in epsilons) Validation.StepResolves(Layout, Values, epsilon, EntrySubject);
+            var grid = StepGrid.For(precision, GradientChecker.OnGrid(precision, Values), (ParameterLayout)null);
+            foreach (double epsilon in epsilons)
+                Validation.StepResolves(Layout, Values, epsilon, grid, EntrySubject);
         }
 
         /// <summary>The course's vector_to_dictionary: each block back in its own shape.</summary>

@@ -266,14 +266,23 @@ namespace GradCheck.UserCorpus
             var layer = UserLayer.Create(c, gradient);
             var check = new GradientChecker(new CheckOptions { Epsilon = Epsilon })
                 .Check(layer, (double[])c.Theta.Clone());
-            var torch = new GradientChecker(new CheckOptions { Epsilon = TorchEpsilon })
+            // The anchors' rules run as the anchors do, in double at their own ε, whatever precision ours chose.
+            var torch = new GradientChecker(new CheckOptions { Epsilon = TorchEpsilon, Precision = Precision.Double })
                 .Check(layer, (double[])c.Theta.Clone());
-            return Judge(c, bugIndex, check, torch);
+            var course = !check.SwitchedToSingle ? check
+                : new GradientChecker(new CheckOptions { Epsilon = Epsilon, Precision = Precision.Double })
+                    .Check(layer, (double[])c.Theta.Clone());
+            return Judge(c, bugIndex, check, torch, course);
         }
 
-        /// <summary>Judges a variant from its two checks, however they were run (C# or Test-Gradient).</summary>
-        public static UserRow Judge(UserCase c, int bugIndex, GradientCheckResult check, GradientCheckResult torch)
+        /// <summary>
+        /// Judges a variant from its checks, however they were run (C# or Test-Gradient): ours, torch's (double,
+        /// ε = 1e-6) and the course's (double, ε = 1e-7; ours when it stayed in double).
+        /// </summary>
+        public static UserRow Judge(UserCase c, int bugIndex, GradientCheckResult check, GradientCheckResult torch,
+            GradientCheckResult course = null)
         {
+            course = course ?? check;
             return new UserRow
             {
                 Case = c,
@@ -283,8 +292,8 @@ namespace GradCheck.UserCorpus
                 Ours = new UserVerdict { Verdict = check.Verdict, Named = (string[])check.FailedBlocks.Clone() },
                 Course = new UserVerdict
                 {
-                    Verdict = check.Difference < CourseThreshold ? CheckVerdict.Correct : CheckVerdict.Wrong,
-                    Named = check.Blocks.Where(b => b.Difference >= CourseThreshold).Select(b => b.Name).ToArray(),
+                    Verdict = course.Difference < CourseThreshold ? CheckVerdict.Correct : CheckVerdict.Wrong,
+                    Named = course.Blocks.Where(b => b.Difference >= CourseThreshold).Select(b => b.Name).ToArray(),
                 },
                 Torch = TorchVerdict(torch),
             };

@@ -53,7 +53,9 @@ namespace GradCheck
         /// on every core for a thread-safe function, so that the scalar checks of the outputs find them kept. Each
         /// value depends only on (entry, step), so the thread count changes no bit.
         /// </summary>
-        public void Prefill(int[] entries, double[] steps, int threads, CancellationToken cancel)
+        /// <param name="move">Entry i's move for a step (see StepGrid), as the scalar checks will ask for it.</param>
+        public void Prefill(int[] entries, double[] steps, Func<int, double, double> move, int threads,
+            CancellationToken cancel)
         {
             var errors = new Exception[entries.Length];
             var options = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancel };
@@ -61,7 +63,7 @@ namespace GradCheck
             {
                 Parallel.For(0, entries.Length, options, () => (double[])_x.Clone(), (j, state, work) =>
                 {
-                    try { foreach (double step in steps) Moved(entries[j], step, work); }
+                    try { foreach (double step in steps) Moved(entries[j], move(entries[j], step), work); }
                     catch (Exception e) when (!(e is OperationCanceledException)) { errors[j] = e; }
                     return work;
                 }, work => { });

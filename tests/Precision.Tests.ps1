@@ -1,0 +1,185 @@
+# -Precision on Test-Gradient and Test-Jacobian: float32 code, as most training code is. The costs here are
+# computed in float32 by hand ([float] after every operation); the expected verdicts follow from the planted
+# bugs (a gradient 2% off is wrong, the exact derivative right), and the grid properties from float32 itself.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+
+    # J(θ) = Σ ½(θᵢ − cᵢ)² + Σ sin(θᵢ − cᵢ) in float32; ∂J/∂θᵢ = (θᵢ − cᵢ) + cos(θᵢ − cᵢ).
+    $script:Centre = [float[]](100, -3, 0.5)
+    $script:Cost = {
+        param($t)
+        $sum = [float]0
+        for ($i = 0; $i -lt 3; $i++) {
+            $d = [float]([float]$t[$i] - $script:Centre[$i])
+            $sum = [float]($sum + [float]([float]0.5 * [float]($d * $d)) + [float][Math]::Sin($d))
+        }
+        $sum
+    }
+    function script:New-FloatGradient([double] $Scale) {
+        $centre = $script:Centre
+        {
+            param($t)
+            $g = [float[]]::new(3)
+            for ($i = 0; $i -lt 3; $i++) {
+                $d = [float]([float]$t[$i] - $centre[$i])
+                $g[$i] = [float]($d + [float][Math]::Cos($d))
+            }
+            $g[0] = [float]($g[0] * $Scale)
+            , $g
+        }.GetNewClosure()
+    }
+    $script:Right = New-FloatGradient 1
+    $script:Wrong = New-FloatGradient 1.02
+    # θ of the issue's hard case: near 100, where θ ± 1e-7 rounds back to θ in float32.
+    $script:Theta = [double[]](100.75, -2.5, 1.25)
+}
+
+Describe 'Test-Gradient -Precision Single on float32 code' {
+    It 'calls the <Name> gradient <Verdict>' -TestCases @(
+        @{ Name = 'right'; Scale = 1; Verdict = 'Correct' }
+        @{ Name = '2% wrong'; Scale = 1.02; Verdict = 'Wrong' }
+    ) {
+        $r = Test-Gradient -Parameter $script:Theta -Cost $script:Cost -Gradient (New-FloatGradient $Scale) `
+            -Precision Single
+        $r.Verdict | Should -Be $Verdict
+        $r.Precision | Should -Be 'Single'
+        $r.SwitchedToSingle | Should -BeFalse
+        if ($Verdict -eq 'Wrong') { $r.Worst[0].Name | Should -Be 'theta[0]' }
+    }
+
+    It 'steps every entry by whole float32 spacings (θ ± step are float32 numbers)' {
+        $r = Test-Gradient -Parameter $script:Theta -Cost $script:Cost -Gradient $script:Wrong -Precision Single -Top 3
+        foreach ($entry in $r.Worst) {
+            $theta = $script:Theta[$entry.Position]
+            [double][float]($theta + $entry.Step) | Should -Be ($theta + $entry.Step)
+            [double][float]($theta - $entry.Step) | Should -Be ($theta - $entry.Step)
+        }
+    }
+
+    It 'takes the default step 5.6e-3·max(1, |θᵢ|), scaled to each entry' {
+        # A linear cost, whose one-sided slopes agree at any step, so that no entry is looked at again smaller.
+        $cost = { param($t) [float]([float]([float]$t[0] + [float]([float]2 * [float]$t[1])) + [float]$t[2]) }
+        $gradient = { param($t) , [float[]](1, 2, 1) }
+        $r = Test-Gradient -Parameter $script:Theta -Cost $cost -Gradient $gradient -Precision Single -Top 3
+        $r.Epsilon | Should -Be 5.6e-3
+        $r.Verdict | Should -Be 'Correct'
+        $first = $r.Worst | Where-Object Position -EQ 0
+        # θ₀ = 100.75 is above its block's root mean square, so its step is 5.6e-3 × 100.75 on the float32 grid.
+        $first.Step | Should -BeGreaterThan (0.9 * 5.6e-3 * 100.75)
+        $first.Step | Should -BeLessThan (1.1 * 5.6e-3 * 100.75)
+    }
+
+    It 'refuses a given ε that θ ± ε rounds away in float32, naming the entry' {
+        $id = Get-ErrorId {
+            Test-Gradient -Parameter $script:Theta -Cost $script:Cost -Gradient $script:Right -Precision Single `
+                -Epsilon 1e-7
+        }
+        $id | Should -Be 'EpsilonTooSmall'
+        $Error[0].TargetObject | Should -Be 1e-7
+        $Error[0].Exception.Message | Should -Match 'entry 0 '
+    }
+}
+
+Describe 'Test-Gradient without -Precision on float32 code' {
+    It 'switches to single precision for the <Name> gradient and says so under -Verbose' -TestCases @(
+        @{ Name = 'right'; Scale = 1; Verdict = 'Correct' }
+        @{ Name = '2% wrong'; Scale = 1.02; Verdict = 'Wrong' }
+    ) {
+        $verbose = $null
+        $r = Test-Gradient -Parameter $script:Theta -Cost $script:Cost -Gradient (New-FloatGradient $Scale) `
+            -Verbose 4>&1 | Tee-Object -Variable verbose | Where-Object { $_ -is [GradCheck.GradientCheckResult] }
+        $r.Verdict | Should -Be $Verdict
+        $r.SwitchedToSingle | Should -BeTrue
+        $r.Precision | Should -Be 'Single'
+        $r.Message | Should -Match 'Precision Single'
+        @($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and
+                $_.Message -match 'float32 rounding' }).Count | Should -Be 1
+    }
+
+    It 'leaves double-precision code in double' {
+        $cost = { param($t) $t[0] * $t[0] + [Math]::Sin($t[1]) }
+        $gradient = { param($t) , [double[]]((2 * $t[0]), [Math]::Cos($t[1])) }
+        $r = Test-Gradient -Parameter ([double[]](100.75, -2.5)) -Cost $cost -Gradient $gradient
+        $r.Precision | Should -Be 'Double'
+        $r.SwitchedToSingle | Should -BeFalse
+        $r.Epsilon | Should -Be 1e-7
+    }
+
+    It 'keeps the course''s rule in double (-Criterion Course never switches)' {
+        $r = Test-Gradient -Parameter $script:Theta -Cost $script:Cost -Gradient $script:Right -Criterion Course
+        $r.SwitchedToSingle | Should -BeFalse
+        $r.Epsilon | Should -Be 1e-7
+    }
+}
+
+Describe 'A compiled float32 objective' {
+    BeforeAll {
+        $core = [GradCheck.GradientChecker].Assembly.Location
+        if (-not ('PrecisionTests.Quadratic32' -as [type])) {
+            Add-Type -ReferencedAssemblies $core, netstandard -TypeDefinition @'
+namespace PrecisionTests
+{
+    using System.Collections.Generic;
+    using GradCheck;
+
+    // J = Σ ½·wᵢ·θᵢ² in float32; the gradient wᵢ·θᵢ, times Scale on entry 0.
+    public sealed class Quadratic32 : ISingleGradientObjective
+    {
+        private readonly float _scale;
+        public Quadratic32(float scale) { _scale = scale; }
+        public ParameterLayout Layout => ParameterLayout.Create(new[] { new KeyValuePair<string, int[]>("w", new[] { 3 }) });
+        public float Cost(float[] t)
+        {
+            float sum = 0;
+            for (int i = 0; i < t.Length; i++) sum += 0.5f * (i + 1) * t[i] * t[i];
+            return sum;
+        }
+        public float[] Gradient(float[] t)
+        {
+            var g = new float[t.Length];
+            for (int i = 0; i < t.Length; i++) g[i] = (i + 1) * t[i];
+            g[0] *= _scale;
+            return g;
+        }
+    }
+}
+'@
+        }
+    }
+
+    It 'declares single precision through SinglePrecisionObjective: the <Name> gradient is <Verdict>' -TestCases @(
+        @{ Name = 'right'; Scale = 1; Verdict = 'Correct' }
+        @{ Name = '2% wrong'; Scale = 1.02; Verdict = 'Wrong' }
+    ) {
+        $objective = [GradCheck.SinglePrecisionObjective]::Wrap([PrecisionTests.Quadratic32]::new($Scale))
+        $r = Test-Gradient -Parameter ([double[]](250.5, -0.75, 3)) -Objective $objective
+        $r.Verdict | Should -Be $Verdict
+        $r.Precision | Should -Be 'Single'
+        $r.SwitchedToSingle | Should -BeFalse
+    }
+}
+
+Describe 'Test-Jacobian -Precision Single' {
+    BeforeAll {
+        # y = 2·sin(x) in float32, and its backward pass uᵢ·2·cos(xᵢ), the 3% wrong one times 1.03.
+        $script:Layer = { param($x) , [float[]]@(foreach ($v in $x) { [float]([float]2 * [float][Math]::Sin([float]$v)) }) }
+        function script:New-Backward([double] $Scale) {
+            {
+                param($x, $u)
+                , [float[]]@(for ($i = 0; $i -lt $x.Count; $i++) {
+                        [float]([float]$u[$i] * [float]([float]2 * [float][Math]::Cos([float]$x[$i])) * $Scale)
+                    })
+            }.GetNewClosure()
+        }
+    }
+
+    It 'calls the <Name> backward pass <Verdict>' -TestCases @(
+        @{ Name = 'right'; Scale = 1; Verdict = 'Correct' }
+        @{ Name = '3% wrong'; Scale = 1.03; Verdict = 'Wrong' }
+    ) {
+        $r = Test-Jacobian -Parameter ([double[]](40.25, -1.5, 0.125)) -Function $script:Layer `
+            -Backward (New-Backward $Scale) -Precision Single
+        $r.Verdict | Should -Be $Verdict
+        $r.Epsilon | Should -Be 5.6e-3
+    }
+}
