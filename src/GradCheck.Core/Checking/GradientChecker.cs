@@ -54,7 +54,7 @@ namespace GradCheck
         {
             if (!Options.EpsilonGiven) return Options;
             var single = OnGrid(Precision.Single, theta);
-            var grid = StepGrid.For(Precision.Single, single, (ParameterLayout)null);
+            var grid = StepGrid.For(Precision.Single, single, false);
             for (int i = 0; i < single.Length; i++)
                 if (!(grid.Up(i, Options.Epsilon) > 0) || !(grid.Down(i, Options.Epsilon) > 0))
                     return Options.WithDefaultEpsilon();
@@ -110,7 +110,7 @@ namespace GradCheck
             var point = OnGrid(Options.Precision ?? Precision.Double, theta);
             theta = point;
             Validation.Parameters(layout, point);
-            var grid = StepGrid.For(Options, point, layout);
+            var grid = StepGrid.For(Options, point);
             Validation.StepResolves(layout, point, Options.Epsilon, grid);
             // Copies, so that an objective that writes into its argument cannot change the θ every later cost starts
             // from.

@@ -77,8 +77,7 @@ namespace GradCheck
                 throw new GradCheckException(ErrorIds.VectorLayoutMismatch, GradCheckErrorKind.InvalidArgument,
                     function, Text.Format("FunctionNoLayout", function.GetType().FullName));
             Validation.Parameters(function.InputLayout, x);
-            Validation.StepResolves(function.InputLayout, x, options.Epsilon,
-                StepGrid.For(options, x, function.InputLayout));
+            Validation.StepResolves(function.InputLayout, x, options.Epsilon, StepGrid.For(options, x));
             var u = options.OutputGradient;
             if (u != null && u.Length != function.OutputLayout.Count)
                 throw new GradCheckException(ErrorIds.OutputGradientShapeMismatch, GradCheckErrorKind.InvalidArgument,

@@ -23,15 +23,15 @@ namespace GradCheck
         }
 
         /// <summary>
-        /// The grid of a check in <paramref name="precision"/> at <paramref name="theta"/>; with
-        /// <paramref name="layout"/>, single-precision entries scale their step to their magnitude (see Scales).
+        /// The grid of a check in <paramref name="precision"/> at <paramref name="theta"/>; when
+        /// <paramref name="scaled"/>, single-precision entries scale their step by max(1, |θᵢ|).
         /// </summary>
-        public static StepGrid For(Precision precision, double[] theta, ParameterLayout layout)
+        public static StepGrid For(Precision precision, double[] theta, bool scaled)
         {
             switch (precision)
             {
                 case Precision.Double: return new StepGrid(theta, null, false);
-                case Precision.Single: return new StepGrid(theta, layout != null ? Scales(theta, layout) : null, true);
+                case Precision.Single: return new StepGrid(theta, scaled ? Scales(theta) : null, true);
                 default: throw new ArgumentOutOfRangeException(nameof(precision), precision, "No step grid.");
             }
         }
@@ -40,27 +40,18 @@ namespace GradCheck
         /// The grid of a check with <paramref name="options"/>: entries scale their step in single precision when ε
         /// was left to the default and entries (not directions) are checked.
         /// </summary>
-        public static StepGrid For(CheckOptions options, double[] theta, ParameterLayout layout) =>
+        public static StepGrid For(CheckOptions options, double[] theta) =>
             For(options.Precision ?? Precision.Double, theta,
-                !options.EpsilonGiven && GradientChecker.ModeOf(options) == CheckMode.Entries ? layout : null);
+                !options.EpsilonGiven && GradientChecker.ModeOf(options) == CheckMode.Entries);
 
         /// <summary>
-        /// Entry i's magnitude: max(|θᵢ|, s_b), s_b the root mean square of its block b (1 for a block of zeros). A
-        /// step of ε·max(1, |θᵢ|) is right for parameters of order 1; for a block of weights of order 1e-6 that a
-        /// layer multiplies by 1e6, it would cross the whole nonlinearity, where the block's own scale does not.
+        /// Entry i's magnitude, max(1, |θᵢ|): a float32 θᵢ is resolved to 2⁻²³·|θᵢ|, so a step relative to it
+        /// resolves every entry alike, and 1 keeps entries near 0 from stepping by nothing.
         /// </summary>
-        private static double[] Scales(double[] theta, ParameterLayout layout)
+        private static double[] Scales(double[] theta)
         {
             var scale = new double[theta.Length];
-            foreach (var block in layout.Blocks)
-            {
-                double squares = 0;
-                for (int i = block.Offset; i < block.Offset + block.Count; i++) squares += theta[i] * theta[i];
-                double rms = Math.Sqrt(squares / Math.Max(1, block.Count));
-                double floor = rms > 0 && !double.IsInfinity(rms) ? rms : 1;
-                for (int i = block.Offset; i < block.Offset + block.Count; i++)
-                    scale[i] = Math.Max(floor, Math.Abs(theta[i]));
-            }
+            for (int i = 0; i < theta.Length; i++) scale[i] = Math.Max(1, Math.Abs(theta[i]));
             return scale;
         }
 

@@ -89,11 +89,15 @@ namespace GradCheck
         public const double SingleRoundingUnit = 5.9604644775390625e-8;
 
         /// <summary>
-        /// The default relative step of a single-precision check, the centred difference's best trade between
-        /// truncation h²·|J‴|/6 and rounding u·|J|/h for |J‴| ≈ |J|: h = (3u)^⅓ with u = 2⁻²⁴, 5.6e-3. Entry i
-        /// steps by h·max(1, |θᵢ|), rounded to the float32 grid.
+        /// The first step of a single-precision check, relative to max(1, |θᵢ|). It starts small, because a step
+        /// larger than the scale a layer varies on (weights of order 1e-6 that a layer multiplies by 1e6, a saturated
+        /// softmax) reads a flat, smooth cost and fails a right gradient, and no smaller step would be tried; entries
+        /// that float32 rounding leaves unresolved are then looked at with CoarserStepFactor-fold larger steps, up to
+        /// 1e-2, while rounding still dominates their error: past the centred difference's best trade between
+        /// truncation h²·|J‴|/6 and rounding u·|J|/h for |J‴| ≈ |J|, (3u)^⅓ ≈ 5.6e-3 with u = 2⁻²⁴, so each entry
+        /// ends near its own best step. θᵢ ± 1e-6·max(1, |θᵢ|) moves every float32 θᵢ by at least 8 spacings.
         /// </summary>
-        public const double SingleStep = 5.6e-3;
+        public const double SingleStep = 1e-6;
 
         /// <summary>The course's step.</summary>
         public const double DefaultEpsilon = 1e-7;

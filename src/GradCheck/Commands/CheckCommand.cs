@@ -38,8 +38,8 @@ namespace GradCheck.Commands
         public string Name { get; set; }
 
         /// <summary>
-        /// Gets or sets the precision the code under test computes in. Single steps θ on the float32 grid (by
-        /// 5.6e-3·max(1, |θᵢ|) unless -Epsilon is given) and floors the noise at float32 rounding. Left out: the
+        /// Gets or sets the precision the code under test computes in. Single steps θ on the float32 grid (from
+        /// 1e-6·max(1, |θᵢ|) unless -Epsilon is given) and floors the noise at float32 rounding. Left out: the
         /// objective's own word, else Double, switching to Single when the costs show float32 rounding.
         /// </summary>
         [Parameter]

@@ -67,7 +67,7 @@ namespace GradCheck.Commands
         public void Validate(double[] epsilons, Precision precision)
         {
             Validation.Parameters(Layout, Values, EntrySubject);
-            var grid = StepGrid.For(precision, GradientChecker.OnGrid(precision, Values), (ParameterLayout)null);
+            var grid = StepGrid.For(precision, GradientChecker.OnGrid(precision, Values), false);
             foreach (double epsilon in epsilons)
                 Validation.StepResolves(Layout, Values, epsilon, grid, EntrySubject);
         }

@@ -179,8 +179,9 @@ namespace GradCheck.Float32Corpus
         public EffectSize EffectSize => Float32Judge.SizeOf(Effect);
 
         /// <summary>
-        /// max over block b's entries of |g_bug,64 − g_truth|·hᵢ/ν, with hᵢ = SingleStep·max(1, |θᵢ|) the float32
-        /// step: the move in units of a centred difference's rounding at that step (∞ when ν = 0 and it moves).
+        /// max over block b's entries of |g_bug,64 − g_truth|·hᵢ/ν, with hᵢ = BestStep·max(1, |θᵢ|) the float32
+        /// step a centred difference can best resolve with: the move in units of the difference's rounding at that
+        /// step (∞ when ν = 0 and it moves). It does not depend on the steps our checker takes.
         /// </summary>
         public double BlockResolvability(int b)
         {
@@ -189,11 +190,17 @@ namespace GradCheck.Float32Corpus
             double largest = 0;
             for (int i = block.Offset; i < block.Offset + block.Count; i++)
             {
-                double h = Tolerances.SingleStep * Math.Max(1, Math.Abs((double)Case.Theta[i]));
+                double h = BestStep * Math.Max(1, Math.Abs((double)Case.Theta[i]));
                 largest = Math.Max(largest, Math.Abs(Bug.Gradient64[i] - Case.Truth[i]) * h);
             }
             return largest == 0 ? 0 : Numerics.Nu == 0 ? double.PositiveInfinity : largest / Numerics.Nu;
         }
+
+        /// <summary>
+        /// (3u)^⅓ with u = 2⁻²⁴, about 5.6e-3: the centred step that minimises truncation h²·|J‴|/6 plus rounding
+        /// u·|J|/h for |J‴| ≈ |J|.
+        /// </summary>
+        public static readonly double BestStep = Math.Pow(3 * Math.Pow(2, -24), 1.0 / 3);
 
         public bool Changes(int b) => IsBuggy && Bug.Changed.Contains(Case.Layout.Blocks[b].Name);
 

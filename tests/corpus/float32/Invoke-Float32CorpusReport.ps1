@@ -103,8 +103,8 @@ $lines.Add('**Rules.** *Ours* is `GradientCheckResult.Verdict` and `FailedBlocks
 $lines.Add('')
 $lines.Add('**Resolvability.** ν is the rounding of one float32 cost: max(2⁻²⁴·|J|, σ), with σ the RMS of ' +
     "J_C#,float32 − J_torch,float64 over the case's $($cases[0].Probes.Count) probe points near θ (where the forward " +
-    'cancels, its rounding is many times 2⁻²⁴·|J|). h = SingleStep·max(1, |θᵢ|), SingleStep = ' +
-    "$([GradCheck.Tolerances]::SingleStep), the float32 step. A bug is resolvable when some entry i of a block it " +
+    'cancels, its rounding is many times 2⁻²⁴·|J|). hᵢ = h*·max(1, |θᵢ|), h* = (3u)^⅓ = ' +
+    "$('{0:G3}' -f [GradCheck.Float32Corpus.Float32Row]::BestStep) (u = 2⁻²⁴), the centred step with the least truncation plus rounding, whatever steps the checker takes. A bug is resolvable when some entry i of a block it " +
     "changes moves (float64 buggy backward − float64 truth) by more than c·ν/hᵢ, c = $($judge::ResolutionFactor). " +
     'Unresolvable bugs are tallied apart. The rule counts rounding only: a bug hidden by truncation still counts as ' +
     'resolvable, and a verdict that cannot see it should say Inconclusive rather than Correct.')
