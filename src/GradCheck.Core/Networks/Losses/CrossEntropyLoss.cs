@@ -44,6 +44,20 @@ namespace GradCheck
         [MethodImpl(HotPath.Optimize)]
         public override double Total(double[] terms, int m) => 1.0 / m * Summation.Pairwise(terms, 0, terms.Length);
 
+        public override float Term(float a, float y)
+        {
+            float positive = y == 0 ? 0 : (-SingleMath.Log(a)) * y;
+            return y == 1 ? positive : positive + (-SingleMath.Log(1 - a)) * (1 - y);
+        }
+
+        public override float Total(float[] terms, int m) => 1f / m * Summation.Pairwise(terms, 0, terms.Length);
+
+        public override void OutputDelta(ActivationFunction output, float[] z, float[] a, float[] y, float[] dz,
+            int rows, int m)
+        {
+            for (int t = 0; t < rows * m; t++) dz[t] = a[t] - y[t];
+        }
+
         /// <summary>dZ_L = A_L − Y: with the sigmoid output this loss requires, f′ cancels.</summary>
         public override void OutputDelta(ActivationFunction output, double[] z, double[] a, double[] y, double[] dz,
             int rows, int m)
