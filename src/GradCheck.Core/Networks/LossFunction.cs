@@ -32,8 +32,12 @@ namespace GradCheck
         {
         }
 
-        /// <summary>Refuses labels this loss cannot take, naming the first culprit as Label[r,c].</summary>
-        public abstract void ValidateLabels(double[] y, int rows, int m);
+        /// <summary>
+        /// Refuses labels this loss cannot take, naming the first culprit as Label[r,c]. <paramref name="rounding"/>
+        /// is how far, relative to itself, each label may have moved by being held in the network's precision
+        /// (<see cref="NetworkPrecision.LabelRounding"/>): a sum the labels must make is allowed that much more.
+        /// </summary>
+        public abstract void ValidateLabels(double[] y, int rows, int m, double rounding);
 
         /// <summary>
         /// Random labels for a drawn network (rows × m), drawn in row-major order from <paramref name="random"/>.

@@ -24,8 +24,11 @@ namespace GradCheck
                     Text.Format("LossNeedsSoftmax", output));
         }
 
-        /// <summary>Entries in [0, 1] and every column summing to 1.</summary>
-        public override void ValidateLabels(double[] y, int rows, int m)
+        /// <summary>
+        /// Entries in [0, 1] and every column summing to 1: within <see cref="SumTolerance"/>, and for labels rounded
+        /// to a coarser precision within that rounding of each of the column's labels (at most 1 each) as well.
+        /// </summary>
+        public override void ValidateLabels(double[] y, int rows, int m, double rounding)
         {
             RefuseNotFinite(y, m);
             for (int t = 0; t < y.Length; t++)
@@ -34,7 +37,7 @@ namespace GradCheck
             {
                 double sum = 0;
                 for (int q = 0; q < rows; q++) sum += y[q * m + j];
-                if (Math.Abs(sum - 1) > SumTolerance)
+                if (Math.Abs(sum - 1) > SumTolerance + rows * rounding)
                     throw new GradCheckException(ErrorIds.LabelNotOneHot, GradCheckErrorKind.InvalidData,
                         $"Label[:,{j}]",
                         Text.Format("LabelColumnNotOneHot", j, sum));

@@ -16,7 +16,7 @@ namespace GradCheck
         }
 
         /// <summary>Every label in [0, 1]: a probability, hard (0 or 1) or soft.</summary>
-        public override void ValidateLabels(double[] y, int rows, int m)
+        public override void ValidateLabels(double[] y, int rows, int m, double rounding)
         {
             for (int t = 0; t < y.Length; t++)
                 if (double.IsNaN(y[t]) || double.IsInfinity(y[t]) || y[t] < 0 || y[t] > 1)

@@ -7,7 +7,7 @@ namespace GradCheck
     {
         public override Loss Kind => Loss.MeanSquaredError;
 
-        public override void ValidateLabels(double[] y, int rows, int m) => RefuseNotFinite(y, m);
+        public override void ValidateLabels(double[] y, int rows, int m, double rounding) => RefuseNotFinite(y, m);
 
         /// <summary>Uniform in [0, 1).</summary>
         public override void DrawLabels(LegacyRandomState random, double[] y, int rows, int m)
