@@ -103,7 +103,9 @@ namespace GradCheck
 
         private string _name;
 
-        /// <summary>What its results are called: New-GradCheckNetwork's -Name, or else <see cref="Description"/>.</summary>
+        /// <summary>
+        /// What its results are called: New-GradCheckNetwork's -Name, or else <see cref="Description"/>.
+        /// </summary>
         public string Name
         {
             get => string.IsNullOrEmpty(_name) ? Description : _name;
@@ -121,7 +123,8 @@ namespace GradCheck
                 string text = string.Join("-", _template.Sizes) + (Preset == null ? string.Empty : " " + Preset)
                     + PrecisionSuffix(" ");
                 var faults = Layout.Blocks.Where(b => Fault != null && Fault.ContainsKey(b.Name))
-                    .Select(b => b.Name + "×" + Fault[b.Name].ToString("G4", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+                    .Select(b => b.Name + "×" + Fault[b.Name].ToString("G4",
+                        System.Globalization.CultureInfo.InvariantCulture)).ToArray();
                 return faults.Length == 0 ? text : text + ", fault " + string.Join(" ", faults);
             }
         }
@@ -132,7 +135,8 @@ namespace GradCheck
             var theta = new double[ParameterCount];
             foreach (var block in Layout.Blocks)
             {
-                if (!(Parameters[block.Name] is double[,] matrix) || matrix.GetLength(0) != block.Shape[0] || matrix.GetLength(1) != block.Shape[1])
+                if (!(Parameters[block.Name] is double[,] matrix) || matrix.GetLength(0) != block.Shape[0]
+                    || matrix.GetLength(1) != block.Shape[1])
                     throw new GradCheckException(ErrorIds.NetworkParameterShapeMismatch,
                         GradCheckErrorKind.InvalidData, block.Name,
                         Text.Format("NetworkParameterNoLongerMatrix", block.Name, ShapeText.Format(block.Shape)));

@@ -192,7 +192,8 @@ namespace GradCheck
             if (d.Label == null || d.Label.GetLength(0) != outputs || d.Label.GetLength(1) != examples)
                 throw new GradCheckException(ErrorIds.LabelShapeMismatch, GradCheckErrorKind.InvalidArgument, d.Label,
                     Text.Format("LabelShapeMismatch", outputs, examples,
-                        d.Label == null ? Text.Format("Nothing") : d.Label.GetLength(0) + " × " + d.Label.GetLength(1)));
+                        d.Label == null ? Text.Format("Nothing")
+                            : d.Label.GetLength(0) + " × " + d.Label.GetLength(1)));
             // Their values are validated as the network holds them, in Create.
             return (Matrices.ToFlat(d.Input), Matrices.ToFlat(d.Label), examples);
         }
@@ -218,8 +219,10 @@ namespace GradCheck
             for (int l = 1; l <= shape.Layers; l++)
             {
                 double scale = Math.Sqrt(2.0 / shape.Sizes[l - 1]);
-                for (int i = shape.WeightOffset[l]; i < shape.BiasOffset[l]; i++) theta[i] = scale * random.StandardNormal();
-                for (int i = shape.BiasOffset[l]; i < shape.BiasOffset[l] + shape.Sizes[l]; i++) theta[i] = 0.1 * random.StandardNormal();
+                for (int i = shape.WeightOffset[l]; i < shape.BiasOffset[l]; i++)
+                    theta[i] = scale * random.StandardNormal();
+                for (int i = shape.BiasOffset[l]; i < shape.BiasOffset[l] + shape.Sizes[l]; i++)
+                    theta[i] = 0.1 * random.StandardNormal();
             }
             return theta;
         }
@@ -280,6 +283,7 @@ namespace GradCheck
             return result;
         }
 
-        private static int NewSeed() => Environment.TickCount & int.MaxValue ^ Guid.NewGuid().GetHashCode() & int.MaxValue;
+        private static int NewSeed() =>
+            Environment.TickCount & int.MaxValue ^ Guid.NewGuid().GetHashCode() & int.MaxValue;
     }
 }
