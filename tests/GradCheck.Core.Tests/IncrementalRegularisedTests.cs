@@ -48,8 +48,8 @@ namespace GradCheck.Core.Tests
             incremental.Evaluation = NetworkEvaluation.Incremental;
             var full = network.CreateObjective();
             full.Evaluation = NetworkEvaluation.Full;
-            var a = incremental.CreateWorker(theta);
-            var b = full.CreateWorker(theta);
+            var a = ((IPerturbedCostSource)incremental).CreateWorker(theta);
+            var b = ((IPerturbedCostSource)full).CreateWorker(theta);
             double bound = 64 * Tolerances.MachineEpsilon * Math.Max(1, Math.Abs(full.Cost(theta)));
             foreach (double step in new[] { 1e-7, -1e-7, 1e-3, -0.5 })
                 for (int i = 0; i < theta.Length; i++)

@@ -5,7 +5,8 @@ namespace GradCheck
     /// <summary>
     /// What one activation computes: its value, its derivative (as backprop applies it), whether it has a kink,
     /// where in a network it may stand, and how the incremental evaluation pushes a rank-1 change through it.
-    /// One subclass per <see cref="Activation"/>, each in a file of its own under Networks/Activations.
+    /// One subclass per <see cref="Activation"/>, each in a file of its own under Networks/Activations. The float[]
+    /// overloads are the same activation in float32 arithmetic, for a network of <see cref="Precision.Single"/>.
     /// </summary>
     internal abstract class ActivationFunction
     {
@@ -39,7 +40,8 @@ namespace GradCheck
 
         /// <summary>
         /// a[k] = f(z[k]) over [start, start + count), called for each row as soon as it is computed. An activation
-        /// that couples the units of an example does nothing here and waits for <see cref="CompleteLayer"/>.
+        /// that couples the units of an example does nothing here and waits for
+        /// <see cref="CompleteLayer(double[], double[], int, int)"/>.
         /// </summary>
         public abstract void ActivateRow(double[] z, double[] a, int start, int count);
 
@@ -57,6 +59,21 @@ namespace GradCheck
             CompleteLayer(z, a, rows, m);
         }
 
+        /// <summary><see cref="ActivateRow(double[], double[], int, int)"/> in float32.</summary>
+        public abstract void ActivateRow(float[] z, float[] a, int start, int count);
+
+        /// <summary><see cref="CompleteLayer(double[], double[], int, int)"/> in float32.</summary>
+        public virtual void CompleteLayer(float[] z, float[] a, int rows, int m)
+        {
+        }
+
+        /// <summary>A whole rows × m layer in float32.</summary>
+        public void ActivateLayer(float[] z, float[] a, int rows, int m)
+        {
+            ActivateRow(z, a, 0, rows * m);
+            CompleteLayer(z, a, rows, m);
+        }
+
         /// <summary>
         /// The examples (columns) listed in columns[0..count) of a rows × m layer, every unit of each.
         /// </summary>
@@ -67,6 +84,9 @@ namespace GradCheck
         /// return. <paramref name="a"/> is f(z), before any dropout.
         /// </summary>
         public abstract void Backward(double[] delta, double[] z, double[] a, int rows, int m);
+
+        /// <summary><see cref="Backward(double[], double[], double[], int, int)"/> in float32.</summary>
+        public abstract void Backward(float[] delta, float[] z, float[] a, int rows, int m);
 
         /// <summary>
         /// The incremental evaluation's step into a hidden layer: zOut = z + w·d and aOut = f(zOut)·s over

@@ -10,6 +10,12 @@ namespace GradCheck
         /// <summary>f′ from z and a = f(z), as backprop writes it.</summary>
         public abstract double Derivative(double z, double a);
 
+        /// <summary>f(z) in float32.</summary>
+        public abstract float Value(float z);
+
+        /// <summary>f′ from z and a = f(z) in float32.</summary>
+        public abstract float Derivative(float z, float a);
+
         [MethodImpl(HotPath.Optimize)]
         public override void ActivateRow(double[] z, double[] a, int start, int count)
         {
@@ -30,6 +36,16 @@ namespace GradCheck
 
         [MethodImpl(HotPath.Optimize)]
         public override void Backward(double[] delta, double[] z, double[] a, int rows, int m)
+        {
+            for (int t = 0; t < rows * m; t++) delta[t] *= Derivative(z[t], a[t]);
+        }
+
+        public override void ActivateRow(float[] z, float[] a, int start, int count)
+        {
+            for (int k = start; k < start + count; k++) a[k] = Value(z[k]);
+        }
+
+        public override void Backward(float[] delta, float[] z, float[] a, int rows, int m)
         {
             for (int t = 0; t < rows * m; t++) delta[t] *= Derivative(z[t], a[t]);
         }

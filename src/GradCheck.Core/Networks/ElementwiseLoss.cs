@@ -8,6 +8,14 @@ namespace GradCheck
         /// <summary>The loss term of one output entry.</summary>
         public abstract double Term(double a, double y);
 
+        /// <summary>The loss term of one output entry, in float32.</summary>
+        public abstract float Term(float a, float y);
+
+        public override void Terms(float[] z, float[] a, float[] y, float[] terms, int rows, int m)
+        {
+            for (int t = 0; t < rows * m; t++) terms[t] = Term(a[t], y[t]);
+        }
+
         [MethodImpl(HotPath.Optimize)]
         public override void Terms(double[] z, double[] a, double[] y, double[] terms, int rows, int m)
         {

@@ -41,5 +41,33 @@ namespace GradCheck
             for (int l = 1; l <= s.Layers; l++)
                 for (int i = s.WeightOffset[l]; i < s.BiasOffset[l]; i++) gradient[i] += s.L2 * theta[i] / s.Examples;
         }
+
+        /// <summary>
+        /// <see cref="SumOfSquares(NetworkShape, double[], double[])"/> in float32: each block's squares summed as
+        /// numpy sums a float32 array.
+        /// </summary>
+        public static float SumOfSquares(NetworkShape s, float[] theta, float[] squares)
+        {
+            float total = 0;
+            for (int l = 1; l <= s.Layers; l++)
+            {
+                int w = s.WeightOffset[l], count = s.BiasOffset[l] - w;
+                for (int i = 0; i < count; i++) squares[i] = theta[w + i] * theta[w + i];
+                total += Summation.Pairwise(squares, 0, count);
+            }
+            return total;
+        }
+
+        /// <summary>The float32 data cost with the penalty of λ (a float32 number) added; itself when λ = 0.</summary>
+        public static float Add(NetworkShape s, float l2, float dataCost, float sumOfSquares) =>
+            l2 == 0 ? dataCost : dataCost + 1f / s.Examples * l2 / 2 * sumOfSquares;
+
+        /// <summary>Adds (λ·W_l)/m to every dW_l, in float32.</summary>
+        public static void AddGradient(NetworkShape s, float l2, float[] theta, float[] gradient)
+        {
+            if (l2 == 0) return;
+            for (int l = 1; l <= s.Layers; l++)
+                for (int i = s.WeightOffset[l]; i < s.BiasOffset[l]; i++) gradient[i] += l2 * theta[i] / s.Examples;
+        }
     }
 }

@@ -7,7 +7,8 @@ namespace GradCheck
     /// activation and which labels it can take, and how random labels are drawn for it. The terms are kept per
     /// entry of the n_L × m output and recomputed per example (column), so that the incremental evaluation
     /// can redo only the examples a perturbation reached. One subclass per <see cref="Loss"/>, each in a file of
-    /// its own under Networks/Losses.
+    /// its own under Networks/Losses. The float[] overloads are the same loss in float32 arithmetic, for a network
+    /// of <see cref="Precision.Single"/>.
     /// </summary>
     internal abstract class LossFunction
     {
@@ -31,8 +32,12 @@ namespace GradCheck
         {
         }
 
-        /// <summary>Refuses labels this loss cannot take, naming the first culprit as Label[r,c].</summary>
-        public abstract void ValidateLabels(double[] y, int rows, int m);
+        /// <summary>
+        /// Refuses labels this loss cannot take, naming the first culprit as Label[r,c]. <paramref name="rounding"/>
+        /// is how far, relative to itself, each label may have moved by being held in the network's precision
+        /// (<see cref="NetworkPrecision.LabelRounding"/>): a sum the labels must make is allowed that much more.
+        /// </summary>
+        public abstract void ValidateLabels(double[] y, int rows, int m, double rounding);
 
         /// <summary>
         /// Random labels for a drawn network (rows × m), drawn in row-major order from <paramref name="random"/>.
@@ -53,6 +58,18 @@ namespace GradCheck
 
         /// <summary>∂J/∂Z_L times m (the 1/m is applied with dW and db, as the course does), into dz.</summary>
         public abstract void OutputDelta(ActivationFunction output, double[] z, double[] a, double[] y, double[] dz,
+            int rows, int m);
+
+        /// <summary><see cref="Terms(double[], double[], double[], double[], int, int)"/> in float32.</summary>
+        public abstract void Terms(float[] z, float[] a, float[] y, float[] terms, int rows, int m);
+
+        /// <summary>J from the float32 terms, summed pairwise in float32 as numpy sums a float32 array.</summary>
+        public abstract float Total(float[] terms, int m);
+
+        /// <summary>
+        /// <see cref="OutputDelta(ActivationFunction, double[], double[], double[], double[], int, int)"/> in float32.
+        /// </summary>
+        public abstract void OutputDelta(ActivationFunction output, float[] z, float[] a, float[] y, float[] dz,
             int rows, int m);
 
         /// <summary>A label that is NaN or infinite, which no loss can score.</summary>

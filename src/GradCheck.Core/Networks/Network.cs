@@ -8,7 +8,8 @@ namespace GradCheck
     /// <summary>
     /// A fully connected network with its data, in the course's conventions: activations are
     /// features × examples, W_l is n_l × n_{l−1}, b_l is n_l × 1, and the cost averages over the m examples.
-    /// <see cref="Parameters"/> are the live matrices: change them and the next check sees the change.
+    /// <see cref="Parameters"/> are the live matrices: change them and the next check sees the change. A network of
+    /// <see cref="GradCheck.Precision.Single"/> holds float32 numbers in them and computes in float32.
     /// </summary>
     public sealed class Network
     {
@@ -48,6 +49,13 @@ namespace GradCheck
         public int ExampleCount => _template.Examples;
 
         public int ParameterCount => _template.ParameterCount;
+
+        /// <summary>
+        /// What the forward and backward passes compute in. Single: every operation is float32, the matrices hold
+        /// float32 numbers (a value set between them is rounded to the nearest when the network is next evaluated),
+        /// and its objective declares <see cref="GradCheck.Precision.Single"/> to the checker.
+        /// </summary>
+        public Precision Precision => _template.Precision;
 
         /// <summary>λ of the L2 penalty (the course's lambd); 0 for none.</summary>
         public double L2 => _template.L2;
@@ -95,21 +103,28 @@ namespace GradCheck
 
         private string _name;
 
-        /// <summary>What its results are called: New-GradCheckNetwork's -Name, or else <see cref="Description"/>.</summary>
+        /// <summary>
+        /// What its results are called: New-GradCheckNetwork's -Name, or else <see cref="Description"/>.
+        /// </summary>
         public string Name
         {
             get => string.IsNullOrEmpty(_name) ? Description : _name;
             set => _name = value;
         }
 
-        /// <summary>"4-5-3-1 CourseTestCase, fault W2×2 b1×4": the sizes, the preset and the planted faults.</summary>
+        /// <summary>
+        /// "4-5-3-1 CourseTestCase, fault W2×2 b1×4": the sizes, the preset, float32 for a Single network, and the
+        /// planted faults.
+        /// </summary>
         public string Description
         {
             get
             {
-                string text = string.Join("-", _template.Sizes) + (Preset == null ? string.Empty : " " + Preset);
+                string text = string.Join("-", _template.Sizes) + (Preset == null ? string.Empty : " " + Preset)
+                    + PrecisionSuffix(" ");
                 var faults = Layout.Blocks.Where(b => Fault != null && Fault.ContainsKey(b.Name))
-                    .Select(b => b.Name + "×" + Fault[b.Name].ToString("G4", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+                    .Select(b => b.Name + "×" + Fault[b.Name].ToString("G4",
+                        System.Globalization.CultureInfo.InvariantCulture)).ToArray();
                 return faults.Length == 0 ? text : text + ", fault " + string.Join(" ", faults);
             }
         }
@@ -120,7 +135,8 @@ namespace GradCheck
             var theta = new double[ParameterCount];
             foreach (var block in Layout.Blocks)
             {
-                if (!(Parameters[block.Name] is double[,] matrix) || matrix.GetLength(0) != block.Shape[0] || matrix.GetLength(1) != block.Shape[1])
+                if (!(Parameters[block.Name] is double[,] matrix) || matrix.GetLength(0) != block.Shape[0]
+                    || matrix.GetLength(1) != block.Shape[1])
                     throw new GradCheckException(ErrorIds.NetworkParameterShapeMismatch,
                         GradCheckErrorKind.InvalidData, block.Name,
                         Text.Format("NetworkParameterNoLongerMatrix", block.Name, ShapeText.Format(block.Shape)));
@@ -134,14 +150,14 @@ namespace GradCheck
 
         /// <summary>The objective with or without the faults (without: backprop as it should be).</summary>
         public NetworkObjective CreateObjective(bool withFault) =>
-            new NetworkObjective(CurrentShape(), withFault ? Fault : new Dictionary<string, double>());
+            NetworkObjective.Create(CurrentShape(), withFault ? Fault : new Dictionary<string, double>());
 
-        // Input and Label are live matrices too, so the numerics take a fresh flat copy of them.
+        // Input and Label are live matrices too, so the numerics take a fresh flat copy of them, in the precision.
         private NetworkShape CurrentShape()
         {
-            var shape = _template.WithData(Matrices.ToFlat(Input), Matrices.ToFlat(Label));
-            NetworkFactory.ValidateInput(shape.Input, ExampleCount);
-            shape.LossFunction.ValidateLabels(shape.Label, shape.Sizes[shape.Layers], ExampleCount);
+            var shape = _template.WithData(NetworkPrecision.Round(Matrices.ToFlat(Input), Precision),
+                NetworkPrecision.Round(Matrices.ToFlat(Label), Precision));
+            NetworkFactory.ValidateData(shape);
             return shape;
         }
 
@@ -168,15 +184,13 @@ namespace GradCheck
         public ForwardPass Forward(ParameterVector parameters = null)
         {
             var theta = FiniteParameters(parameters);
-            var shape = CurrentShape();
-            var buffers = new PropagationBuffers(shape);
-            double cost = Propagation.Forward(shape, theta, buffers, parallel: true);
+            double cost = CreateObjective().Forward(theta, out var z, out var a);
             var cache = new OrderedDictionary(StringComparer.Ordinal);
-            for (int l = 1; l <= shape.Layers; l++)
+            for (int l = 1; l <= _template.Layers; l++)
             {
-                cache.Add("Z" + l, MatrixOf(buffers.Z[l], l));
-                if (shape.MaskOf(l) is double[] mask) cache.Add("D" + l, MatrixOf(mask, l));
-                cache.Add("A" + l, MatrixOf(buffers.A[l], l));
+                cache.Add("Z" + l, MatrixOf(z[l], l));
+                if (_template.MaskOf(l) is double[] mask) cache.Add("D" + l, MatrixOf(mask, l));
+                cache.Add("A" + l, MatrixOf(a[l], l));
             }
             return new ForwardPass(cost, cache);
         }
@@ -197,7 +211,11 @@ namespace GradCheck
 
         private string Extras() =>
             (L2 == 0 ? "" : FormattableString.Invariant($"; L2 {L2:G6}"))
-            + (KeepProbability == 1 ? "" : FormattableString.Invariant($"; keep {KeepProbability:G6}"));
+            + (KeepProbability == 1 ? "" : FormattableString.Invariant($"; keep {KeepProbability:G6}"))
+            + PrecisionSuffix("; ");
+
+        /// <summary>"float32" after the separator for a Single network; nothing for a Double one, as before.</summary>
+        private string PrecisionSuffix(string separator) => Precision == Precision.Single ? separator + "float32" : "";
 
         /// <summary>Builds and validates a network from its definition.</summary>
         public static Network Create(NetworkDefinition definition) => NetworkFactory.Create(definition);

@@ -45,6 +45,13 @@ namespace GradCheck
         public int DropoutSeed { get; set; } = 1;
 
         /// <summary>
+        /// What the forward and backward passes compute in. Single: data and parameters are drawn (or given) as for
+        /// Double, then rounded to float32, and every operation of both passes is a float32 one, as float32 training
+        /// code computes; the cost and gradient are widened to double only at the end.
+        /// </summary>
+        public Precision Precision { get; set; } = Precision.Double;
+
+        /// <summary>
         /// A preset by name (<see cref="Network.Presets"/>); the shape, data and parameters are then its own.
         /// </summary>
         public string Preset { get; set; }

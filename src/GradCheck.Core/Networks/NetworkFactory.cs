@@ -27,11 +27,24 @@ namespace GradCheck
             bool drawn = d.Input == null || d.Parameters == null;
             var (input, label, m) = Data(d, sizes, random);
             var dropout = Masks(sizes, m, keep, d.DropoutSeed);
-            var shape = new NetworkShape(sizes, activations, d.Loss, m, input, label, l2, dropout);
-            shape.LossFunction.ValidateLabels(shape.Label, sizes[layers], m);
+            // Drawn in double, as the double network draws them, then held in the network's precision.
+            var shape = new NetworkShape(sizes, activations, d.Loss, m, NetworkPrecision.Round(input, d.Precision),
+                NetworkPrecision.Round(label, d.Precision), l2, dropout, d.Precision);
+            ValidateData(shape);
             double[] theta = d.Parameters != null ? FromGiven(shape.Layout, d.Parameters) : Initialise(shape, random);
-            return new Network(shape, theta, Faults(shape.Layout, d.Fault), drawn ? seed : (int?)null, null,
-                dropout == null ? (int?)null : d.DropoutSeed);
+            return new Network(shape, NetworkPrecision.Round(theta, d.Precision), Faults(shape.Layout, d.Fault),
+                drawn ? seed : (int?)null, null, dropout == null ? (int?)null : d.DropoutSeed);
+        }
+
+        /// <summary>
+        /// Inputs finite and labels the loss can take, as the network holds them (a float32 network's rounded data:
+        /// a finite double can overflow float32).
+        /// </summary>
+        internal static void ValidateData(NetworkShape shape)
+        {
+            ValidateInput(shape.Input, shape.Examples);
+            shape.LossFunction.ValidateLabels(shape.Label, shape.Sizes[shape.Layers], shape.Examples,
+                NetworkPrecision.LabelRounding(shape.Precision));
         }
 
         /// <summary>Each activation in a place it can take, and an output the loss can score.</summary>
@@ -73,9 +86,10 @@ namespace GradCheck
                 StringComparison.OrdinalIgnoreCase));
             switch (name)
             {
-                case Network.CoursePreset: return CourseTestCase(d.Fault, d.L2, d.KeepProbability ?? 1, d.DropoutSeed);
+                case Network.CoursePreset: return CourseTestCase(d.Fault, d.L2, d.KeepProbability ?? 1, d.DropoutSeed,
+                    d.Precision);
                 case Network.CourseDropoutPreset: return CourseDropoutTestCase(d.Fault, d.L2,
-                    d.KeepProbability ?? 0.7, d.DropoutSeed);
+                    d.KeepProbability ?? 0.7, d.DropoutSeed, d.Precision);
                 default:
                     throw new GradCheckException(ErrorIds.PresetUnknown, GradCheckErrorKind.InvalidArgument, d.Preset,
                         Text.Format("PresetUnknown", d.Preset, string.Join(", ", Network.Presets)));
@@ -87,9 +101,9 @@ namespace GradCheck
         /// b1 = randn(5,1); W2 = randn(3,5); b2 = randn(3,1); W3 = randn(1,3); b3 = randn(1,1).
         /// </summary>
         public static Network CourseTestCase(IDictionary<string, double> fault, double l2 = 0, double keep = 1,
-            int dropoutSeed = 1) =>
+            int dropoutSeed = 1, Precision precision = Precision.Double) =>
             Course(Network.CoursePreset, new[] { 4, 5, 3, 1 }, 3, new double[] { 1, 1, 0 }, fault, l2, keep,
-                dropoutSeed);
+                dropoutSeed, precision);
 
         /// <summary>
         /// forward_propagation_with_dropout_test_case: np.random.seed(1); X = randn(3,5); W1 = randn(2,3);
@@ -97,29 +111,29 @@ namespace GradCheck
         /// of backward_propagation_with_dropout_test_case, Y = [1, 1, 0, 1, 0], and keep_prob 0.7.
         /// </summary>
         public static Network CourseDropoutTestCase(IDictionary<string, double> fault, double l2 = 0,
-            double keep = 0.7, int dropoutSeed = 1) =>
+            double keep = 0.7, int dropoutSeed = 1, Precision precision = Precision.Double) =>
             Course(Network.CourseDropoutPreset, new[] { 3, 2, 3, 1 }, 5, new double[] { 1, 1, 0, 1, 0 }, fault, l2,
-                keep, dropoutSeed);
+                keep, dropoutSeed, precision);
 
         /// <summary>
         /// The course's way: seed 1, X = randn(n₀, m), then randn for each block in order; ReLU, …, Sigmoid.
         /// </summary>
         private static Network Course(string preset, int[] sizes, int m, double[] label, IDictionary<string,
             double> fault,
-            double l2, double keep, int dropoutSeed)
+            double l2, double keep, int dropoutSeed, Precision precision)
         {
             var random = new LegacyRandomState(1);
             var input = Matrices.ToFlat(random.StandardNormal(sizes[0], m));
             var activations = new[] { Activation.ReLU, Activation.ReLU, Activation.Sigmoid };
             var dropout = Masks(sizes, m, ValidateKeepProbability(keep), dropoutSeed);
-            var shape = new NetworkShape(sizes, activations, Loss.CrossEntropy, m, input, label, ValidateL2(l2),
-                dropout);
+            var shape = new NetworkShape(sizes, activations, Loss.CrossEntropy, m,
+                NetworkPrecision.Round(input, precision), label, ValidateL2(l2), dropout, precision);
             var theta = new double[shape.ParameterCount];
             foreach (var block in shape.Layout.Blocks)
                 Array.Copy(Matrices.ToFlat(random.StandardNormal(block.Shape[0], block.Shape[1])), 0, theta,
                     block.Offset, block.Count);
-            return new Network(shape, theta, Faults(shape.Layout, fault), 1, preset,
-                dropout == null ? (int?)null : dropoutSeed);
+            return new Network(shape, NetworkPrecision.Round(theta, precision), Faults(shape.Layout, fault), 1,
+                preset, dropout == null ? (int?)null : dropoutSeed);
         }
 
         /// <summary>The most doubles one array may hold here: int.MaxValue bytes.</summary>
@@ -178,11 +192,10 @@ namespace GradCheck
             if (d.Label == null || d.Label.GetLength(0) != outputs || d.Label.GetLength(1) != examples)
                 throw new GradCheckException(ErrorIds.LabelShapeMismatch, GradCheckErrorKind.InvalidArgument, d.Label,
                     Text.Format("LabelShapeMismatch", outputs, examples,
-                        d.Label == null ? Text.Format("Nothing") : d.Label.GetLength(0) + " × " + d.Label.GetLength(1)));
-            var inputs = Matrices.ToFlat(d.Input);
-            var labels = Matrices.ToFlat(d.Label);
-            ValidateInput(inputs, examples);
-            return (inputs, labels, examples);
+                        d.Label == null ? Text.Format("Nothing")
+                            : d.Label.GetLength(0) + " × " + d.Label.GetLength(1)));
+            // Their values are validated as the network holds them, in Create.
+            return (Matrices.ToFlat(d.Input), Matrices.ToFlat(d.Label), examples);
         }
 
         /// <summary>
@@ -206,8 +219,10 @@ namespace GradCheck
             for (int l = 1; l <= shape.Layers; l++)
             {
                 double scale = Math.Sqrt(2.0 / shape.Sizes[l - 1]);
-                for (int i = shape.WeightOffset[l]; i < shape.BiasOffset[l]; i++) theta[i] = scale * random.StandardNormal();
-                for (int i = shape.BiasOffset[l]; i < shape.BiasOffset[l] + shape.Sizes[l]; i++) theta[i] = 0.1 * random.StandardNormal();
+                for (int i = shape.WeightOffset[l]; i < shape.BiasOffset[l]; i++)
+                    theta[i] = scale * random.StandardNormal();
+                for (int i = shape.BiasOffset[l]; i < shape.BiasOffset[l] + shape.Sizes[l]; i++)
+                    theta[i] = 0.1 * random.StandardNormal();
             }
             return theta;
         }
@@ -268,6 +283,7 @@ namespace GradCheck
             return result;
         }
 
-        private static int NewSeed() => Environment.TickCount & int.MaxValue ^ Guid.NewGuid().GetHashCode() & int.MaxValue;
+        private static int NewSeed() =>
+            Environment.TickCount & int.MaxValue ^ Guid.NewGuid().GetHashCode() & int.MaxValue;
     }
 }

@@ -1,22 +1,29 @@
-using System;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 
 namespace GradCheck
 {
     /// <summary>
-    /// A network frozen at θ as an objective: the cost by forward propagation and the gradient by
-    /// backprop with the network's faults applied. Workers evaluate perturbed costs on any thread.
+    /// A network frozen at its data as an objective: pass it θ, and it gives the cost by forward propagation and the
+    /// gradient by backprop with the network's faults applied, in the network's <see cref="Network.Precision"/>. A
+    /// double network's objective also evaluates perturbed costs cheaply on any thread (IPerturbedCostSource,
+    /// ILineCostSource, IBranchAwareCost); a float32 network's is an <see cref="ISingleGradientObjective"/> that
+    /// declares <see cref="Precision.Single"/> and is thread-safe, so the checker calls its Cost on every core.
     /// </summary>
-    public sealed class NetworkObjective : IGradientObjective, IPerturbedCostSource, ILineCostSource, IBranchAwareCost
+    public abstract class NetworkObjective : IGradientObjective
     {
         private readonly NetworkShape _shape;
-        private readonly IReadOnlyDictionary<string, double> _fault;
 
-        internal NetworkObjective(NetworkShape shape, IReadOnlyDictionary<string, double> fault)
+        internal NetworkObjective(NetworkShape shape) => _shape = shape;
+
+        /// <summary>The objective of a network of this shape, in its precision.</summary>
+        internal static NetworkObjective Create(NetworkShape shape, IReadOnlyDictionary<string, double> fault)
         {
-            _shape = shape;
-            _fault = fault;
+            switch (shape.Precision)
+            {
+                case Precision.Double: return new DoubleNetworkObjective(shape, fault);
+                case Precision.Single: return new SingleNetworkObjective(shape, fault);
+                default: throw NetworkPrecision.Unknown(shape.Precision);
+            }
         }
 
         /// <summary>How perturbed costs are computed.</summary>
@@ -26,205 +33,17 @@ namespace GradCheck
         public const double AutoFullBudget = 1e6;
 
         /// <summary>What <see cref="Evaluation"/> resolves to for this network.</summary>
-        public NetworkEvaluation EffectiveEvaluation
-        {
-            get
-            {
-                if (Evaluation != NetworkEvaluation.Auto) return Evaluation;
-                double forward = 0;
-                for (int l = 1; l <= _shape.Layers; l++)
-                    forward += (double)_shape.Sizes[l] * _shape.Sizes[l - 1] * _shape.Examples;
-                return forward * _shape.ParameterCount <= AutoFullBudget ? NetworkEvaluation.Full
-                    : NetworkEvaluation.Incremental;
-            }
-        }
+        public abstract NetworkEvaluation EffectiveEvaluation { get; }
 
         public ParameterLayout Layout => _shape.Layout;
 
-        public double Cost(double[] theta) => Propagation.Forward(_shape, theta, new PropagationBuffers(_shape),
-            parallel: true);
+        /// <summary>J(θ), in the network's precision, as a double.</summary>
+        public abstract double Cost(double[] theta);
 
-        /// <summary>
-        /// J at <paramref name="point"/>, and whether any ReLU or LeakyReLU pre-activation has another sign there
-        /// than at θ.
-        /// </summary>
-        public double Cost(double[] theta, double[] point, out bool changedBranch)
-        {
-            var branches = BranchesAt(theta);
-            var atPoint = new PropagationBuffers(_shape);
-            double cost = Propagation.Forward(_shape, point, atPoint, parallel: true);
-            changedBranch = Branches.Changed(_shape, atPoint, branches);
-            return cost;
-        }
+        /// <summary>Backprop's gradient at θ, each faulty block scaled by its factor, in double.</summary>
+        public abstract double[] Gradient(double[] theta);
 
-        private double[] _branchesFor;
-        private bool[][] _branches;
-
-        /// <summary>
-        /// θ's branches, kept for the θ last asked about (a noise measurement asks 24 times in a row).
-        /// </summary>
-        private bool[][] BranchesAt(double[] theta)
-        {
-            lock (_shape)
-            {
-                if (!ReferenceEquals(theta, _branchesFor))
-                {
-                    var buffers = new PropagationBuffers(_shape);
-                    Propagation.Forward(_shape, theta, buffers, parallel: true);
-                    _branches = Branches.Of(_shape, buffers);
-                    _branchesFor = theta;
-                }
-                return _branches;
-            }
-        }
-
-        /// <summary>Backprop's gradient, each faulty block scaled by its factor.</summary>
-        public double[] Gradient(double[] theta)
-        {
-            var buffers = new PropagationBuffers(_shape);
-            // On all cores, row by row: the bits are those of the serial passes.
-            Propagation.Forward(_shape, theta, buffers, parallel: true);
-            var gradient = new double[_shape.ParameterCount];
-            Propagation.Backward(_shape, theta, buffers, gradient, parallel: true);
-            foreach (var pair in _fault)
-            {
-                var block = Layout[pair.Key];
-                for (int i = block.Offset; i < block.Offset + block.Count; i++) gradient[i] *= pair.Value;
-            }
-            return gradient;
-        }
-
-        /// <summary>
-        /// t ↦ J(θ + t·v). The first layer is linear in its parameters and X is fixed, so
-        /// Z₁(t) = Z₁ + t·(V₁·X + v_b1): one dense product per line instead of one per t. The other layers
-        /// are recomputed with their parameters moved (all of them, for the L2 term, when λ &gt; 0).
-        /// </summary>
-        public Func<double, double> Line(double[] theta, double[] direction)
-        {
-            var s = _shape;
-            var buffers = new PropagationBuffers(s);
-            Propagation.ForwardLayer(s, theta, buffers, 1, parallel: true);
-            double[] z1 = (double[])buffers.Z[1].Clone();
-            var slope = new PropagationBuffers(s);
-            Propagation.ForwardLayer(s, direction, slope, 1, parallel: true, activate: false);
-            double[] d1 = slope.Z[1];
-            var work = (double[])theta.Clone();
-            int firstMoved = s.L2 != 0 || s.Layers < 2 ? 0 : s.WeightOffset[2];
-            var f = s.ActivationOf(1);
-            int rows = s.Sizes[1], m = s.Examples;
-            return t =>
-            {
-                Kernels.ScaledSum(buffers.Z[1], 0, z1, 0, t, d1, z1.Length);
-                f.ActivateLayer(buffers.Z[1], buffers.F[1], rows, m);
-                if (s.MaskOf(1) != null) s.Dropout.Apply(1, buffers.F[1], buffers.A[1], 0, rows * m);
-                for (int i = firstMoved; i < s.ParameterCount; i++) work[i] = theta[i] + t * direction[i];
-                for (int l = 2; l <= s.Layers; l++) Propagation.ForwardLayer(s, work, buffers, l, parallel: true);
-                return Propagation.Cost(s, work, buffers);
-            };
-        }
-
-        public IPerturbedCostWorker CreateWorker(double[] theta) =>
-            EffectiveEvaluation == NetworkEvaluation.Full ? (IPerturbedCostWorker)new FullWorker(_shape,
-                theta) : new IncrementalWorker(_shape, theta, IncrementalBaseAt(theta));
-
-        private IncrementalBase _incrementalBase;
-
-        /// <summary>
-        /// The forward pass at θ for the incremental workers, kept for the θ last asked about: a check asks for a
-        /// worker per thread and stage, all at the same θ.
-        /// </summary>
-        private IncrementalBase IncrementalBaseAt(double[] theta)
-        {
-            lock (_shape)
-            {
-                if (_incrementalBase == null || !_incrementalBase.IsAt(theta))
-                    _incrementalBase = new IncrementalBase(_shape, theta);
-                return _incrementalBase;
-            }
-        }
-
-        /// <summary>
-        /// Recomputes the whole forward pass for every perturbed cost, as the course does, and reports whether
-        /// the perturbation flipped the sign of any ReLU or LeakyReLU pre-activation.
-        /// </summary>
-        private sealed class FullWorker : IPerturbedCostWorker, IBranchAwareWorker
-        {
-            private readonly NetworkShape _shape;
-            private readonly double[] _theta;
-            private readonly PropagationBuffers _buffers;
-            private readonly bool[][] _baseBranch;
-
-            public FullWorker(NetworkShape shape, double[] theta)
-            {
-                _shape = shape;
-                _theta = (double[])theta.Clone();
-                _buffers = new PropagationBuffers(shape);
-                Propagation.Forward(shape, _theta, _buffers);
-                _baseBranch = Branches.Of(shape, _buffers);
-            }
-
-            public bool LastCostChangedBranch { get; private set; }
-
-            public double Cost(int entry, double delta)
-            {
-                double original = _theta[entry];
-                _theta[entry] = original + delta;
-                try
-                {
-                    double cost = Propagation.Forward(_shape, _theta, _buffers);
-                    LastCostChangedBranch = Branches.Changed(_shape, _buffers, _baseBranch);
-                    return cost;
-                }
-                finally { _theta[entry] = original; }
-            }
-        }
-    }
-
-    /// <summary>
-    /// The branch (z &gt; 0) of every kinked activation, to tell when a perturbation crosses a kink. A unit that
-    /// dropout drops has no kink: nothing after it sees its value.
-    /// </summary>
-    internal static class Branches
-    {
-        public static bool[][] Of(NetworkShape shape, PropagationBuffers buffers)
-        {
-            var branches = new bool[shape.Layers + 1][];
-            for (int l = 1; l <= shape.Layers; l++)
-            {
-                if (!shape.ActivationOf(l).HasKink) continue;
-                var z = buffers.Z[l];
-                branches[l] = new bool[z.Length];
-                for (int t = 0; t < z.Length; t++) branches[l][t] = z[t] > 0;
-            }
-            return branches;
-        }
-
-        /// <summary>
-        /// Whether any kept, kinked pre-activation of layer l has another sign in <paramref name="z"/> than in
-        /// <paramref name="reference"/>.
-        /// </summary>
-        [MethodImpl(HotPath.Optimize)]
-        public static bool Differ(NetworkShape shape, int layer, double[] z, double[] reference)
-        {
-            if (!shape.ActivationOf(layer).HasKink) return false;
-            double[] mask = shape.MaskOf(layer);
-            return mask == null ? Kernels.SignsDiffer(z, reference, z.Length) : Kernels.SignsDifferWhereKept(z,
-                reference, mask, z.Length);
-        }
-
-        [MethodImpl(HotPath.Optimize)]
-        public static bool Changed(NetworkShape shape, PropagationBuffers buffers, bool[][] reference)
-        {
-            for (int l = 1; l <= shape.Layers; l++)
-            {
-                var branch = reference[l];
-                if (branch == null) continue;
-                var z = buffers.Z[l];
-                double[] mask = shape.MaskOf(l);
-                for (int t = 0; t < z.Length; t++)
-                    if (z[t] > 0 != branch[t] && (mask == null || mask[t] != 0)) return true;
-            }
-            return false;
-        }
+        /// <summary>The forward pass at θ: the cost, and Z_l and A_l (A_l after dropout) of every layer.</summary>
+        internal abstract double Forward(double[] theta, out double[][] z, out double[][] a);
     }
 }

@@ -6,15 +6,16 @@ namespace GradCheck
 {
     /// <summary>
     /// The flat, immutable form of a network that the numerics run on: sizes, activations, loss,
-    /// data, the L2 weight and the dropout masks, and where each W_l and b_l sits in θ. Matrices are
-    /// row-major; activations are features × examples, as in the course.
+    /// data, the L2 weight and the dropout masks, the precision it computes in, and where each W_l and b_l sits
+    /// in θ. Matrices are row-major; activations are features × examples, as in the course.
     /// </summary>
     internal sealed class NetworkShape
     {
         public NetworkShape(int[] sizes, Activation[] activations, Loss loss, int examples, double[] input,
             double[] label,
-            double l2 = 0, DropoutMasks dropout = null)
+            double l2 = 0, DropoutMasks dropout = null, Precision precision = Precision.Double)
         {
+            Precision = precision;
             Sizes = sizes;
             Activations = activations;
             Functions = activations.Select(ActivationFunction.Of).ToArray();
@@ -56,6 +57,12 @@ namespace GradCheck
         /// <summary>λ of the L2 penalty; 0 for none.</summary>
         public double L2 { get; }
 
+        /// <summary>
+        /// What the forward and backward passes compute in. A Single network's data and parameters are float32
+        /// numbers held in doubles, so that the matrices a user sees are the numbers its float32 passes use.
+        /// </summary>
+        public Precision Precision { get; }
+
         /// <summary>The fixed dropout masks; null for none.</summary>
         public DropoutMasks Dropout { get; }
 
@@ -83,7 +90,7 @@ namespace GradCheck
 
         /// <summary>This shape with other data (the network's live Input and Label, read afresh).</summary>
         public NetworkShape WithData(double[] input, double[] label) =>
-            new NetworkShape(Sizes, Activations, Loss, Examples, input, label, L2, Dropout);
+            new NetworkShape(Sizes, Activations, Loss, Examples, input, label, L2, Dropout, Precision);
 
         /// <summary>Which layer and whether it is the bias, for flat entry i.</summary>
         public (int Layer, bool IsBias, int Row, int Column) Locate(int entry)

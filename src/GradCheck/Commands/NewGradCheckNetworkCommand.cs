@@ -67,6 +67,12 @@ namespace GradCheck.Commands
         [ValidateRange(0, int.MaxValue)]
         public int DropoutSeed { get; set; } = 1;
 
+        /// <summary>
+        /// Gets or sets what the network computes in: Double, or Single for float32 forward and backward passes on
+        /// the same data and parameters rounded to float32.
+        /// </summary>
+        [Parameter]
+        public Precision Precision { get; set; } = Precision.Double;
 
         /// <summary>
         /// Gets or sets what the network's results are called; by default its description ("4-5-3-1, fault W2×2").
@@ -93,6 +99,7 @@ namespace GradCheck.Commands
                     L2 = L2,
                     KeepProbability = KeepProbability,
                     DropoutSeed = DropoutSeed,
+                    Precision = Precision,
                 });
             }
             return Network.Create(new NetworkDefinition
@@ -109,6 +116,7 @@ namespace GradCheck.Commands
                 L2 = L2,
                 KeepProbability = KeepProbability,
                 DropoutSeed = DropoutSeed,
+                Precision = Precision,
             });
         }
     }

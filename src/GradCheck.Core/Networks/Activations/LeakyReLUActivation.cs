@@ -8,5 +8,7 @@ namespace GradCheck
         protected override double Slope => Activations.LeakySlope;
 
         public override double Derivative(double z, double a) => z > 0 ? 1 : Activations.LeakySlope;
+
+        public override float Derivative(float z, float a) => z > 0 ? 1 : (float)Activations.LeakySlope;
     }
 }

@@ -8,5 +8,9 @@ namespace GradCheck
         public override double Value(double z) => z;
 
         public override double Derivative(double z, double a) => 1;
+
+        public override float Value(float z) => z;
+
+        public override float Derivative(float z, float a) => 1;
     }
 }

@@ -14,6 +14,12 @@ namespace GradCheck
         // Written so that NaN passes through, as numpy's maximum lets it: z > 0 ? z : 0 would hide it as 0.
         public override double Value(double z) => z <= 0 ? (Slope == 0 ? 0 : Slope * z) : z;
 
+        /// <summary>
+        /// In float32 the slope is float32 too: 0.01 rounded, as torch's leaky_relu converts its negative_slope to
+        /// the tensor's type.
+        /// </summary>
+        public override float Value(float z) => z <= 0 ? (Slope == 0 ? 0 : (float)Slope * z) : z;
+
         public override void ActivateRow(double[] z, double[] a, int start, int count) =>
             Kernels.Rectify(z, a, start, count, Slope);
 

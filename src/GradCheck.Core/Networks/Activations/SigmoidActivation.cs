@@ -12,5 +12,9 @@ namespace GradCheck
         public override double Value(double z) => 1 / (1 + Math.Exp(-z));
 
         public override double Derivative(double z, double a) => a * (1 - a);
+
+        public override float Value(float z) => 1 / (1 + SingleMath.Exp(-z));
+
+        public override float Derivative(float z, float a) => a * (1 - a);
     }
 }

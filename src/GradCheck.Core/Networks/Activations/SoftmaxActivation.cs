@@ -75,6 +75,53 @@ namespace GradCheck
             }
         }
 
+        /// <summary>Nothing yet: a column needs every row of z.</summary>
+        public override void ActivateRow(float[] z, float[] a, int start, int count)
+        {
+        }
+
+        public override void CompleteLayer(float[] z, float[] a, int rows, int m)
+        {
+            for (int j = 0; j < m; j++) ActivateColumn(z, a, rows, m, j);
+        }
+
+        /// <summary><see cref="ActivateColumn(double[], double[], int, int, int)"/> in float32.</summary>
+        private static void ActivateColumn(float[] z, float[] a, int rows, int m, int j)
+        {
+            float max = ColumnMax(z, rows, m, j), sum = 0;
+            for (int q = 0; q < rows; q++)
+            {
+                int t = q * m + j;
+                a[t] = SingleMath.Exp(z[t] - max);
+                sum += a[t];
+            }
+            for (int q = 0; q < rows; q++) a[q * m + j] /= sum;
+        }
+
+        /// <summary><see cref="ColumnMax(double[], int, int, int)"/> in float32.</summary>
+        internal static float ColumnMax(float[] z, int rows, int m, int j)
+        {
+            float max = float.NegativeInfinity;
+            for (int q = 0; q < rows; q++)
+            {
+                float v = z[q * m + j];
+                if (v > max || float.IsNaN(v)) max = v;
+                if (float.IsNaN(v)) break;
+            }
+            return max;
+        }
+
+        /// <summary><see cref="Backward(double[], double[], double[], int, int)"/> in float32.</summary>
+        public override void Backward(float[] delta, float[] z, float[] a, int rows, int m)
+        {
+            for (int j = 0; j < m; j++)
+            {
+                float inner = 0;
+                for (int q = 0; q < rows; q++) inner += a[q * m + j] * delta[q * m + j];
+                for (int q = 0; q < rows; q++) delta[q * m + j] = a[q * m + j] * (delta[q * m + j] - inner);
+            }
+        }
+
         /// <summary>
         /// Softmax is never a hidden layer (<see cref="ValidatePosition"/>), so no rank-1 step reaches it.
         /// </summary>

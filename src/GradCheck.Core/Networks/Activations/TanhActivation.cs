@@ -12,5 +12,9 @@ namespace GradCheck
         public override double Value(double z) => Math.Tanh(z);
 
         public override double Derivative(double z, double a) => 1 - a * a;
+
+        public override float Value(float z) => SingleMath.Tanh(z);
+
+        public override float Derivative(float z, float a) => 1 - a * a;
     }
 }

@@ -24,8 +24,11 @@ namespace GradCheck
                     Text.Format("LossNeedsSoftmax", output));
         }
 
-        /// <summary>Entries in [0, 1] and every column summing to 1.</summary>
-        public override void ValidateLabels(double[] y, int rows, int m)
+        /// <summary>
+        /// Entries in [0, 1] and every column summing to 1: within <see cref="SumTolerance"/>, and for labels rounded
+        /// to a coarser precision within that rounding of each of the column's labels (at most 1 each) as well.
+        /// </summary>
+        public override void ValidateLabels(double[] y, int rows, int m, double rounding)
         {
             RefuseNotFinite(y, m);
             for (int t = 0; t < y.Length; t++)
@@ -34,7 +37,7 @@ namespace GradCheck
             {
                 double sum = 0;
                 for (int q = 0; q < rows; q++) sum += y[q * m + j];
-                if (Math.Abs(sum - 1) > SumTolerance)
+                if (Math.Abs(sum - 1) > SumTolerance + rows * rounding)
                     throw new GradCheckException(ErrorIds.LabelNotOneHot, GradCheckErrorKind.InvalidData,
                         $"Label[:,{j}]",
                         Text.Format("LabelColumnNotOneHot", j, sum));
@@ -82,6 +85,40 @@ namespace GradCheck
 
         [MethodImpl(HotPath.Optimize)]
         public override double Total(double[] terms, int m) => 1.0 / m * Summation.Pairwise(terms, 0, terms.Length);
+
+        public override void Terms(float[] z, float[] a, float[] y, float[] terms, int rows, int m)
+        {
+            for (int j = 0; j < m; j++)
+            {
+                float lse = LogSumExp(z, rows, m, j);
+                for (int q = 0; q < rows; q++)
+                {
+                    int t = q * m + j;
+                    terms[t] = y[t] == 0 ? 0 : y[t] * (lse - z[t]);
+                }
+            }
+        }
+
+        /// <summary><see cref="LogSumExp(double[], int, int, int)"/> in float32.</summary>
+        private static float LogSumExp(float[] z, int rows, int m, int j)
+        {
+            float max = SoftmaxActivation.ColumnMax(z, rows, m, j), sum = 0;
+            for (int q = 0; q < rows; q++) sum += SingleMath.Exp(z[q * m + j] - max);
+            return max + SingleMath.Log(sum);
+        }
+
+        public override float Total(float[] terms, int m) => 1f / m * Summation.Pairwise(terms, 0, terms.Length);
+
+        public override void OutputDelta(ActivationFunction output, float[] z, float[] a, float[] y, float[] dz,
+            int rows, int m)
+        {
+            for (int j = 0; j < m; j++)
+            {
+                float mass = 0;
+                for (int q = 0; q < rows; q++) mass += y[q * m + j];
+                for (int q = 0; q < rows; q++) dz[q * m + j] = a[q * m + j] * mass - y[q * m + j];
+            }
+        }
 
         /// <summary>
         /// dZ_L = A_L·Σ_k y_k − Y per column: A_L − Y for one-hot labels, and exact for soft ones too.

@@ -16,7 +16,7 @@ namespace GradCheck
         }
 
         /// <summary>Every label in [0, 1]: a probability, hard (0 or 1) or soft.</summary>
-        public override void ValidateLabels(double[] y, int rows, int m)
+        public override void ValidateLabels(double[] y, int rows, int m, double rounding)
         {
             for (int t = 0; t < y.Length; t++)
                 if (double.IsNaN(y[t]) || double.IsInfinity(y[t]) || y[t] < 0 || y[t] > 1)
@@ -43,6 +43,20 @@ namespace GradCheck
 
         [MethodImpl(HotPath.Optimize)]
         public override double Total(double[] terms, int m) => 1.0 / m * Summation.Pairwise(terms, 0, terms.Length);
+
+        public override float Term(float a, float y)
+        {
+            float positive = y == 0 ? 0 : (-SingleMath.Log(a)) * y;
+            return y == 1 ? positive : positive + (-SingleMath.Log(1 - a)) * (1 - y);
+        }
+
+        public override float Total(float[] terms, int m) => 1f / m * Summation.Pairwise(terms, 0, terms.Length);
+
+        public override void OutputDelta(ActivationFunction output, float[] z, float[] a, float[] y, float[] dz,
+            int rows, int m)
+        {
+            for (int t = 0; t < rows * m; t++) dz[t] = a[t] - y[t];
+        }
 
         /// <summary>dZ_L = A_L − Y: with the sigmoid output this loss requires, f′ cancels.</summary>
         public override void OutputDelta(ActivationFunction output, double[] z, double[] a, double[] y, double[] dz,

@@ -7,7 +7,7 @@ namespace GradCheck
     {
         public override Loss Kind => Loss.MeanSquaredError;
 
-        public override void ValidateLabels(double[] y, int rows, int m) => RefuseNotFinite(y, m);
+        public override void ValidateLabels(double[] y, int rows, int m, double rounding) => RefuseNotFinite(y, m);
 
         /// <summary>Uniform in [0, 1).</summary>
         public override void DrawLabels(LegacyRandomState random, double[] y, int rows, int m)
@@ -25,6 +25,22 @@ namespace GradCheck
         [MethodImpl(HotPath.Optimize)]
         public override double Total(double[] terms, int m) => 1.0 / (2.0 * m) * Summation.Pairwise(terms, 0,
             terms.Length);
+
+        public override float Term(float a, float y)
+        {
+            float d = a - y;
+            return d * d;
+        }
+
+        public override float Total(float[] terms, int m) => 1f / (2f * m) * Summation.Pairwise(terms, 0,
+            terms.Length);
+
+        public override void OutputDelta(ActivationFunction output, float[] z, float[] a, float[] y, float[] dz,
+            int rows, int m)
+        {
+            for (int t = 0; t < rows * m; t++) dz[t] = a[t] - y[t];
+            output.Backward(dz, z, a, rows, m);
+        }
 
         /// <summary>dA_L = A_L − Y, then back through the output activation.</summary>
         public override void OutputDelta(ActivationFunction output, double[] z, double[] a, double[] y, double[] dz,
