@@ -69,7 +69,7 @@ namespace GradCheck.Core.Tests
         public void TheFloat32GridMovesByWholeFloat32Spacings()
         {
             // At 100 the float32 spacing is 2⁻¹⁷ = 7.62939453125e-6: θ + 1e-5 lands one spacing up, θ + 1e-6 on θ.
-            var grid = StepGrid.For(Precision.Single, new[] { 100.0 }, (ParameterLayout)null);
+            var grid = StepGrid.For(Precision.Single, new[] { 100.0 }, false);
             Assert.Equal(Math.Pow(2, -17), grid.Up(0, 1e-5));
             Assert.Equal(Math.Pow(2, -17), grid.Down(0, 1e-5));
             Assert.Equal(0, grid.Up(0, 1e-6));
@@ -80,32 +80,30 @@ namespace GradCheck.Core.Tests
         public void TheDoubleGridIsTheDoubleArithmeticOfBefore()
         {
             var theta = new[] { 1e8, 0.3 };
-            var grid = StepGrid.For(Precision.Double, theta, (ParameterLayout)null);
+            var grid = StepGrid.For(Precision.Double, theta, false);
             Assert.Equal(Steps.Realised(1e8, 1e-7), grid.Realised(0, 1e-7));
             Assert.Equal((0.3 + 1e-7) - 0.3, grid.Up(1, 1e-7));
             Assert.Equal(1e-7, grid.Move(1, 1e-7));
         }
 
         [Fact]
-        public void SingleStepsScaleToTheEntryAndItsBlock()
+        public void SingleStepsScaleToTheEntry()
         {
-            // Block w: root mean square √((9 + 0.01 + 0)/3) ≈ 1.733; entry 0 is above it, entries 1 and 2 below.
-            var layout = Vector(3);
-            var grid = StepGrid.For(Precision.Single, new[] { 3.0, 0.1, 0.0 }, layout);
-            double rms = Math.Sqrt((9 + 0.01) / 3);
-            Assert.Equal(3 * Tolerances.SingleStep, grid.Step(0, Tolerances.SingleStep), 15);
-            Assert.Equal(rms * Tolerances.SingleStep, grid.Step(1, Tolerances.SingleStep), 15);
-            // A block of zeros (biases at their start) steps by 1·ε, as the max(1, |θᵢ|) does.
-            var zeros = StepGrid.For(Precision.Single, new[] { 0.0, 0.0, 0.0 }, layout);
-            Assert.Equal(Tolerances.SingleStep, zeros.Step(2, Tolerances.SingleStep));
+            var grid = StepGrid.For(Precision.Single, new[] { 3.0, 0.1, -250.0 }, true);
+            Assert.Equal(3 * Tolerances.SingleStep, grid.Step(0, Tolerances.SingleStep));
+            Assert.Equal(Tolerances.SingleStep, grid.Step(1, Tolerances.SingleStep));
+            Assert.Equal(250 * Tolerances.SingleStep, grid.Step(2, Tolerances.SingleStep));
+            // 1e-6·|θ| is more than 8 float32 spacings (2⁻²³·|θ| at most), so it always moves θ.
+            Assert.True(grid.Up(2, grid.Step(2, Tolerances.SingleStep)) >= 8 * Math.Pow(2, -23) * 128);
         }
 
         [Fact]
-        public void TheDefaultSingleStepIsTheCubeRootTrade()
+        public void TheSingleStepsReachPastTheCubeRootTrade()
         {
-            // h = (3u)^⅓ with u = 2⁻²⁴ minimises h²/6 + u/h; the constant keeps two digits of it.
+            // h = (3u)^⅓ with u = 2⁻²⁴ minimises h²/6 + u/h; the coarser steps of an unresolved entry go past it.
             double trade = Math.Pow(3 * Math.Pow(2, -24), 1.0 / 3);
-            Assert.True(Math.Abs(trade - Tolerances.SingleStep) < 0.05e-3, $"(3u)^⅓ = {trade}");
+            double largest = Tolerances.SingleStep * Math.Pow(Tolerances.CoarserStepFactor, Tolerances.CoarserLevels);
+            Assert.True(largest > trade && trade > Tolerances.SingleStep, $"(3u)^⅓ = {trade}, largest {largest}");
             Assert.True(Math.Pow(2, -24) == Tolerances.SingleRoundingUnit);
             Assert.True(Math.Pow(2, -23) == Tolerances.SingleEpsilon);
         }
