@@ -51,7 +51,8 @@ namespace GradCheck
             _start.DetectPrecision(near.Costs);
             var table = First(entries, analytic, near);
             Widen(table, entries, near);
-            Resolve(table, Undecided(table));
+            // In single precision an entry that rounding leaves unresolved goes to larger steps, not smaller ones.
+            Resolve(table, Undecided(table).Where(i => !_grid.Single || !Verdict.IsUnresolved(table, i)).ToArray());
             Refine(table);
             Coarsen(table);
             return Result(table, entries, seed);
@@ -126,7 +127,10 @@ namespace GradCheck
         /// </summary>
         private EntryTable First(int[] entries, double[] analytic, (double[][] Costs, bool[][] Crossed) near)
         {
-            var table = new EntryTable(_layout.Count, entries, analytic) { BranchAware = near.Crossed != null };
+            var table = new EntryTable(_layout.Count, entries, analytic)
+            {
+                BranchAware = near.Crossed != null, RoughNoise = _grid.Single,
+            };
             for (int j = 0; j < entries.Length; j++)
             {
                 int i = entries[j];
@@ -387,7 +391,7 @@ namespace GradCheck
                         still.Add(i);
                         continue;
                     }
-                    if (estimate.Sigma < table.Sigma[i] || table.Plateau[i])
+                    if (estimate.Sigma < table.Sigma[i] || table.Plateau[i] || Contradicts(table, i, estimate))
                         table.Set(i, table.Numerical[i], estimate, _grid.Realised(i, _grid.Step(i, wide)));
                     table.Plateau[i] = false;
                     if (Sharpening(table, i, estimate)) still.Add(i);
@@ -409,6 +413,15 @@ namespace GradCheck
                 && table.Truncation[i] < table.Sigma[i] - table.Truncation[i]
                 && tolerance > StepSequence.DecisiveFraction * size;
         }
+
+        /// <summary>
+        /// In single precision, whether the larger step's estimate and the entry's current one disagree beyond both
+        /// their errors: then the smaller step's σ was too small (a float32 cost that cancels, log(1 − a) for a
+        /// sigmoid near 1, rounds in steps far above 2⁻²³·|J| that only the longer step spans, and ECnoise on short
+        /// lines cannot see), and the larger step, whose rounding weighs ten times less, is the one to judge by.
+        /// </summary>
+        private bool Contradicts(EntryTable table, int i, EntryEstimate wider) =>
+            _grid.Single && Math.Abs(wider.Reference - table.Reference[i]) > wider.Sigma + table.Sigma[i];
 
         /// <summary>
         /// Whether a larger step could still sharpen the entry's verdict: rounding, not truncation, dominates its σ,
