@@ -41,10 +41,12 @@ namespace GradCheck
 
         /// <summary>
         /// Whether a double-precision check saw float32 rounding: every cost a float32 number (see
-        /// <see cref="CheckStart.DetectPrecision"/>). A loud measured σ_J alone does not switch: next to a kink ECnoise
-        /// reads the kink as noise, and the larger float32 steps would cross it.
+        /// <see cref="CheckStart.DetectPrecision"/>) and J(θ) not exactly 0 (a cost that is 0 at θ, a hinge with
+        /// every margin met, carries no rounding there, and its few nonzero neighbours prove little). A loud measured
+        /// σ_J alone does not switch: next to a kink ECnoise reads the kink as noise.
         /// </summary>
-        private static bool CarriesSingleRounding(GradientCheckResult result) => result.Precision == Precision.Single;
+        private static bool CarriesSingleRounding(GradientCheckResult result) =>
+            result.Precision == Precision.Single && result.Cost != 0;
 
         /// <summary>
         /// The options of the second, single-precision check: an ε given for double that some θᵢ ± ε rounds back to
