@@ -29,6 +29,7 @@ Describe 'The README tour' {
         $output | Should -Match '0\.36974720'
         $output | Should -Match '(Wrong +|FailedBlocks *: )\{y ← W\}'
         $output | Should -Match '(Correct +True|Symmetric *: True)'
+        $output | Should -Match 'FailedBlocks *: \{b1, W2\}\s+Precision *: Single'
         Test-Path (Join-Path $TestDrive 'gradients.html') | Should -BeTrue
     }
 }
