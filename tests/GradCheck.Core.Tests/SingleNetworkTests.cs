@@ -144,14 +144,14 @@ namespace GradCheck.Core.Tests
         }
 
         [Fact]
-        public void TheObjectiveIsAThreadSafeSinglePrecisionObjectiveWithoutTheDoubleFastPaths()
+        public void TheObjectiveIsAThreadSafeBranchAwareSinglePrecisionObjectiveWithoutIncrementalPaths()
         {
             var network = Build(Find("leaky_tanh_sigmoid"), Precision.Single);
             var objective = network.CreateObjective();
             Assert.Equal(Precision.Single, Assert.IsAssignableFrom<IDeclaresPrecision>(objective).Precision);
             Assert.IsAssignableFrom<IThreadSafeObjective>(objective);
-            Assert.False(objective is IPerturbedCostSource || objective is ILineCostSource
-                || objective is IBranchAwareCost);
+            Assert.IsAssignableFrom<IBranchAwareCost>(objective);
+            Assert.False(objective is ILineCostSource);
             objective.Evaluation = NetworkEvaluation.Incremental;
             Assert.Equal(NetworkEvaluation.Full, objective.EffectiveEvaluation);
             var theta = network.ToParameterVector().Values;
@@ -159,6 +159,39 @@ namespace GradCheck.Core.Tests
             var single = Assert.IsAssignableFrom<ISingleGradientObjective>(objective);
             Assert.Equal((double)single.Cost(narrow), objective.Cost(theta));
             Assert.Equal(single.Gradient(narrow).Select(g => (double)g), objective.Gradient(theta));
+        }
+
+        [Fact]
+        public void ItsWorkersTellWhichFloat32PerturbationsCrossAKink()
+        {
+            // One ReLU unit, one example: z = w·x + b with x = 1, w = 0.5, b = -0.25, so z = 0.25. Moving b by +0.1
+            // keeps z > 0; moving it by -0.5 makes z = -0.25 and crosses the kink. A float32 forward pass says the same.
+            var network = Network.Create(new NetworkDefinition
+            {
+                LayerSize = new[] { 1, 1, 1 },
+                Activation = new[] { Activation.ReLU, Activation.Sigmoid },
+                Input = new double[,] { { 1 } },
+                Label = new double[,] { { 1 } },
+                Parameters = new ParameterVector(new[] { 0.5, -0.25, 1.0, 0.0 },
+                    ParameterLayout.Create(new[]
+                    {
+                        new KeyValuePair<string, int[]>("W1", new[] { 1, 1 }),
+                        new KeyValuePair<string, int[]>("b1", new[] { 1, 1 }),
+                        new KeyValuePair<string, int[]>("W2", new[] { 1, 1 }),
+                        new KeyValuePair<string, int[]>("b2", new[] { 1, 1 }),
+                    })),
+                Precision = Precision.Single,
+            });
+            var objective = network.CreateObjective();
+            var theta = network.ToParameterVector().Values;
+            var worker = Assert.IsAssignableFrom<IPerturbedCostSource>(objective).CreateWorker(theta);
+            var branches = Assert.IsAssignableFrom<IBranchAwareWorker>(worker);
+            worker.Cost(1, 0.1);
+            Assert.False(branches.LastCostChangedBranch);
+            double crossed = worker.Cost(1, -0.5);
+            Assert.True(branches.LastCostChangedBranch);
+            // Past the kink the unit outputs 0, so J = -log σ(0) = log 2, rounded to float32.
+            Assert.Equal((double)(float)Math.Log(2), crossed, 6);
         }
 
         [Fact]

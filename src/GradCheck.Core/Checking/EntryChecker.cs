@@ -381,23 +381,31 @@ namespace GradCheck
                 var estimates = FivePointEstimates(table, open, wide);
                 var still = new List<int>();
                 for (int k = 0; k < open.Length; k++)
-                {
-                    int i = open[k];
-                    var (estimate, kinked) = estimates[k];
-                    if (estimate.Kink || kinked || estimate.Method != EstimateMethod.Centred) continue;
-                    bool moved = estimate.Reference != 0 || estimate.Truncation != 0;
-                    if (table.Plateau[i] && !moved)
-                    {
-                        still.Add(i);
-                        continue;
-                    }
-                    if (estimate.Sigma < table.Sigma[i] || table.Plateau[i] || Contradicts(table, i, estimate))
-                        table.Set(i, table.Numerical[i], estimate, _grid.Realised(i, _grid.Step(i, wide)));
-                    table.Plateau[i] = false;
-                    if (Sharpening(table, i, estimate)) still.Add(i);
-                }
+                    if (TakeCoarser(table, open[k], estimates[k].Estimate, estimates[k].Kinked, wide)) still.Add(open[k]);
                 open = still.ToArray();
             }
+        }
+
+        /// <summary>
+        /// Judges entry i by its estimate at the coarser step <paramref name="wide"/> where that sharpens it (see
+        /// Coarsen); whether a still coarser step could sharpen it more. In single precision, an estimate that
+        /// contradicts the entry's current one beyond both their errors shows that one of the two σ was too small: a
+        /// float32 cost that cancels (log(1 − a) for a sigmoid near 1) rounds in steps far above 2⁻²³·|J| that only
+        /// the longer step spans, or the longer step's truncation outgrew its estimate. Which one cannot be told, so
+        /// the entry takes the coarser estimate with at least the gap as its σ.
+        /// </summary>
+        private bool TakeCoarser(EntryTable table, int i, EntryEstimate estimate, bool kinked, double wide)
+        {
+            if (estimate.Kink || kinked || estimate.Method != EstimateMethod.Centred) return false;
+            bool moved = estimate.Reference != 0 || estimate.Truncation != 0;
+            if (table.Plateau[i] && !moved) return true;
+            double gap = Math.Abs(estimate.Reference - table.Reference[i]);
+            bool contradicts = _grid.Single && !table.Plateau[i] && gap > estimate.Sigma + table.Sigma[i];
+            if (contradicts) estimate.Sigma = Math.Max(estimate.Sigma, gap);
+            if (estimate.Sigma < table.Sigma[i] || table.Plateau[i] || contradicts)
+                table.Set(i, table.Numerical[i], estimate, _grid.Realised(i, _grid.Step(i, wide)));
+            table.Plateau[i] = false;
+            return Sharpening(table, i, estimate);
         }
 
         /// <summary>
@@ -413,15 +421,6 @@ namespace GradCheck
                 && table.Truncation[i] < table.Sigma[i] - table.Truncation[i]
                 && tolerance > StepSequence.DecisiveFraction * size;
         }
-
-        /// <summary>
-        /// In single precision, whether the larger step's estimate and the entry's current one disagree beyond both
-        /// their errors: then the smaller step's σ was too small (a float32 cost that cancels, log(1 − a) for a
-        /// sigmoid near 1, rounds in steps far above 2⁻²³·|J| that only the longer step spans, and ECnoise on short
-        /// lines cannot see), and the larger step, whose rounding weighs ten times less, is the one to judge by.
-        /// </summary>
-        private bool Contradicts(EntryTable table, int i, EntryEstimate wider) =>
-            _grid.Single && Math.Abs(wider.Reference - table.Reference[i]) > wider.Sigma + table.Sigma[i];
 
         /// <summary>
         /// Whether a larger step could still sharpen the entry's verdict: rounding, not truncation, dominates its σ,

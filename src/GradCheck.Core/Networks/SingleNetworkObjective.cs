@@ -5,11 +5,12 @@ namespace GradCheck
     /// <summary>
     /// The float32 network's objective: θ rounded to float32 on the way in, both passes in float32
     /// (<see cref="SinglePropagation"/>), the cost and gradient widened to double exactly on the way out. It keeps
-    /// no state between calls, so the checker evaluates it on every core; there is no incremental evaluation, and
-    /// every perturbed cost is a full float32 forward pass.
+    /// no state between calls, so the checker evaluates it on every core, each thread with its own
+    /// <see cref="SingleWorker"/>; there is no incremental evaluation, and every perturbed cost is a full float32
+    /// forward pass. Like the double network it tells the checker which perturbations cross a ReLU's kink.
     /// </summary>
     internal sealed class SingleNetworkObjective : NetworkObjective, ISingleGradientObjective, IDeclaresPrecision,
-        IThreadSafeObjective
+        IThreadSafeObjective, IPerturbedCostSource, IBranchAwareCost
     {
         private readonly NetworkShape _shape;
         private readonly SingleData _data;
@@ -35,6 +36,19 @@ namespace GradCheck
 
         public override double[] Gradient(double[] theta) =>
             SingleVectors.Widen(Gradient(SingleVectors.Narrow(theta)));
+
+        public IPerturbedCostWorker CreateWorker(double[] theta) => new SingleWorker(_shape, _data, theta);
+
+        /// <summary>J at <paramref name="point"/>, and whether a kinked pre-activation has another sign than at θ.</summary>
+        public double Cost(double[] theta, double[] point, out bool changedBranch)
+        {
+            var atTheta = new SingleBuffers(_shape, _data);
+            SinglePropagation.Forward(_shape, _data, SingleVectors.Narrow(theta), atTheta);
+            var atPoint = new SingleBuffers(_shape, _data);
+            float cost = SinglePropagation.Forward(_shape, _data, SingleVectors.Narrow(point), atPoint);
+            changedBranch = SingleBranches.Changed(_shape, atPoint, SingleBranches.Of(_shape, atTheta));
+            return cost;
+        }
 
         public float Cost(float[] theta) =>
             SinglePropagation.Forward(_shape, _data, theta, new SingleBuffers(_shape, _data));
