@@ -165,7 +165,7 @@ namespace GradCheck.Core.Tests
         public void ItsWorkersTellWhichFloat32PerturbationsCrossAKink()
         {
             // One ReLU unit, one example: z = w·x + b with x = 1, w = 0.5, b = -0.25, so z = 0.25. Moving b by +0.1
-            // keeps z > 0; moving it by -0.5 makes z = -0.25 and crosses the kink. A float32 forward pass says the same.
+            // keeps z > 0; moving it by -0.5 makes z = -0.25 and crosses the kink, in float32 as in double.
             var network = Network.Create(new NetworkDefinition
             {
                 LayerSize = new[] { 1, 1, 1 },

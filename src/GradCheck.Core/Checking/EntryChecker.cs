@@ -381,7 +381,8 @@ namespace GradCheck
                 var estimates = FivePointEstimates(table, open, wide);
                 var still = new List<int>();
                 for (int k = 0; k < open.Length; k++)
-                    if (TakeCoarser(table, open[k], estimates[k].Estimate, estimates[k].Kinked, wide)) still.Add(open[k]);
+                    if (TakeCoarser(table, open[k], estimates[k].Estimate, estimates[k].Kinked, wide))
+                        still.Add(open[k]);
                 open = still.ToArray();
             }
         }

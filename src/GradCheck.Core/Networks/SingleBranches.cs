@@ -19,7 +19,9 @@ namespace GradCheck
             return branches;
         }
 
-        /// <summary>Whether any kept, kinked pre-activation has another sign in the buffers than in the reference.</summary>
+        /// <summary>
+        /// Whether any kept, kinked pre-activation has another sign in the buffers than in the reference.
+        /// </summary>
         public static bool Changed(NetworkShape shape, SingleBuffers buffers, bool[][] reference)
         {
             for (int l = 1; l <= shape.Layers; l++)

@@ -39,7 +39,9 @@ namespace GradCheck
 
         public IPerturbedCostWorker CreateWorker(double[] theta) => new SingleWorker(_shape, _data, theta);
 
-        /// <summary>J at <paramref name="point"/>, and whether a kinked pre-activation has another sign than at θ.</summary>
+        /// <summary>
+        /// J at <paramref name="point"/>, and whether a kinked pre-activation has another sign than at θ.
+        /// </summary>
         public double Cost(double[] theta, double[] point, out bool changedBranch)
         {
             var atTheta = new SingleBuffers(_shape, _data);

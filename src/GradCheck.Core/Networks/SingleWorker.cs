@@ -26,7 +26,9 @@ namespace GradCheck
 
         public bool LastCostChangedBranch { get; private set; }
 
-        /// <summary>J with entry <paramref name="entry"/> at θ + δ rounded to float32, as the checker's grid has it.</summary>
+        /// <summary>
+        /// J with entry <paramref name="entry"/> at θ + δ rounded to float32, as the checker's grid has it.
+        /// </summary>
         public double Cost(int entry, double delta)
         {
             float original = _point[entry];
