@@ -173,6 +173,35 @@ namespace GradCheck.Core.Tests
             Assert.Equal(ErrorIds.EpsilonTooSmall, e.ErrorId);
         }
 
+        /// <summary>y = 2·sin(x) in float32; its backward pass uᵢ·2·cos(xᵢ), times Scale on entry 0.</summary>
+        private sealed class SineLayer32 : ISingleVectorFunction
+        {
+            private readonly float _scale;
+
+            public SineLayer32(float scale) => _scale = scale;
+
+            public ParameterLayout InputLayout { get; } = Vector(3);
+
+            public ParameterLayout OutputLayout { get; } = Vector(3);
+
+            public float[] Evaluate(float[] x) => x.Select(v => 2f * (float)Math.Sin(v)).ToArray();
+
+            public float[] Backward(float[] x, float[] u) =>
+                x.Select((v, i) => u[i] * 2f * (float)Math.Cos(v) * (i == 0 ? _scale : 1f)).ToArray();
+        }
+
+        [Theory]
+        [InlineData(1f, CheckVerdict.Correct)]
+        [InlineData(1.02f, CheckVerdict.Wrong)]
+        public void AFloat32LayerIsCheckedInSingleThroughSinglePrecisionFunction(float scale, CheckVerdict expected)
+        {
+            var layer = SinglePrecisionFunction.Wrap(new SineLayer32(scale));
+            Assert.Equal(Precision.Single, ((IDeclaresPrecision)layer).Precision);
+            var r = new JacobianChecker().Check(layer, new[] { 40.25, -1.5, 0.125 });
+            Assert.Equal(expected, r.Verdict);
+            Assert.Equal(Tolerances.SingleStep, r.Epsilon);
+        }
+
         [Fact]
         public void DoubleCodeStaysInDouble()
         {
