@@ -203,6 +203,25 @@ namespace GradCheck.Core.Tests
         }
 
         [Fact]
+        public void ACostThatOverflowsOnlyAtALargerStepRulesOutThatStepAlone()
+        {
+            // J = θ₀² + θ₁², infinite past θ₁ = 0.5 (log 0 in a saturated float32 layer, say). At θ₁ = 0.4995 the
+            // first steps stay short of the wall; the larger looks that float32 rounding asks for reach it.
+            var objective = SinglePrecisionObjective.Wrap(new Wall());
+            var r = new GradientChecker().Check(objective, new[] { 0.3, 0.4995 });
+            Assert.Equal(CheckVerdict.Correct, r.Verdict);
+        }
+
+        private sealed class Wall : ISingleGradientObjective
+        {
+            public ParameterLayout Layout { get; } = Vector(2);
+
+            public float Cost(float[] t) => t[1] < 0.5f ? t[0] * t[0] + t[1] * t[1] : float.PositiveInfinity;
+
+            public float[] Gradient(float[] t) => new[] { 2 * t[0], 2 * t[1] };
+        }
+
+        [Fact]
         public void DoubleCodeStaysInDouble()
         {
             var objective = new DelegateObjective(Vector(2), t => t[0] * t[0] + Math.Sin(t[1]),

@@ -108,11 +108,16 @@ namespace GradCheck
         /// <summary>
         /// Costs at θ + δᵢ·eᵢ for every entry and δ, counted and validated: δᵢ is entry i's step for δ, on the grid.
         /// </summary>
-        private (double[][] Costs, bool[][] Crossed) Evaluate(int[] entries, double[] deltas)
+        /// <param name="optional">
+        /// Larger looks that the verdict can do without (100·h for suspects, 10·h … 10⁴·h): a cost that is not finite
+        /// there (a sigmoid saturated to 1 in float32, log 0) only rules that look out, rather than the whole check.
+        /// </param>
+        private (double[][] Costs, bool[][] Crossed) Evaluate(int[] entries, double[] deltas, bool optional = false)
         {
             var evaluated = PerturbedCosts.Evaluate(_objective, _theta, entries, deltas, _grid,
                 _options.DegreeOfParallelism, _cancel, _progress);
             _evaluations += (long)deltas.Length * entries.Length;
+            if (optional) return evaluated;
             for (int j = 0; j < entries.Length; j++)
                 for (int s = 0; s < deltas.Length; s++)
                     Validation.PerturbedCost(evaluated.Costs[s][j], _layout, entries[j], deltas[s]);
@@ -296,7 +301,7 @@ namespace GradCheck
         /// </summary>
         private (EntryEstimate Estimate, bool Kinked)[] FivePointEstimates(EntryTable table, int[] entries, double step)
         {
-            var (costs, crossed) = Evaluate(entries, new[] { step, -step, 2 * step, -2 * step });
+            var (costs, crossed) = Evaluate(entries, new[] { step, -step, 2 * step, -2 * step }, optional: true);
             var estimates = new (EntryEstimate, bool)[entries.Length];
             for (int k = 0; k < entries.Length; k++)
             {
@@ -309,10 +314,15 @@ namespace GradCheck
                         Plus1 = crossed[0][k], Minus1 = crossed[1][k], Plus2 = crossed[2][k], Minus2 = crossed[3][k],
                     };
                 var estimate = EntryEstimator.Estimate(points, own, _start.Noise, table.Analytic[i], crossing);
-                estimates[k] = (estimate, crossed == null && SidesKinked(points, own));
+                estimates[k] = Finite(points) ? (estimate, crossed == null && SidesKinked(points, own))
+                    : (new EntryEstimate { Reference = double.NaN, Sigma = double.PositiveInfinity, Kink = true,
+                        Method = EstimateMethod.Unjudged }, true);
             }
             return estimates;
         }
+
+        private static bool Finite(FivePoints p) =>
+            !double.IsNaN(p.Largest) && !double.IsInfinity(p.Largest);
 
         /// <summary>
         /// The five costs along entry i at ±step and ±2·step, with the distances θᵢ ± step really lie at.
