@@ -72,6 +72,29 @@ Describe 'Test-Gradient -Precision Single on float32 code' {
         [Math]::Abs($ratio - [Math]::Round($ratio)) | Should -BeLessThan 0.05
     }
 
+    It 'checks random directions with the best float32 step 5.6e-3·max(1, max|θᵢ|): the <Name> gradient is <Verdict>' -TestCases @(
+        @{ Name = 'right'; Scale = 1; Verdict = 'Correct' }
+        @{ Name = '20% wrong'; Scale = 1.2; Verdict = 'Wrong' }
+    ) {
+        # J = Σ θᵢ³/3 in float32, ∂J/∂θᵢ = θᵢ²; the wrong gradient is 20% too large in entry 0.
+        $cost = {
+            param($t)
+            $sum = [float]0
+            foreach ($v in $t) { $sum = [float]($sum + [float]([float]([float]$v * [float]$v) * [float]$v) / [float]3) }
+            $sum
+        }
+        $gradient = {
+            param($t)
+            $g = [float[]]@(foreach ($v in $t) { [float]([float]$v * [float]$v) })
+            $g[0] = [float]($g[0] * $Scale)
+            , $g
+        }.GetNewClosure()
+        $r = Test-Gradient -Parameter ([double[]](0.75, -2.5, 1.25)) -Cost $cost -Gradient $gradient -Precision Single `
+            -Directions 4 -Seed 1
+        $r.Verdict | Should -Be $Verdict
+        $r.Epsilon | Should -Be (5.6e-3 * 2.5)
+    }
+
     It 'refuses a given ε that θ ± ε rounds away in float32, naming the entry' {
         $id = Get-ErrorId {
             Test-Gradient -Parameter $script:Theta -Cost $script:Cost -Gradient $script:Right -Precision Single `

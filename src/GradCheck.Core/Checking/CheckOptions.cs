@@ -75,6 +75,16 @@ namespace GradCheck
         /// <summary>A copy whose later changes leave this one as it is.</summary>
         public CheckOptions Clone() => (CheckOptions)MemberwiseClone();
 
+        /// <summary>max(1, max|θᵢ|): a step along a direction that moves every entry on the float32 grid.</summary>
+        private static double LargestScale(double[] theta)
+        {
+            double largest = 1;
+            if (theta != null)
+                foreach (double t in theta)
+                    if (Math.Abs(t) > largest) largest = Math.Abs(t);
+            return largest;
+        }
+
         /// <summary>A copy whose ε is left to the precision's default again.</summary>
         internal CheckOptions WithDefaultEpsilon()
         {
@@ -86,9 +96,11 @@ namespace GradCheck
 
         /// <summary>
         /// A copy for a check in <paramref name="precision"/>: in single precision, ε left unset becomes
-        /// <see cref="Tolerances.SingleStep"/> (still counted as unset, so that entries scale it by max(1, |θᵢ|)).
+        /// <see cref="Tolerances.SingleStep"/> for entries (still counted as unset, so that entries scale it by
+        /// max(1, |θᵢ|)), and <see cref="Tolerances.SingleBestStep"/>·max(1, max|θᵢ|) for directions and the Taylor
+        /// test, which search no larger step.
         /// </summary>
-        internal CheckOptions For(Precision precision)
+        internal CheckOptions For(Precision precision, double[] theta = null)
         {
             var options = Clone();
             options.Precision = precision;
@@ -96,7 +108,9 @@ namespace GradCheck
             {
                 case GradCheck.Precision.Double: break;
                 case GradCheck.Precision.Single:
-                    if (!EpsilonGiven) options._epsilon = Tolerances.SingleStep;
+                    if (!EpsilonGiven)
+                        options._epsilon = GradientChecker.ModeOf(this) == CheckMode.Entries ? Tolerances.SingleStep
+                            : Tolerances.SingleBestStep * LargestScale(theta);
                     break;
                 default: throw new ArgumentOutOfRangeException(nameof(precision), precision, "No such precision.");
             }

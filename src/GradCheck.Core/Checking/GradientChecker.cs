@@ -66,7 +66,7 @@ namespace GradCheck
         private GradientCheckResult CheckIn(Precision precision, IGradientObjective objective, double[] theta,
             double[] analytic, CancellationToken cancel, Action<CheckProgress> progress)
         {
-            var checker = new GradientChecker(Options.For(precision));
+            var checker = new GradientChecker(Options.For(precision, theta));
             switch (ModeOf(checker.Options))
             {
                 case CheckMode.Taylor: return TaylorChecker.Check(checker, objective, theta, analytic, cancel);

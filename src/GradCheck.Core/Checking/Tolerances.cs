@@ -99,6 +99,13 @@ namespace GradCheck
         /// </summary>
         public const double SingleStep = 1e-6;
 
+        /// <summary>
+        /// The centred difference's best float32 step, (3u)^⅓ with u = 2⁻²⁴ (the minimum of truncation h²·|J‴|/6 plus
+        /// rounding u·|J|/h for |J‴| ≈ |J|), rounded to 5.6e-3: the step of a single-precision check along directions
+        /// and of the Taylor test, times max(1, max|θᵢ|), where no search for a better step follows.
+        /// </summary>
+        public const double SingleBestStep = 5.6e-3;
+
         /// <summary>The course's step.</summary>
         public const double DefaultEpsilon = 1e-7;
 
