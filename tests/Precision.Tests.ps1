@@ -209,3 +209,30 @@ Describe 'Test-Jacobian -Precision Single' {
         $r.Epsilon | Should -Be 1e-6
     }
 }
+
+Describe 'Test-Hessian -Precision Single' {
+    BeforeAll {
+        # J = Σ θᵢ⁴/4 in float32: ∇J = θ³ and H = diag(3θ²); the wrong H·v is 3.1θ² instead of 3θ².
+        $script:Cube = {
+            param($t)
+            , [float[]]@(foreach ($v in $t) { [float]([float]([float]$v * [float]$v) * [float]$v) })
+        }
+        function script:New-HessianVector([double] $Factor) {
+            {
+                param($t, $v)
+                , [float[]]@(for ($i = 0; $i -lt $t.Count; $i++) {
+                        [float]([float]$Factor * [float]([float]$t[$i] * [float]$t[$i]) * [float]$v[$i])
+                    })
+            }.GetNewClosure()
+        }
+    }
+
+    It 'calls the <Name> Hessian <Verdict>' -TestCases @(
+        @{ Name = 'right'; Factor = 3; Verdict = 'Correct' }
+        @{ Name = '3% wrong'; Factor = 3.1; Verdict = 'Wrong' }
+    ) {
+        $r = Test-Hessian -Parameter ([double[]](1.5, -0.75, 2.25)) -Gradient $script:Cube `
+            -HessianVector (New-HessianVector $Factor) -Precision Single
+        $r.Verdict | Should -Be $Verdict
+    }
+}
