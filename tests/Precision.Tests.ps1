@@ -72,7 +72,7 @@ Describe 'Test-Gradient -Precision Single on float32 code' {
         [Math]::Abs($ratio - [Math]::Round($ratio)) | Should -BeLessThan 0.05
     }
 
-    It 'checks random directions with the best float32 step 5.6e-3·max(1, max|θᵢ|): the <Name> gradient is <Verdict>' -TestCases @(
+    It 'checks directions with the best float32 step 5.6e-3·max(1, max|θᵢ|): <Name> is <Verdict>' -TestCases @(
         @{ Name = 'right'; Scale = 1; Verdict = 'Correct' }
         @{ Name = '20% wrong'; Scale = 1.2; Verdict = 'Wrong' }
     ) {
@@ -153,7 +153,8 @@ namespace PrecisionTests
     {
         private readonly float _scale;
         public Quadratic32(float scale) { _scale = scale; }
-        public ParameterLayout Layout => ParameterLayout.Create(new[] { new KeyValuePair<string, int[]>("w", new[] { 3 }) });
+        public ParameterLayout Layout =>
+            ParameterLayout.Create(new[] { new KeyValuePair<string, int[]>("w", new[] { 3 }) });
         public float Cost(float[] t)
         {
             float sum = 0;
@@ -188,7 +189,10 @@ namespace PrecisionTests
 Describe 'Test-Jacobian -Precision Single' {
     BeforeAll {
         # y = 2·sin(x) in float32, and its backward pass uᵢ·2·cos(xᵢ), the 3% wrong one times 1.03.
-        $script:Layer = { param($x) , [float[]]@(foreach ($v in $x) { [float]([float]2 * [float][Math]::Sin([float]$v)) }) }
+        $script:Layer = {
+            param($x)
+            , [float[]]@(foreach ($v in $x) { [float]([float]2 * [float][Math]::Sin([float]$v)) })
+        }
         function script:New-Backward([double] $Scale) {
             {
                 param($x, $u)
