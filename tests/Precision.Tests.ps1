@@ -95,6 +95,20 @@ Describe 'Test-Gradient -Precision Single on float32 code' {
         $r.Epsilon | Should -Be (5.6e-3 * 2.5)
     }
 
+    It 'divides the course''s Numerical by the step float32 code really moved' {
+        # J = ½θ₀² in float32 at θ₀ = 100.75. The first step, 1e-6·100.75, lands on the float32 grid 13 spacings
+        # away on each side; Numerical is the centred difference over that distance, not over the nominal step.
+        $cost = { param($t) [float]([float]([float]$t[0] * [float]$t[0]) * [float]0.5) }
+        $gradient = { param($t) , [float[]]@([float]$t[0]) }
+        $r = Test-Gradient -Parameter 100.75 -Cost $cost -Gradient $gradient -Precision Single
+        $h = 1e-6 * 100.75
+        $up = [double][float](100.75 + $h) - 100.75
+        $down = 100.75 - [double][float](100.75 - $h)
+        $plus = [double](& $cost (100.75 + $up))
+        $minus = [double](& $cost (100.75 - $down))
+        $r.Numerical[0] | Should -Be (($plus - $minus) / ($up + $down))
+    }
+
     It 'refuses a given ε that θ ± ε rounds away in float32, naming the entry' {
         $id = Get-ErrorId {
             Test-Gradient -Parameter $script:Theta -Cost $script:Cost -Gradient $script:Right -Precision Single `
@@ -120,6 +134,12 @@ Describe 'Test-Gradient without -Precision on float32 code' {
         $r.Message | Should -Match 'Precision Single'
         @($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and
                 $_.Message -match 'float32 rounding' }).Count | Should -Be 1
+    }
+
+    It 'switches a directional check too' {
+        $r = Test-Gradient -Parameter $script:Theta -Cost $script:Cost -Gradient $script:Right -Directions 4 -Seed 1
+        $r.SwitchedToSingle | Should -BeTrue
+        $r.Precision | Should -Be 'Single'
     }
 
     It 'leaves double-precision code in double' {

@@ -28,6 +28,10 @@ namespace GradCheck
                 samples.Add(Along(objective, theta, work, analytic, DirectionOf(seed, k, theta.Length), 0, theta.Length,
                     start.Cost, options.Epsilon, k.ToString(), ref evaluations));
             }
+            start.DetectPrecision(new[]
+            {
+                samples.Select(s => s.Points.Plus1).ToArray(), samples.Select(s => s.Points.Minus1).ToArray(),
+            });
             // As for entries: judged at ±h on rounding alone first. Only if something looks off are σ_J measured
             // and ±2h evaluated for the suspects, which can only widen their tolerance.
             var directions = samples.Select(d => Judge(d, start.Noise, options.Epsilon)).ToList();

@@ -179,7 +179,9 @@ namespace GradCheck
                     Sigma = Math.Max(sigma, Tolerances.AbsoluteFloor),
                     Method = EstimateMethod.Centred,
                 };
-                table.Set(i, FiniteDifference.Centred(costs[0][j], costs[1][j], Step(i)), estimate, step);
+                // The course's Numerical divides by its 2h; on the float32 grid the points moved by the realised step.
+                double numerical = FiniteDifference.Centred(costs[0][j], costs[1][j], _grid.Single ? step : Step(i));
+                table.Set(i, numerical, estimate, step);
             }
         }
 
@@ -314,12 +316,16 @@ namespace GradCheck
                         Plus1 = crossed[0][k], Minus1 = crossed[1][k], Plus2 = crossed[2][k], Minus2 = crossed[3][k],
                     };
                 var estimate = EntryEstimator.Estimate(points, own, _start.Noise, table.Analytic[i], crossing);
-                estimates[k] = Finite(points) ? (estimate, crossed == null && SidesKinked(points, own))
-                    : (new EntryEstimate { Reference = double.NaN, Sigma = double.PositiveInfinity, Kink = true,
-                        Method = EstimateMethod.Unjudged }, true);
+                estimates[k] = Finite(points) ? (estimate, crossed == null && SidesKinked(points, own)) : Unusable;
             }
             return estimates;
         }
+
+        /// <summary>A larger look that met a cost that is not finite: no estimate, and never trusted.</summary>
+        private static readonly (EntryEstimate, bool) Unusable = (new EntryEstimate
+        {
+            Reference = double.NaN, Sigma = double.PositiveInfinity, Kink = true, Method = EstimateMethod.Unjudged,
+        }, true);
 
         private static bool Finite(FivePoints p) =>
             !double.IsNaN(p.Largest) && !double.IsInfinity(p.Largest);

@@ -26,15 +26,6 @@ namespace GradCheck
         /// <summary>The realised distances of the four points from θ; 0 means the nominal h or 2h.</summary>
         public double StepPlus1, StepMinus1, StepPlus2, StepMinus2;
 
-        /// <summary>Sets the realised distances of θ ± h and θ ± 2h from θ, as rounded into a double.</summary>
-        public void Realise(double theta, double h)
-        {
-            StepPlus1 = (theta + h) - theta;
-            StepMinus1 = theta - (theta - h);
-            StepPlus2 = (theta + 2 * h) - theta;
-            StepMinus2 = theta - (theta - 2 * h);
-        }
-
         internal double Step(double realised, double nominal) => realised > 0 ? realised : nominal;
 
         public double Largest => Math.Max(Math.Max(Math.Abs(Minus2), Math.Abs(Minus1)),

@@ -6,18 +6,18 @@ namespace GradCheck
     /// <summary>
     /// A step-size sweep: one check per ε, every one measuring every entry's truncation (so that their numerical
     /// errors compare) and drawing the same sample or directions, and the check whose error σ is smallest marked
-    /// best. One ε is a plain check.
+    /// best. One ε is a plain check, and no ε at all (null) the plain check with ε as the options have it, given or
+    /// left to the precision's default.
     /// </summary>
     internal static class EpsilonSweep
     {
         public static T[] Run<T>(CheckOptions options, double[] epsilons, Func<CheckOptions, T> check,
             Func<T, double> numericalError, Action<T> markBest)
         {
-            if (epsilons == null || epsilons.Length == 0)
+            if (epsilons == null) return new[] { check(options.Clone()) };
+            if (epsilons.Length == 0)
                 throw new GradCheckException(ErrorIds.EpsilonInvalid, GradCheckErrorKind.InvalidArgument, epsilons,
                     Text.Format("EpsilonInvalid", "()"));
-            // One ε that is the options' own is the plain check, with ε left as given or to the precision's default.
-            if (epsilons.Length == 1 && epsilons[0].Equals(options.Epsilon)) return new[] { check(options.Clone()) };
             var results = new List<T>();
             // One seed for every ε, so that a sweep compares the same sample or directions.
             int? seed = options.Seed ?? (epsilons.Length > 1 ? GradientChecker.NewSeed() : (int?)null);

@@ -13,9 +13,10 @@ namespace GradCheck
     {
         /// <summary>
         /// How far vᵀHw and wᵀHv may differ, relative to |v|ᵀ|H||w| + |w|ᵀ|H||v|: 64·P·u, the rounding of a sum of
-        /// P products with room for how H itself was computed (u = 2⁻⁵³).
+        /// P products with room for how H itself was computed (u = 2⁻⁵³, or 2⁻²⁴ for a float32 Hessian).
         /// </summary>
-        public static double SymmetryTolerance(int parameters) => 32.0 * parameters * Tolerances.MachineEpsilon;
+        public static double SymmetryTolerance(int parameters, Precision precision = Precision.Double) =>
+            32.0 * parameters * StepGrid.For(precision, new double[0], false).Unit;
 
         public HessianChecker(CheckOptions options = null)
         {

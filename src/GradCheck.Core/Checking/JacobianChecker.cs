@@ -28,8 +28,8 @@ namespace GradCheck
             var clock = Stopwatch.StartNew();
             // A precision given or declared holds for every scalar check; left open, each decides on its own costs.
             var precision = Options.Precision ?? (function as IDeclaresPrecision)?.Precision;
-            var options = precision.HasValue ? Options.For(precision.Value) : Options;
             if (precision.HasValue && x != null) x = GradientChecker.OnGrid(precision.Value, x);
+            var options = precision.HasValue ? Options.For(precision.Value, x) : Options;
             Validate(function, x, options);
             var context = new JacobianContext(options, new VectorEvaluations(function, x), (double[])x.Clone(), clock,
                 cancel, progress);

@@ -22,11 +22,5 @@ namespace GradCheck
             double wanted = System.Math.Max(spacing, 4 * ulp);
             return System.Math.Pow(2, System.Math.Ceiling(System.Math.Log(wanted, 2)));
         }
-
-        /// <summary>
-        /// A step that θ resolves into some hundred ulps: u·max(|θ|, 1)·1e2, a floor worth suggesting.
-        /// </summary>
-        public static double Smallest(double theta) =>
-            Tolerances.MachineEpsilon * System.Math.Max(System.Math.Abs(theta), 1) * 1e2;
     }
 }

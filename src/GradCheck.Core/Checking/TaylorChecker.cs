@@ -44,9 +44,16 @@ namespace GradCheck
             {
                 cancel.ThrowIfCancellationRequested();
                 double h = LargestStep * scale * Math.Pow(10, -k / 2.0);
-                for (int i = 0; i < theta.Length; i++) point[i] = theta[i] + h * v[i];
+                // On the float32 grid the point moved by p − θ, not h·v: the linear term is taken along that.
+                double moved = 0;
+                for (int i = 0; i < theta.Length; i++)
+                {
+                    point[i] = start.Grid.Point(theta[i] + h * v[i]);
+                    moved += analytic[i] * (point[i] - theta[i]);
+                }
+                double linear = start.Grid.Single ? moved : h * dot;
                 double cost = Validation.Cost(() => objective.Cost(point), "CostPointTaylor", Format.Number(h));
-                double remainder = Math.Abs(cost - start.Cost - h * dot);
+                double remainder = Math.Abs(cost - start.Cost - linear);
                 steps.Add(new TaylorStep { Step = h, Remainder = remainder, Used = remainder > NoiseMargin * noise });
             }
             var fit = steps.Where(s => s.Used).Reverse().Take(FitPoints).ToList();

@@ -42,25 +42,10 @@ namespace GradCheck
         public static T Guard<T>(Func<T> call) =>
             Guard(call, ErrorIds.GradientThrew, e => Text.Format("GradientThrew", e.Message));
 
-        /// <summary>θᵢ ± ε must differ from θᵢ for every entry, or the difference measures nothing.</summary>
-        public static void StepResolves(ParameterLayout layout, double[] theta, double epsilon) =>
-            StepResolves(layout, theta, epsilon, null);
-
-        /// <summary>
-        /// As <see cref="StepResolves(ParameterLayout, double[], double)"/>; <paramref name="subject"/>, when given,
-        /// names the entry in the user's words, and the error's target is the ε that is too small.
-        /// </summary>
-        public static void StepResolves(ParameterLayout layout, double[] theta, double epsilon,
-            Func<int, string> subject)
-        {
-            for (int i = 0; i < theta.Length; i++)
-                if (theta[i] + epsilon == theta[i] || theta[i] - epsilon == theta[i])
-                    throw TooSmall(layout, theta, i, epsilon, subject);
-        }
-
         /// <summary>
         /// θᵢ ± εᵢ must move θᵢ on <paramref name="grid"/> (in single precision, to another float32 number) for every
-        /// entry, εᵢ being entry i's step for ε.
+        /// entry, εᵢ being entry i's step for ε, or the difference measures nothing. <paramref name="subject"/>, when
+        /// given, names the entry in the user's words, and the error's target is then the ε that is too small.
         /// </summary>
         public static void StepResolves(ParameterLayout layout, double[] theta, double epsilon, StepGrid grid,
             Func<int, string> subject = null)
@@ -74,9 +59,9 @@ namespace GradCheck
         }
 
         private static GradCheckException TooSmall(ParameterLayout layout, double[] theta, int i, double epsilon,
-            Func<int, string> subject, StepGrid grid = null)
+            Func<int, string> subject, StepGrid grid)
         {
-            string smallest = Format.Number(grid?.Smallest(theta[i]) ?? Steps.Smallest(theta[i]));
+            string smallest = Format.Number(grid.Smallest(theta[i]));
             if (subject == null)
                 return new GradCheckException(ErrorIds.EpsilonTooSmall, GradCheckErrorKind.InvalidArgument,
                     layout.EntryName(i),

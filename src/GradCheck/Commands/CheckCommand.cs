@@ -48,6 +48,9 @@ namespace GradCheck.Commands
         /// <summary>Whether -Epsilon was given, rather than left to the precision's default.</summary>
         private protected bool EpsilonGiven => MyInvocation.BoundParameters.ContainsKey(nameof(Epsilon));
 
+        /// <summary>The steps to sweep: -Epsilon as given, or null for one check at the precision's default.</summary>
+        private protected double[] SweptEpsilons => EpsilonGiven ? Epsilon : null;
+
         /// <summary>Whether -Precision was given.</summary>
         private protected bool PrecisionGiven => MyInvocation.BoundParameters.ContainsKey(nameof(Precision));
 

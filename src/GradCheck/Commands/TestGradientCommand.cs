@@ -157,7 +157,7 @@ namespace GradCheck.Commands
         private void Sweep(IGradientObjective objective, double[] theta, double[] gradient, string name)
         {
             var checker = new GradientChecker(OptionsFor(Epsilon[0]));
-            var results = checker.Sweep(objective, theta, Epsilon, gradient, Cancellation,
+            var results = checker.Sweep(objective, theta, SweptEpsilons, gradient, Cancellation,
                 ProgressReporter(ProgressId, Activity));
             CompleteProgress(ProgressId, Activity);
             foreach (var r in results)

@@ -61,7 +61,7 @@ namespace GradCheck.Commands
             var input = ReadParameter(Parameter);
             var (objective, cost) = Adapt(input);
             if (cost == null) WriteVerbose(Text.Format("VerboseHessianGradientUnchecked"));
-            var results = new HessianChecker(OptionsFor(Epsilon[0])).Sweep(objective, input.Values, Epsilon, cost,
+            var results = new HessianChecker(OptionsFor(Epsilon[0])).Sweep(objective, input.Values, SweptEpsilons, cost,
                 Cancellation, ProgressReporter(ProgressId, Activity));
             CompleteProgress(ProgressId, Activity);
             foreach (var r in results)

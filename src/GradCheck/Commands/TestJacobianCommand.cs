@@ -79,7 +79,7 @@ namespace GradCheck.Commands
             WriteVerbose(Text.Format("VerboseJacobian", function.InputLayout, function.InputLayout.Count,
                 function.OutputLayout, function.OutputLayout.Count));
             var checker = new JacobianChecker(Options(Epsilon[0], upstream));
-            var results = checker.Sweep(function, input.Values, Epsilon, Cancellation,
+            var results = checker.Sweep(function, input.Values, SweptEpsilons, Cancellation,
                 ProgressReporter(ProgressId, Activity));
             CompleteProgress(ProgressId, Activity);
             Write(results, Describe(input, function));

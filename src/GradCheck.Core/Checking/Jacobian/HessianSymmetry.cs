@@ -13,7 +13,7 @@ namespace GradCheck
         {
             double asymmetry = result.AnalyticJacobian != null ? OfMatrix(result.AnalyticJacobian)
                 : OfPairs(objective, theta, Math.Max(1, options.Directions), result.Seed ?? options.Seed ?? 0);
-            double allowed = HessianChecker.SymmetryTolerance(theta.Length);
+            double allowed = HessianChecker.SymmetryTolerance(theta.Length, options.Precision ?? Precision.Double);
             result.Asymmetry = asymmetry;
             result.Symmetric = asymmetry <= allowed;
             if (result.Symmetric == true) return;
