@@ -230,7 +230,30 @@ Describe 'Test-Jacobian -Precision Single' {
         $r = Test-Jacobian -Parameter ([double[]](40.25, -1.5, 0.125)) -Function $script:Layer `
             -Backward (New-Backward $Scale) -Precision Single
         $r.Verdict | Should -Be $Verdict
+        $r.Precision | Should -Be 'Single'
         $r.Epsilon | Should -Be 1e-6
+    }
+}
+
+Describe 'Test-Jacobian without -Precision on a float32 layer' {
+    It 'checks every output in single precision by itself, and says so in Precision' {
+        $layer = {
+            param($x)
+            , [float[]]@(foreach ($v in $x) { [float]([float]2 * [float][Math]::Sin([float]$v)) })
+        }
+        $backward = {
+            param($x, $u)
+            , [float[]]@(for ($i = 0; $i -lt $x.Count; $i++) {
+                    [float]([float]$u[$i] * [float]([float]2 * [float][Math]::Cos([float]$x[$i])))
+                })
+        }
+        $r = Test-Jacobian -Parameter ([double[]](40.25, -1.5, 0.125)) -Function $layer -Backward $backward
+        $r.Verdict | Should -Be 'Correct'
+        $r.Precision | Should -Be 'Single'
+        $product = { param($x) , [double[]]@($x[0] * $x[1]) }
+        $productBackward = { param($x, $u) , [double[]]@(($u[0] * $x[1]), ($u[0] * $x[0])) }
+        $double = Test-Jacobian -Parameter ([double[]](0.25, -1.5)) -Function $product -Backward $productBackward
+        $double.Precision | Should -Be 'Double'
     }
 }
 

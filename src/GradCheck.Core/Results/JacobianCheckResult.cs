@@ -24,6 +24,12 @@ namespace GradCheck
 
         public double Epsilon { get; internal set; }
 
+        /// <summary>
+        /// Single when the check ran in single precision: given (-Precision), declared by the function, or chosen by
+        /// the scalar check of every output (or of ⟨u, f⟩) on float32 costs.
+        /// </summary>
+        public Precision Precision { get; internal set; }
+
         public double Threshold { get; internal set; }
 
         public VerdictCriterion Criterion { get; internal set; }

@@ -48,6 +48,7 @@ namespace GradCheck
                 .OrderByDescending(e => e.ToleranceRatio).ThenBy(e => e.OutputPosition).ThenBy(e => e.InputPosition)
                 .Take(context.Options.Top).ToArray();
             result.NumericalError = Math.Sqrt(rows.Select(r => r.NumericalError * r.NumericalError).Average());
+            result.Precision = rows.All(r => r.Precision == Precision.Single) ? Precision.Single : Precision.Double;
             bool resolved = rows.Any(r => r.Verdict != CheckVerdict.Inconclusive);
             return Combined(result.Blocks.Select(b => b.Verdict), resolved);
         }
@@ -88,6 +89,7 @@ namespace GradCheck
                 verdict = Combined(new[] { verdict, result.ForwardVerdict.Value }, true);
             if (!result.ZeroUpstreamGivesZero || !result.BackwardDeterministic) verdict = CheckVerdict.Wrong;
             result.Verdict = verdict;
+            result.Precision = context.Options.Precision ?? result.Precision;
             result.Evaluations = context.Evaluations.Count;
             result.DerivativeCalls = context.DerivativeCalls;
             result.Elapsed = context.Clock.Elapsed;

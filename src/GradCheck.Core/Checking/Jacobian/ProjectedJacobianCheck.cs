@@ -20,6 +20,7 @@ namespace GradCheck
                 context.Progress);
             var result = JacobianResultBuilder.Start(JacobianMode.OutputGradient, context);
             result.ProjectedCheck = check;
+            result.Precision = check.Precision;
             if (context.Function is IForwardDerivative forward)
                 result.ForwardVerdict = DirectionalJacobianCheck.Forward(context, forward,
                     context.Options.OutputGradient, check.Seed ?? context.Options.Seed ?? 0, 0);
