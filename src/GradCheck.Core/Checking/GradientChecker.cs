@@ -58,8 +58,7 @@ namespace GradCheck
             var single = OnGrid(Precision.Single, theta);
             var grid = StepGrid.For(Precision.Single, single, false);
             for (int i = 0; i < single.Length; i++)
-                if (!(grid.Up(i, Options.Epsilon) > 0) || !(grid.Down(i, Options.Epsilon) > 0))
-                    return Options.WithDefaultEpsilon();
+                if (!grid.Resolves(i, Options.Epsilon)) return Options.WithDefaultEpsilon();
             return Options;
         }
 

@@ -16,7 +16,7 @@ namespace GradCheck
         /// P products with room for how H itself was computed (u = 2⁻⁵³, or 2⁻²⁴ for a float32 Hessian).
         /// </summary>
         public static double SymmetryTolerance(int parameters, Precision precision = Precision.Double) =>
-            32.0 * parameters * StepGrid.For(precision, new double[0], false).Unit;
+            32.0 * parameters * StepGrid.UnitOf(precision);
 
         public HessianChecker(CheckOptions options = null)
         {

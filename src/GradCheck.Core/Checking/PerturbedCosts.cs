@@ -83,9 +83,6 @@ namespace GradCheck
             }
         }
 
-        /// <summary>Entry i's move for the check's step <paramref name="delta"/>: its own step, on the grid.</summary>
-        private static double Move(StepGrid grid, int entry, double delta) => grid.Move(entry, grid.Step(entry, delta));
-
         /// <summary>Every cost on the calling thread, one worker, with progress about ten times a second.</summary>
         private static void EvaluateSequential(IPerturbedCostWorker worker, int[] entries, double[] deltas,
             StepGrid grid, double[][] costs, CancellationToken cancel, Action<CheckProgress> progress)
@@ -97,7 +94,7 @@ namespace GradCheck
                 cancel.ThrowIfCancellationRequested();
                 for (int s = 0; s < deltas.Length; s++)
                 {
-                    try { costs[s][j] = worker.Cost(entries[j], Move(grid, entries[j], deltas[s])); }
+                    try { costs[s][j] = worker.Cost(entries[j], grid.Moved(entries[j], deltas[s])); }
                     catch (Exception e) when (Validation.IsForeign(e)) { throw CostThrew(e, entries[j]); }
                 }
                 if (progress != null && clock.Elapsed - lastReport >= ReportInterval)
@@ -130,7 +127,7 @@ namespace GradCheck
                         if (cancel.IsCancellationRequested) { state.Stop(); break; }
                         for (int s = 0; s < deltas.Length; s++)
                         {
-                            try { costs[s][j] = worker.Cost(entries[j], Move(grid, entries[j], deltas[s])); }
+                            try { costs[s][j] = worker.Cost(entries[j], grid.Moved(entries[j], deltas[s])); }
                             catch (Exception e) when (Validation.IsForeign(e)) { throw CostThrew(e, entries[j]); }
                             if (worker is IBranchAwareWorker branches) crossed[s][j] = branches.LastCostChangedBranch;
                             else aware = 0;

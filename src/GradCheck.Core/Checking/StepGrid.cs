@@ -58,6 +58,9 @@ namespace GradCheck
         /// <summary>The precision's spacing at 1: the floor of σ_J / |J|.</summary>
         public double Unit => _single ? Tolerances.SingleEpsilon : Tolerances.MachineEpsilon;
 
+        /// <summary>The spacing at 1 of <paramref name="precision"/> (see <see cref="Unit"/>).</summary>
+        public static double UnitOf(Precision precision) => For(precision, new double[0], false).Unit;
+
         public bool Single => _single;
 
         /// <summary>
@@ -81,6 +84,12 @@ namespace GradCheck
 
         /// <summary>A coordinate as the cost computes with it.</summary>
         public double Point(double value) => _single ? (float)value : value;
+
+        /// <summary>Entry i's move for the check's step <paramref name="h"/>: its own step, on the grid.</summary>
+        public double Moved(int i, double h) => Move(i, Step(i, h));
+
+        /// <summary>Whether θᵢ ± s both move θᵢ on the grid, so that a difference at s measures something.</summary>
+        public bool Resolves(int i, double s) => Up(i, s) > 0 && Down(i, s) > 0;
 
         /// <summary>The move of entry i that lands θᵢ + <paramref name="delta"/> on the grid.</summary>
         public double Move(int i, double delta) => _single ? Point(_theta[i] + delta) - _theta[i] : delta;

@@ -52,9 +52,7 @@ namespace GradCheck
         {
             for (int i = 0; i < theta.Length; i++)
             {
-                double step = grid.Step(i, epsilon);
-                if (!(grid.Up(i, step) > 0) || !(grid.Down(i, step) > 0))
-                    throw TooSmall(layout, theta, i, epsilon, subject, grid);
+                if (!grid.Resolves(i, grid.Step(i, epsilon))) throw TooSmall(layout, theta, i, epsilon, subject, grid);
             }
         }
 

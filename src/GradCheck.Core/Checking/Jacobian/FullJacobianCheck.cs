@@ -51,7 +51,7 @@ namespace GradCheck
             double h = context.Options.Epsilon;
             var entries = System.Linq.Enumerable.Range(0, context.InputCount).ToArray();
             var grid = StepGrid.For(context.Options, context.X);
-            context.Evaluations.Prefill(entries, new[] { h, -h }, (i, step) => grid.Move(i, grid.Step(i, step)),
+            context.Evaluations.Prefill(entries, new[] { h, -h }, grid.Moved,
                 context.Options.DegreeOfParallelism, context.Cancel);
             ParallelRows.Run(rows.Length, context.Options.DegreeOfParallelism, context.Cancel, context.Progress,
                 context.Clock, i => rows[i] = Component(context, checker, analytic, i, -1, rows.Length));
