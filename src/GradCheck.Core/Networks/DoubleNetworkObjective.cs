@@ -43,32 +43,18 @@ namespace GradCheck
         /// </summary>
         public double Cost(double[] theta, double[] point, out bool changedBranch)
         {
-            var branches = BranchesAt(theta);
+            var branches = BranchesAt(theta, BranchesOf);
             var atPoint = new PropagationBuffers(_shape);
             double cost = Propagation.Forward(_shape, point, atPoint, parallel: true);
             changedBranch = Branches.Changed(_shape, atPoint, branches);
             return cost;
         }
 
-        private double[] _branchesFor;
-        private bool[][] _branches;
-
-        /// <summary>
-        /// θ's branches, kept for the θ last asked about (a noise measurement asks 24 times in a row).
-        /// </summary>
-        private bool[][] BranchesAt(double[] theta)
+        private bool[][] BranchesOf(double[] theta)
         {
-            lock (_shape)
-            {
-                if (!ReferenceEquals(theta, _branchesFor))
-                {
-                    var buffers = new PropagationBuffers(_shape);
-                    Propagation.Forward(_shape, theta, buffers, parallel: true);
-                    _branches = Branches.Of(_shape, buffers);
-                    _branchesFor = theta;
-                }
-                return _branches;
-            }
+            var buffers = new PropagationBuffers(_shape);
+            Propagation.Forward(_shape, theta, buffers, parallel: true);
+            return Branches.Of(_shape, buffers);
         }
 
         /// <summary>Backprop's gradient, each faulty block scaled by its factor.</summary>

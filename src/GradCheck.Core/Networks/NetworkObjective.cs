@@ -1,19 +1,41 @@
+using System;
 using System.Collections.Generic;
 
 namespace GradCheck
 {
     /// <summary>
     /// A network frozen at its data as an objective: pass it θ, and it gives the cost by forward propagation and the
-    /// gradient by backprop with the network's faults applied, in the network's <see cref="Network.Precision"/>. A
-    /// double network's objective also evaluates perturbed costs cheaply on any thread (IPerturbedCostSource,
-    /// ILineCostSource, IBranchAwareCost); a float32 network's is an <see cref="ISingleGradientObjective"/> that
-    /// declares <see cref="Precision.Single"/> and is thread-safe, so the checker calls its Cost on every core.
+    /// gradient by backprop with the network's faults applied, in the network's <see cref="Network.Precision"/>.
+    /// Either evaluates perturbed costs on any thread and says which cross a kink (IPerturbedCostSource,
+    /// IBranchAwareCost); a double network's does so incrementally and along lines too (ILineCostSource), a float32
+    /// network's is an <see cref="ISingleGradientObjective"/> that declares <see cref="Precision.Single"/>.
     /// </summary>
     public abstract class NetworkObjective : IGradientObjective
     {
         private readonly NetworkShape _shape;
 
+        private readonly object _branchLock = new object();
+        private double[] _branchesFor;
+        private bool[][] _branches;
+
         internal NetworkObjective(NetworkShape shape) => _shape = shape;
+
+        /// <summary>
+        /// θ's branches (see <see cref="Branches"/>), computed by <paramref name="of"/> and kept for the θ last asked
+        /// about: a noise measurement asks 24 times in a row.
+        /// </summary>
+        private protected bool[][] BranchesAt(double[] theta, Func<double[], bool[][]> of)
+        {
+            lock (_branchLock)
+            {
+                if (!ReferenceEquals(theta, _branchesFor))
+                {
+                    _branches = of(theta);
+                    _branchesFor = theta;
+                }
+                return _branches;
+            }
+        }
 
         /// <summary>The objective of a network of this shape, in its precision.</summary>
         internal static NetworkObjective Create(NetworkShape shape, IReadOnlyDictionary<string, double> fault)

@@ -44,12 +44,18 @@ namespace GradCheck
         /// </summary>
         public double Cost(double[] theta, double[] point, out bool changedBranch)
         {
-            var atTheta = new SingleBuffers(_shape, _data);
-            SinglePropagation.Forward(_shape, _data, SingleVectors.Narrow(theta), atTheta);
+            var branches = BranchesAt(theta, BranchesOf);
             var atPoint = new SingleBuffers(_shape, _data);
             float cost = SinglePropagation.Forward(_shape, _data, SingleVectors.Narrow(point), atPoint);
-            changedBranch = SingleBranches.Changed(_shape, atPoint, SingleBranches.Of(_shape, atTheta));
+            changedBranch = SingleBranches.Changed(_shape, atPoint, branches);
             return cost;
+        }
+
+        private bool[][] BranchesOf(double[] theta)
+        {
+            var buffers = new SingleBuffers(_shape, _data);
+            SinglePropagation.Forward(_shape, _data, SingleVectors.Narrow(theta), buffers);
+            return SingleBranches.Of(_shape, buffers);
         }
 
         public float Cost(float[] theta) =>
