@@ -56,10 +56,12 @@ namespace GradCheck
         /// </summary>
         public void DetectPrecision(double[][] costs)
         {
+            // A double check of double costs, nearly every check, stops at the first cost that is no float32 number.
+            if (!Grid.Single && !AllSingle(costs)) return;
             double largest = Math.Abs(Cost);
             foreach (var row in costs)
                 foreach (double c in row) largest = Math.Max(largest, Math.Abs(c));
-            if (Grid.Single || AllSingle(costs)) FloorAtSingle(largest);
+            FloorAtSingle(largest);
         }
 
         private bool AllSingle(double[][] costs)
