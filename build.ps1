@@ -47,19 +47,44 @@ function Get-Version {
     $props.Project.PropertyGroup.VersionPrefix | Where-Object { $_ } | Select-Object -First 1
 }
 
+function Get-ReadyToRunRuntime {
+    # The runtime the ReadyToRun code is compiled for: this machine's. Elsewhere the images still load, and their IL
+    # is JIT-compiled as the netstandard2.0 build's would be.
+    [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier -replace '^(linux|osx|win).*?-', '$1-'
+}
+
+function Publish-Assemblies {
+    # Publishes the cmdlets for one target framework and copies them to Target: GradCheck's two assemblies beside
+    # each other, the dependencies under Dependencies/ (so that GradCheck's own load context serves them,
+    # src/GradCheck/Loading), and the satellite resources in their culture folders.
+    param([string] $Framework, [string] $Publish, [string] $Target, [string[]] $ReadyToRun = @())
+    Invoke-Native dotnet (@('publish', (Join-Path $Root 'src/GradCheck/GradCheck.csproj'), '-c', $Configuration, '-f', $Framework,
+        '-o', $Publish, '--nologo', '-v', 'quiet') + $ReadyToRun)
+    $null = New-Item -ItemType Directory -Path $Target -Force
+    foreach ($name in 'GradCheck.dll', 'GradCheck.Core.dll') { Copy-Item (Join-Path $Publish $name) $Target }
+    $dependencies = New-Item -ItemType Directory -Path (Join-Path $Target 'Dependencies') -Force
+    foreach ($name in 'MathNet.Numerics.dll', 'System.Numerics.Vectors.dll') {
+        # System.Numerics.Vectors is a package on netstandard2.0 only; .NET has it in the box.
+        if (Test-Path (Join-Path $Publish $name)) { Copy-Item (Join-Path $Publish $name) $dependencies }
+    }
+    Get-ChildItem $Publish -Directory | Where-Object { Test-Path (Join-Path $_.FullName '*.resources.dll') } |
+        ForEach-Object { Copy-Item $_.FullName (Join-Path $Target $_.Name) -Recurse }
+}
+
 function Invoke-Build {
     $version = Get-Version
     $publish = Join-Path ([IO.Path]::GetTempPath()) "GradCheck-publish-$([guid]::NewGuid().ToString('n'))"
     try {
-        Invoke-Native dotnet @('publish', (Join-Path $Root 'src/GradCheck/GradCheck.csproj'), '-c', $Configuration, '-o', $publish, '--nologo', '-v', 'quiet')
         if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
         $null = New-Item -ItemType Directory -Path $ModuleOut -Force
-        foreach ($name in 'GradCheck.dll', 'GradCheck.Core.dll') { Copy-Item (Join-Path $publish $name) $ModuleOut }
-        # Dependencies sit apart, so that GradCheck's own load context serves them (src/GradCheck/Loading).
-        $dependencies = New-Item -ItemType Directory -Path (Join-Path $ModuleOut 'Dependencies') -Force
-        foreach ($name in 'MathNet.Numerics.dll', 'System.Numerics.Vectors.dll') { Copy-Item (Join-Path $publish $name) $dependencies }
-        Get-ChildItem $publish -Directory | Where-Object { Test-Path (Join-Path $_.FullName '*.resources.dll') } |
-            ForEach-Object { Copy-Item $_.FullName (Join-Path $ModuleOut $_.Name) -Recurse }
+        # netstandard2.0 at the root serves Windows PowerShell 5.1 and PowerShell 7 before 7.6; net10.0/ holds
+        # ReadyToRun images for the .NET that PowerShell 7.6 runs on, so that a first check is not all JIT.
+        # GradCheck.psm1 picks one of the two at import.
+        Publish-Assemblies -Framework 'netstandard2.0' -Publish (Join-Path $publish 'netstandard2.0') -Target $ModuleOut
+        $readyToRun = @('-r', (Get-ReadyToRunRuntime), '--self-contained', 'false', '-p:PublishReadyToRun=true')
+        Publish-Assemblies -Framework 'net10.0' -Publish (Join-Path $publish 'net10.0') `
+            -Target (Join-Path $ModuleOut 'net10.0') -ReadyToRun $readyToRun
+        Copy-Item (Join-Path $Root 'module/GradCheck.psm1') $ModuleOut
         Copy-Item (Join-Path $Root 'module/GradCheck.format.ps1xml') $ModuleOut
         Copy-Item (Join-Path $Root 'module/GradCheck.types.ps1xml') $ModuleOut
         Copy-Item (Join-Path $Root 'module/GradCheck.Pester.psm1') $ModuleOut

@@ -1,5 +1,5 @@
 @{
-    RootModule           = 'GradCheck.dll'
+    RootModule           = 'GradCheck.psm1'
     ModuleVersion        = '{{ModuleVersion}}'
     CompatiblePSEditions = @('Desktop', 'Core')
     GUID                 = '5b8f3f0e-6c1d-4e55-9a57-2f7d1b7c9e41'
@@ -10,7 +10,6 @@
     PowerShellVersion    = '5.1'
     FormatsToProcess     = @('GradCheck.format.ps1xml')
     # Readable CSV cells for the array properties of results and blocks.
-    TypesToProcess       = @('GradCheck.types.ps1xml')
     # Registers Should -PassGradientCheck when Pester is already loaded; exports nothing. build.ps1 copies it.
     NestedModules        = @('GradCheck.Pester.psm1')
     CmdletsToExport      = @(

@@ -1,7 +1,7 @@
 #Requires -Version 7.2
 <#
 .SYNOPSIS
-    Generates the module's MAML help (<RootModule>-Help.xml) from module/help/<Cmdlet-Name>.md.
+    Generates the module's MAML help (GradCheck.dll-Help.xml, the file the cmdlets name) from module/help/<Cmdlet-Name>.md.
 .DESCRIPTION
     One markdown file per exported cmdlet gives the prose; everything the compiled cmdlet knows (parameter
     sets, types, positions, mandatory-ness, pipeline binding, aliases, accepted values, defaults, pipeline
@@ -305,6 +305,8 @@ $W.WriteEndElement(); $W.WriteEndDocument(); $W.Flush(); $W.Dispose()
 
 if ($problems.Count) { throw "The help cannot be generated:`n  - $($problems -join "`n  - ")" }
 $null = New-Item -ItemType Directory -Path $OutputPath -Force
-$target = Join-Path (Resolve-Path $OutputPath).Path "$([IO.Path]::GetFileName($module.Path))-Help.xml"
+# The file the cmdlets name as their help (GradCheck.dll-Help.xml), not the root module's: that is a script module.
+$helpFile = ($module.ExportedCmdlets.Values | Select-Object -First 1).HelpFile
+$target = Join-Path (Resolve-Path $OutputPath).Path $helpFile
 [IO.File]::WriteAllBytes($target, $stream.ToArray())
 Write-Host "Wrote $target ($written cmdlets)."

@@ -10,7 +10,17 @@ namespace GradCheck
     /// </summary>
     internal static class HotPath
     {
+#if NET
+        /// <summary>No flag: the net10.0 build ships these loops precompiled (ReadyToRun), which the flag would
+        /// forbid.</summary>
+        public const MethodImplOptions Optimize = 0;
+#else
         /// <summary>MethodImplOptions.AggressiveOptimization.</summary>
         public const MethodImplOptions Optimize = (MethodImplOptions)512;
+#endif
+
+        /// <summary>MethodImplOptions.AggressiveOptimization, in every build: loops over Vector&lt;T&gt;, whose width
+        /// is the machine's, are never precompiled, and would otherwise start as tier-0 code.</summary>
+        public const MethodImplOptions Vectorised = (MethodImplOptions)512;
     }
 }

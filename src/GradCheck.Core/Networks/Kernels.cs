@@ -15,7 +15,7 @@ namespace GradCheck
         private static int Width => Vector<double>.Count;
 
         /// <summary>y[yStart + j] += w · x[xStart + j] for j in [0, n).</summary>
-        [MethodImpl(HotPath.Optimize)]
+        [MethodImpl(HotPath.Vectorised)]
         public static void AddScaled(double[] y, int yStart, double w, double[] x, int xStart, int n)
         {
             int j = 0;
@@ -35,7 +35,7 @@ namespace GradCheck
         /// cleared row). Four vectors of the row are held in registers across all k, instead of the row going to
         /// memory and back for every few k (most of a forward pass's time when m, the examples, is small).
         /// </summary>
-        [MethodImpl(HotPath.Optimize)]
+        [MethodImpl(HotPath.Vectorised)]
         public static unsafe void DenseRow(double[] z, int zStart, double[] theta, int weightRow, double[] x,
             int inner, int m)
         {
@@ -85,7 +85,7 @@ namespace GradCheck
         /// returns whether any z′ has another sign than z. z′ itself is not stored: no one reads a hidden layer's z′
         /// after the step, and the store was a third of the loop's memory traffic.
         /// </summary>
-        [MethodImpl(HotPath.Optimize)]
+        [MethodImpl(HotPath.Vectorised)]
         public static bool RankOneRectify(double[] aOut, double[] z, int start, double w, double[] d, int n,
             double slope)
         {
@@ -122,7 +122,7 @@ namespace GradCheck
         /// notes any crossing and only a row that has one is looked at again for whether the unit was kept. z′ itself
         /// is not stored: no one reads a hidden layer's z′ after the step, and the mask needs the cache room it took.
         /// </summary>
-        [MethodImpl(HotPath.Optimize)]
+        [MethodImpl(HotPath.Vectorised)]
         public static bool RankOneRectifyMasked(double[] aOut, double[] z, int start, double w, double[] d, int n,
             double slope, double[] s)
         {
@@ -155,7 +155,7 @@ namespace GradCheck
         }
 
         /// <summary>Whether a unit in [start, start + n) with s &gt; 0 has another sign at z + w·d than at z.</summary>
-        [MethodImpl(HotPath.Optimize)]
+        [MethodImpl(HotPath.Vectorised)]
         internal static bool KeptCrossing(double[] z, int start, double w, double[] d, int n, double[] s)
         {
             for (int j = 0; j < n; j++)
@@ -176,7 +176,7 @@ namespace GradCheck
         /// This loop is most of a check's time, so it goes by pointer, its bounds checked once at the top; with one
         /// row after it (a single output) the sums stay in a register across the units.
         /// </remarks>
-        [MethodImpl(HotPath.Optimize)]
+        [MethodImpl(HotPath.Vectorised)]
         public static unsafe bool RankOneRectifyDense(double[] z, int units, int c, double[] theta, int w, int wStride,
             double[] d, double slope, double[] s, int v, int rows, double[] y)
         {
@@ -280,7 +280,7 @@ namespace GradCheck
         }
 
         /// <summary>a[start + j] *= s[start + j] for j in [0, n).</summary>
-        [MethodImpl(HotPath.Optimize)]
+        [MethodImpl(HotPath.Vectorised)]
         public static void Multiply(double[] a, double[] s, int start, int n)
         {
             int j = 0;
@@ -294,7 +294,7 @@ namespace GradCheck
         /// Σ_j a[aStart + j]·b[bStart + j], in SIMD lanes summed at the end (not numpy's order: used where only
         /// rounding-level agreement is needed).
         /// </summary>
-        [MethodImpl(HotPath.Optimize)]
+        [MethodImpl(HotPath.Vectorised)]
         public static double Dot(double[] a, int aStart, double[] b, int bStart, int n)
         {
             int j = 0;
@@ -311,7 +311,7 @@ namespace GradCheck
         }
 
         /// <summary>y[yStart + j] = b[bStart + j] + w · x[j] for j in [0, n).</summary>
-        [MethodImpl(HotPath.Optimize)]
+        [MethodImpl(HotPath.Vectorised)]
         public static void ScaledSum(double[] y, int yStart, double[] b, int bStart, double w, double[] x, int n)
         {
             int j = 0;
@@ -327,7 +327,7 @@ namespace GradCheck
         /// <summary>
         /// a = max(z, 0) (ReLU) or z &gt; 0 ? z : slope·z (LeakyReLU) over [start, start + n), without branches.
         /// </summary>
-        [MethodImpl(HotPath.Optimize)]
+        [MethodImpl(HotPath.Vectorised)]
         public static void Rectify(double[] z, double[] a, int start, int n, double slope)
         {
             int j = 0;
@@ -349,7 +349,7 @@ namespace GradCheck
         /// <summary>
         /// Whether (x[k] &gt; 0) differs from (y[k] &gt; 0) for any k in [0, n) whose mask entry is not 0.
         /// </summary>
-        [MethodImpl(HotPath.Optimize)]
+        [MethodImpl(HotPath.Vectorised)]
         public static bool SignsDifferWhereKept(double[] x, double[] y, double[] mask, int n)
         {
             int k = 0;
@@ -371,7 +371,7 @@ namespace GradCheck
         }
 
         /// <summary>Whether (x[k] &gt; 0) differs from (y[k] &gt; 0) for any k in [0, n).</summary>
-        [MethodImpl(HotPath.Optimize)]
+        [MethodImpl(HotPath.Vectorised)]
         public static bool SignsDiffer(double[] x, double[] y, int n)
         {
             int k = 0;

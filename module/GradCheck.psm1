@@ -1,0 +1,23 @@
+<#
+    GradCheck's root module: loads the cmdlets' assembly built for the runtime this PowerShell runs on.
+
+    - PowerShell 7.6 and later (.NET 10 or later): net10.0/, ReadyToRun images, so that the first check in a new
+      shell runs precompiled code instead of waiting for the JIT (bench/RESULTS.md has the cold figures).
+    - Windows PowerShell 5.1 and PowerShell 7.4 and 7.5: the netstandard2.0 build beside this file.
+
+    Both builds come from the same source and give the same results, bit for bit. The cmdlets the manifest exports
+    are those of the assembly loaded here. The type data is added here, not by the manifest's TypesToProcess: its
+    code properties name a type of GradCheck.dll, which PowerShell would look for before this file has loaded it.
+#>
+
+Set-StrictMode -Version Latest
+
+$framework = if ($PSVersionTable.PSEdition -eq 'Core' -and [Environment]::Version.Major -ge 10) { 'net10.0' } else { '' }
+$assembly = [IO.Path]::Combine($PSScriptRoot, $framework, 'GradCheck.dll')
+# The Import-Module of PowerShell itself, whatever a session may have put in front of it.
+$importModule = Get-Command -Name Import-Module -Module Microsoft.PowerShell.Core
+& $importModule -Name $assembly -ErrorAction Stop
+
+$types = Join-Path $PSScriptRoot 'GradCheck.types.ps1xml'
+Update-TypeData -PrependPath $types
+$ExecutionContext.SessionState.Module.OnRemove = { Remove-TypeData -Path $types }.GetNewClosure()
