@@ -12,7 +12,8 @@
 
 Set-StrictMode -Version Latest
 
-$framework = if ($PSVersionTable.PSEdition -eq 'Core' -and [Environment]::Version.Major -ge 10) { 'net10.0' } else { '' }
+$onDotNet10 = $PSVersionTable.PSEdition -eq 'Core' -and [Environment]::Version.Major -ge 10
+$framework = if ($onDotNet10) { 'net10.0' } else { '' }
 $assembly = [IO.Path]::Combine($PSScriptRoot, $framework, 'GradCheck.dll')
 # The Import-Module of PowerShell itself, whatever a session may have put in front of it.
 $importModule = Get-Command -Name Import-Module -Module Microsoft.PowerShell.Core
