@@ -15,9 +15,9 @@ Set-StrictMode -Version Latest
 $onDotNet10 = $PSVersionTable.PSEdition -eq 'Core' -and [Environment]::Version.Major -ge 10
 $framework = if ($onDotNet10) { 'net10.0' } else { '' }
 $assembly = [IO.Path]::Combine($PSScriptRoot, $framework, 'GradCheck.dll')
-# The Import-Module of PowerShell itself, whatever a session may have put in front of it.
-$importModule = Get-Command -Name Import-Module -Module Microsoft.PowerShell.Core
-& $importModule -Name $assembly -ErrorAction Stop
+# PowerShell's own Import-Module, whatever a session may have put in front of it (by its module-qualified name:
+# Get-Command -Module would cost a command search).
+Microsoft.PowerShell.Core\Import-Module -Name $assembly -ErrorAction Stop
 
 $types = Join-Path $PSScriptRoot 'GradCheck.types.ps1xml'
 Update-TypeData -PrependPath $types
