@@ -6,8 +6,7 @@
     - Windows PowerShell 5.1 and PowerShell 7.4 and 7.5: the netstandard2.0 build beside this file.
 
     Both builds come from the same source and give the same results, bit for bit. The cmdlets the manifest exports
-    are those of the assembly loaded here. The type data is added here, not by the manifest's TypesToProcess: its
-    code properties name a type of GradCheck.dll, which PowerShell would look for before this file has loaded it.
+    are those of the assembly loaded here.
 #>
 
 Set-StrictMode -Version Latest
@@ -19,6 +18,3 @@ $assembly = [IO.Path]::Combine($PSScriptRoot, $framework, 'GradCheck.dll')
 # Get-Command -Module would cost a command search).
 Microsoft.PowerShell.Core\Import-Module -Name $assembly -ErrorAction Stop
 
-$types = Join-Path $PSScriptRoot 'GradCheck.types.ps1xml'
-Update-TypeData -PrependPath $types
-$ExecutionContext.SessionState.Module.OnRemove = { Remove-TypeData -Path $types }.GetNewClosure()
