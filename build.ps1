@@ -50,7 +50,8 @@ function Get-Version {
 function Get-ReadyToRunRuntime {
     # The runtime the ReadyToRun code is compiled for: this machine's. Elsewhere the images still load, and their IL
     # is JIT-compiled as the netstandard2.0 build's would be.
-    [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier -replace '^(linux|osx|win).*?-', '$1-'
+    # On .NET 8 and later (build.ps1 runs on the pinned pwsh) this is the portable RID, such as linux-x64.
+    [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
 }
 
 function Publish-Assemblies {

@@ -9,8 +9,8 @@
     Description          = 'Tells you whether the gradients your backpropagation computes are right: centred finite differences with error-aware, per-block verdicts, the deep-learning course''s gradient-checking exercise as cmdlets, and a fast compiled engine for real networks.'
     PowerShellVersion    = '5.1'
     FormatsToProcess     = @('GradCheck.format.ps1xml')
-    TypesToProcess       = @('GradCheck.types.ps1xml')
     # Readable CSV cells for the array properties of results and blocks.
+    TypesToProcess       = @('GradCheck.types.ps1xml')
     # Registers Should -PassGradientCheck when Pester is already loaded; exports nothing. build.ps1 copies it.
     NestedModules        = @('GradCheck.Pester.psm1')
     CmdletsToExport      = @(

@@ -17,4 +17,3 @@ $assembly = [IO.Path]::Combine($PSScriptRoot, $framework, 'GradCheck.dll')
 # PowerShell's own Import-Module, whatever a session may have put in front of it (by its module-qualified name:
 # Get-Command -Module would cost a command search).
 Microsoft.PowerShell.Core\Import-Module -Name $assembly -ErrorAction Stop
-

@@ -155,7 +155,7 @@ namespace GradCheck
         }
 
         /// <summary>Whether a unit in [start, start + n) with s &gt; 0 has another sign at z + w·d than at z.</summary>
-        [MethodImpl(HotPath.Vectorised)]
+        [MethodImpl(HotPath.Optimize)]
         internal static bool KeptCrossing(double[] z, int start, double w, double[] d, int n, double[] s)
         {
             for (int j = 0; j < n; j++)

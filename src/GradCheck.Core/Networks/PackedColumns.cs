@@ -97,7 +97,7 @@ namespace GradCheck
         }
 
         /// <summary>The packed rows of the output's Z written back to their columns of <paramref name="z"/>.</summary>
-        [MethodImpl(HotPath.Vectorised)]
+        [MethodImpl(HotPath.Optimize)]
         public void ScatterOutput(double[] z)
         {
             int m = _s.Examples, c = Count, p = Padded, L = _s.Layers;
@@ -106,7 +106,7 @@ namespace GradCheck
                 for (int q = 0; q < c; q++) z[k * m + _columns[q]] = packed[k * p + q];
         }
 
-        [MethodImpl(HotPath.Vectorised)]
+        [MethodImpl(HotPath.Optimize)]
         private bool SameColumns(int[] columns, int count)
         {
             for (int q = 0; q < count; q++)
@@ -114,7 +114,7 @@ namespace GradCheck
             return true;
         }
 
-        [MethodImpl(HotPath.Vectorised)]
+        [MethodImpl(HotPath.Optimize)]
         private void Gather(double[] from, double[] to, int rows)
         {
             int m = _s.Examples, p = Padded;
