@@ -281,14 +281,20 @@ namespace GradCheck
         internal static double[] DirectionOf(int seed, int k, int n) =>
             Rademacher(new MersenneTwister(unchecked((uint)seed * 2654435761u + (uint)k)), n);
 
+        /// <summary>The bits of +1.0.</summary>
+        private const long PlusOne = 0x3FF0000000000000;
+
         internal static double[] Rademacher(MersenneTwister random, int n)
         {
-            // Every bit of every draw is a sign: one MT19937 output serves 32 entries.
+            // Every bit of every draw is a sign: one MT19937 output serves 32 entries. The bit goes straight into
+            // the sign of 1.0 (0 gives +1, 1 gives −1): a branch on random bits would be mispredicted half the time,
+            // which made this loop a tenth of a 1,002,001-parameter check.
             var v = new double[n];
             for (int i = 0; i < n; i += 32)
             {
                 uint bits = random.NextUInt32();
-                for (int b = 0; b < 32 && i + b < n; b++, bits >>= 1) v[i + b] = (bits & 1) == 0 ? 1 : -1;
+                for (int b = 0; b < 32 && i + b < n; b++, bits >>= 1)
+                    v[i + b] = BitConverter.Int64BitsToDouble(PlusOne | (long)(bits & 1) << 63);
             }
             return v;
         }
