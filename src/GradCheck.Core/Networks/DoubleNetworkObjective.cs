@@ -34,8 +34,20 @@ namespace GradCheck
             }
         }
 
-        public override double Cost(double[] theta) =>
-            Propagation.Forward(_shape, theta, new PropagationBuffers(_shape), parallel: true);
+        /// <summary>
+        /// J(θ). The first θ this objective is asked about is kept (<see cref="ForwardAtTheta"/>): a check asks for
+        /// the cost there first, then the gradient and the lines there; the points around it are computed afresh,
+        /// so that they do not evict it.
+        /// </summary>
+        public override double Cost(double[] theta)
+        {
+            lock (_shape)
+            {
+                if (_atTheta == null) _atTheta = new ForwardAtTheta(_shape, theta);
+                if (_atTheta.IsAt(theta)) return _atTheta.Cost;
+            }
+            return Propagation.Forward(_shape, theta, new PropagationBuffers(_shape), parallel: true);
+        }
 
         /// <summary>
         /// J at <paramref name="point"/>, and whether any ReLU or LeakyReLU pre-activation has another sign there
@@ -50,19 +62,13 @@ namespace GradCheck
             return cost;
         }
 
-        private bool[][] BranchesOf(double[] theta)
-        {
-            var buffers = new PropagationBuffers(_shape);
-            Propagation.Forward(_shape, theta, buffers, parallel: true);
-            return Branches.Of(_shape, buffers);
-        }
+        private bool[][] BranchesOf(double[] theta) => Branches.Of(_shape, ForwardAt(theta).Buffers);
 
         /// <summary>Backprop's gradient, each faulty block scaled by its factor.</summary>
         public override double[] Gradient(double[] theta)
         {
-            var buffers = new PropagationBuffers(_shape);
-            // On all cores, row by row: the bits are those of the serial passes.
-            Propagation.Forward(_shape, theta, buffers, parallel: true);
+            // The forward pass at θ read, not written: backprop has scratch of its own.
+            var buffers = new PropagationBuffers(ForwardAt(theta).Buffers);
             var gradient = new double[_shape.ParameterCount];
             Propagation.Backward(_shape, theta, buffers, gradient, parallel: true);
             foreach (var pair in _fault)
@@ -91,8 +97,8 @@ namespace GradCheck
         {
             var s = _shape;
             var buffers = new PropagationBuffers(s);
-            Propagation.ForwardLayer(s, theta, buffers, 1, parallel: true);
-            double[] z1 = (double[])buffers.Z[1].Clone();
+            // Z₁ at θ, only read.
+            double[] z1 = ForwardAt(theta).Buffers.Z[1];
             var slope = new PropagationBuffers(s);
             Propagation.ForwardLayer(s, direction, slope, 1, parallel: true, activate: false);
             double[] d1 = slope.Z[1];
@@ -113,21 +119,21 @@ namespace GradCheck
 
         public IPerturbedCostWorker CreateWorker(double[] theta) =>
             EffectiveEvaluation == NetworkEvaluation.Full ? (IPerturbedCostWorker)new FullWorker(_shape,
-                theta) : new IncrementalWorker(_shape, theta, IncrementalBaseAt(theta));
+                theta) : new IncrementalWorker(_shape, theta, ForwardAt(theta));
 
-        private IncrementalBase _incrementalBase;
+        private ForwardAtTheta _atTheta;
 
         /// <summary>
-        /// The forward pass at θ for the incremental workers, kept for the θ last asked about: a check asks for a
+        /// The forward pass at θ, kept for the θ last asked about: a check asks for the gradient, its lines and a
         /// worker per thread and stage, all at the same θ.
         /// </summary>
-        private IncrementalBase IncrementalBaseAt(double[] theta)
+        private ForwardAtTheta ForwardAt(double[] theta)
         {
             lock (_shape)
             {
-                if (_incrementalBase == null || !_incrementalBase.IsAt(theta))
-                    _incrementalBase = new IncrementalBase(_shape, theta);
-                return _incrementalBase;
+                if (_atTheta == null || !_atTheta.IsAt(theta))
+                    _atTheta = new ForwardAtTheta(_shape, theta);
+                return _atTheta;
             }
         }
 

@@ -37,13 +37,14 @@ namespace GradCheck
     /// finished sum, the masks multiply by D/p where the full pass divides by p, and Σ W² is updated rather
     /// than summed anew; each moves J by a few ulps of |J| (the tests bound it by 64·u·max(1, |J|)).
     /// After the moved row only the examples it reached are computed, packed (<see cref="PackedColumns"/>), and
-    /// the forward pass at θ is shared by all workers (<see cref="IncrementalBase"/>).
+    /// the forward pass at θ is shared by all workers (<see cref="ForwardAtTheta"/>).
     /// </summary>
     internal sealed class IncrementalWorker : IPerturbedCostWorker, IBranchAwareWorker
     {
         private readonly NetworkShape _s;
         private readonly double[] _theta;
         private readonly PropagationBuffers _base;
+        private readonly double[][] _columns;
         private readonly PropagationBuffers _scratch;
         private readonly PackedColumns _packed;
         private readonly double[] _zRow;
@@ -56,16 +57,17 @@ namespace GradCheck
         private readonly double _baseSquares;
 
         public IncrementalWorker(NetworkShape shape, double[] theta) : this(shape, theta,
-            new IncrementalBase(shape, theta))
+            new ForwardAtTheta(shape, theta))
         {
         }
 
         /// <param name="atTheta">The forward pass at θ, shared with other workers; only read.</param>
-        public IncrementalWorker(NetworkShape shape, double[] theta, IncrementalBase atTheta)
+        public IncrementalWorker(NetworkShape shape, double[] theta, ForwardAtTheta atTheta)
         {
             _s = shape;
             _theta = theta;
             _base = atTheta.Buffers;
+            _columns = atTheta.Columns;
             _baseData = atTheta.Data;
             _baseSquares = atTheta.Squares;
             _scratch = new PropagationBuffers(shape);
@@ -204,26 +206,25 @@ namespace GradCheck
         }
 
         /// <summary>
-        /// Z′_n = Z_n + W_n[:, r] ⊗ d, then A′_n = f(Z′_n) (through the mask) unless n is the output, in the c packed
-        /// columns; returns whether a branch flipped.
+        /// Z′_n = Z_n + W_n[:, r] ⊗ d (W_n[:, r] from the base's contiguous copy), then A′_n = f(Z′_n) (through
+        /// the mask) unless n is the output, in the c packed columns; returns whether a branch flipped.
         /// </summary>
         [MethodImpl(HotPath.Optimize)]
         private bool RankOneIntoNext(int n, int r, int c)
         {
-            int rows = _s.Sizes[n], inner = _s.Sizes[n - 1], w = _s.WeightOffset[n];
-            double[] z = _packed.BaseZ[n], zOut = _packed.Z[n];
+            int rows = _s.Sizes[n], w = r * rows;
+            double[] z = _packed.BaseZ[n], zOut = _packed.Z[n], column = _columns[n];
             if (n == _s.Layers)
             {
-                for (int k = 0; k < rows; k++) Kernels.ScaledSum(zOut, k * c, z, k * c, _theta[w + k * inner + r],
-                    _packedDelta, c);
+                for (int k = 0; k < rows; k++) Kernels.ScaledSum(zOut, k * c, z, k * c, column[w + k], _packedDelta, c);
                 // The output layer keeps every unit.
                 return _s.ActivationOf(n).HasKink && Kernels.SignsDiffer(zOut, z, rows * c);
             }
             var f = _s.ActivationOf(n);
             double[] scaled = _packed.Scaled[n], aOut = _packed.A[n];
             bool flipped = false;
-            for (int k = 0; k < rows; k++) flipped |= f.RankOne(zOut, aOut, z, k * c, _theta[w + k * inner + r],
-                _packedDelta, c, scaled);
+            for (int k = 0; k < rows; k++) flipped |= f.RankOne(zOut, aOut, z, k * c, column[w + k], _packedDelta, c,
+                scaled);
             return flipped;
         }
 
@@ -234,8 +235,8 @@ namespace GradCheck
         /// </summary>
         [MethodImpl(HotPath.Optimize)]
         private bool RankOneRectifyInto(int n, int r, int c, double slope) =>
-            Kernels.RankOneRectifyDense(_packed.BaseZ[n], _s.Sizes[n], c, _theta, _s.WeightOffset[n] + r,
-                _s.Sizes[n - 1], _packedDelta, slope, _packed.Scaled[n], _s.WeightOffset[n + 1], _s.Sizes[n + 1],
+            Kernels.RankOneRectifyDense(_packed.BaseZ[n], _s.Sizes[n], c, _columns[n], r * _s.Sizes[n],
+                _packedDelta, slope, _packed.Scaled[n], _theta, _s.WeightOffset[n + 1], _s.Sizes[n + 1],
                 _packed.Z[n + 1]);
 
         /// <summary>

@@ -169,7 +169,8 @@ namespace GradCheck
         /// s = D/p) as <see cref="RankOneRectify"/> and <see cref="RankOneRectifyMasked"/> form it, then
         /// y[r,:] += v_rk·a′ for every row r of the next layer. Each y element receives the same products in the same
         /// k order as <see cref="DenseRow"/> gives it, so the sums are bit for bit those of
-        /// storing A′ first, and a′ never goes to memory. w_k = theta[w + k·wStride], v_rk = theta[v + r·units + k].
+        /// storing A′ first, and a′ never goes to memory. w_k = column[w + k] (a column of a weight matrix, stored
+        /// contiguous), v_rk = next[v + r·units + k].
         /// Returns whether any (kept) unit's z′ has another sign than z.
         /// </summary>
         /// <remarks>
@@ -177,12 +178,11 @@ namespace GradCheck
         /// row after it (a single output) the sums stay in a register across the units.
         /// </remarks>
         [MethodImpl(HotPath.Vectorised)]
-        public static unsafe bool RankOneRectifyDense(double[] z, int units, int c, double[] theta, int w, int wStride,
-            double[] d, double slope, double[] s, int v, int rows, double[] y)
+        public static unsafe bool RankOneRectifyDense(double[] z, int units, int c, double[] column, int w,
+            double[] d, double slope, double[] s, double[] next, int v, int rows, double[] y)
         {
             if (c % Width != 0 || units * c > z.Length || c > d.Length || rows * c > y.Length
-                || (s != null && units * c > s.Length) || w + (units - 1) * wStride >= theta.Length
-                || v + rows * units > theta.Length)
+                || (s != null && units * c > s.Length) || w + units > column.Length || v + rows * units > next.Length)
                 throw new System.ArgumentOutOfRangeException(nameof(c), c, "The packed rows do not fit the arrays.");
             var zero = Vector<double>.Zero;
             var leak = new Vector<double>(slope);
@@ -191,7 +191,7 @@ namespace GradCheck
             var leaky = slope == 0 ? Vector<long>.Zero : new Vector<long>(-1L);
             var changed = Vector<long>.Zero;
             bool relu = slope == 0;
-            fixed (double* pz = z, pd = d, pt = theta, ps = s, py = y)
+            fixed (double* pz = z, pd = d, pw = column, pv = next, ps = s, py = y)
             {
                 int paired = rows == 1 ? c - c % (2 * Width) : 0;
                 for (int q = 0; q < paired; q += 2 * Width)
@@ -202,8 +202,8 @@ namespace GradCheck
                     Vector<double> acc0 = zero, acc1 = zero;
                     for (int k = 0, at = q; k < units; k++, at += c)
                     {
-                        var wk = new Vector<double>(pt[w + k * wStride]);
-                        var vk = new Vector<double>(pt[v + k]);
+                        var wk = new Vector<double>(pw[w + k]);
+                        var vk = new Vector<double>(pv[v + k]);
                         var before0 = *(Vector<double>*)(pz + at);
                         var before1 = *(Vector<double>*)(pz + at + Width);
                         var after0 = before0 + wk * d0;
@@ -244,12 +244,12 @@ namespace GradCheck
                         for (int k = 0, at = q; k < units; k++, at += c)
                         {
                             var before = *(Vector<double>*)(pz + at);
-                            var after = before + new Vector<double>(pt[w + k * wStride]) * dq;
+                            var after = before + new Vector<double>(pw[w + k]) * dq;
                             var negative = Vector.AsVectorDouble(Vector.AsVectorInt64(leak * after) & leaky);
                             var a = Vector.ConditionalSelect(Vector.LessThanOrEqual(after, zero), negative, after);
                             if (ps != null) a *= *(Vector<double>*)(ps + at);
                             changed |= Vector.Xor(Vector.GreaterThan(after, zero), Vector.GreaterThan(before, zero));
-                            acc += new Vector<double>(pt[v + k]) * a;
+                            acc += new Vector<double>(pv[v + k]) * a;
                         }
                         *(Vector<double>*)(py + q) = acc;
                         continue;
@@ -258,7 +258,7 @@ namespace GradCheck
                     for (int k = 0, at = q; k < units; k++, at += c)
                     {
                         var before = *(Vector<double>*)(pz + at);
-                        var after = before + new Vector<double>(pt[w + k * wStride]) * dq;
+                        var after = before + new Vector<double>(pw[w + k]) * dq;
                         var negative = Vector.AsVectorDouble(Vector.AsVectorInt64(leak * after) & leaky);
                         var a = Vector.ConditionalSelect(Vector.LessThanOrEqual(after, zero), negative, after);
                         if (ps != null) a *= *(Vector<double>*)(ps + at);
@@ -266,7 +266,7 @@ namespace GradCheck
                         for (int r = 0; r < rows; r++)
                         {
                             var sum = (Vector<double>*)(py + r * c + q);
-                            *sum += new Vector<double>(pt[v + r * units + k]) * a;
+                            *sum += new Vector<double>(pv[v + r * units + k]) * a;
                         }
                     }
                 }
@@ -275,7 +275,7 @@ namespace GradCheck
             if (s == null) return true;
             // Crossings are rare: only then is it asked whether the unit that crossed was kept.
             for (int k = 0; k < units; k++)
-                if (KeptCrossing(z, k * c, theta[w + k * wStride], d, c, s)) return true;
+                if (KeptCrossing(z, k * c, column[w + k], d, c, s)) return true;
             return false;
         }
 

@@ -27,6 +27,21 @@ namespace GradCheck
             Squares = shape.L2 == 0 ? null : new double[shape.LargestWeightBlock];
         }
 
+        /// <summary>
+        /// Buffers that read the forward pass <paramref name="forward"/> holds (shared, not copied) and own only
+        /// backprop's scratch: for backprop from a shared <see cref="ForwardAtTheta"/>, which it must not write.
+        /// </summary>
+        public PropagationBuffers(PropagationBuffers forward)
+        {
+            Z = forward.Z;
+            F = forward.F;
+            A = forward.A;
+            Terms = forward.Terms;
+            Squares = forward.Squares;
+            DeltaZ = new double[forward.DeltaZ.Length];
+            DeltaPrevious = new double[forward.DeltaPrevious.Length];
+        }
+
         /// <summary>Z_l and A_l, n_l × m; A[0] is X. A_l is what layer l + 1 reads: F_l after dropout.</summary>
         public double[][] Z { get; }
         public double[][] A { get; }
