@@ -21,17 +21,7 @@ namespace GradCheck.Core.Tests
         public void AnswersAtAMovedThetaAreThoseOfAFreshObjective(int[] sizes, string activations, string loss,
             double l2, double keep)
         {
-            var network = Network.Create(new NetworkDefinition
-            {
-                LayerSize = sizes,
-                Activation = activations.Split(',').Select(Activations.Parse).ToArray(),
-                Loss = Activations.ParseLoss(loss),
-                ExampleCount = 7,
-                Seed = 5,
-                L2 = l2,
-                KeepProbability = keep,
-                DropoutSeed = 2,
-            });
+            var network = IncrementalRegularisedTests.Build(sizes, activations, loss, l2, keep);
             var theta = network.ToParameterVector().Values;
             var direction = theta.Select((_, i) => i % 3 == 0 ? 1.0 : -1.0).ToArray();
             double first = theta[0], last = theta[theta.Length - 1];

@@ -24,7 +24,7 @@ namespace GradCheck.Core.Tests
             new object[] { new[] { 4, 6, 3 }, "LeakyReLU,Softmax", "MeanSquaredError", 0.0, 0.8 },
         };
 
-        private static Network Build(int[] sizes, string activations, string loss, double l2, double keep) =>
+        internal static Network Build(int[] sizes, string activations, string loss, double l2, double keep) =>
             Network.Create(new NetworkDefinition
             {
                 LayerSize = sizes,

@@ -39,15 +39,9 @@ namespace GradCheck
         /// the cost there first, then the gradient and the lines there; the points around it are computed afresh,
         /// so that they do not evict it.
         /// </summary>
-        public override double Cost(double[] theta)
-        {
-            lock (_shape)
-            {
-                if (_atTheta == null) _atTheta = new ForwardAtTheta(_shape, theta);
-                if (_atTheta.IsAt(theta)) return _atTheta.Cost;
-            }
-            return Propagation.Forward(_shape, theta, new PropagationBuffers(_shape), parallel: true);
-        }
+        public override double Cost(double[] theta) =>
+            Kept(theta, replace: false)?.Cost
+            ?? Propagation.Forward(_shape, theta, new PropagationBuffers(_shape), parallel: true);
 
         /// <summary>
         /// J at <paramref name="point"/>, and whether any ReLU or LeakyReLU pre-activation has another sign there
@@ -127,13 +121,19 @@ namespace GradCheck
         /// The forward pass at θ, kept for the θ last asked about: a check asks for the gradient, its lines and a
         /// worker per thread and stage, all at the same θ.
         /// </summary>
-        private ForwardAtTheta ForwardAt(double[] theta)
+        private ForwardAtTheta ForwardAt(double[] theta) => Kept(theta, replace: true);
+
+        /// <summary>
+        /// The kept pass if it is at θ. Otherwise a new pass at θ, kept, when there is none yet or
+        /// <paramref name="replace"/> is set; else null.
+        /// </summary>
+        private ForwardAtTheta Kept(double[] theta, bool replace)
         {
             lock (_shape)
             {
-                if (_atTheta == null || !_atTheta.IsAt(theta))
-                    _atTheta = new ForwardAtTheta(_shape, theta);
-                return _atTheta;
+                if (_atTheta != null && _atTheta.IsAt(theta)) return _atTheta;
+                if (_atTheta != null && !replace) return null;
+                return _atTheta = new ForwardAtTheta(_shape, theta);
             }
         }
 

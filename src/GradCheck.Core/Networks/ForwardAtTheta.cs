@@ -11,6 +11,7 @@ namespace GradCheck
     internal sealed class ForwardAtTheta
     {
         private readonly double[] _theta;
+        private readonly Lazy<double[][]> _columns;
 
         public ForwardAtTheta(NetworkShape shape, double[] theta)
         {
@@ -20,10 +21,9 @@ namespace GradCheck
             for (int l = 1; l <= shape.Layers; l++) Propagation.ForwardLayer(shape, _theta, Buffers, l, parallel: true);
             Data = Propagation.DataCost(shape, Buffers);
             Squares = shape.L2 == 0 ? 0 : L2Penalty.SumOfSquares(shape, _theta, Buffers.Squares);
-            // As Propagation.Cost forms it.
-            Cost = shape.L2 == 0 ? Data : L2Penalty.Add(shape, Data, Squares);
-            Columns = new double[shape.Layers + 1][];
-            for (int n = 2; n <= shape.Layers; n++) Columns[n] = Transposed(shape, _theta, n);
+            Cost = L2Penalty.Add(shape, Data, Squares);
+            // Only the incremental workers read them: a directional check never pays for the copy.
+            _columns = new Lazy<double[][]>(() => AllTransposed(shape, _theta));
         }
 
         /// <summary>
@@ -32,7 +32,14 @@ namespace GradCheck
         /// length apart, and a stride of a power of two bytes maps them all to a few cache sets, which evict each
         /// other on every pass.
         /// </summary>
-        public double[][] Columns { get; }
+        public double[][] Columns => _columns.Value;
+
+        private static double[][] AllTransposed(NetworkShape shape, double[] theta)
+        {
+            var columns = new double[shape.Layers + 1][];
+            for (int n = 2; n <= shape.Layers; n++) columns[n] = Transposed(shape, theta, n);
+            return columns;
+        }
 
         private static double[] Transposed(NetworkShape shape, double[] theta, int n)
         {
