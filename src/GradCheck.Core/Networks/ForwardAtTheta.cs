@@ -12,6 +12,7 @@ namespace GradCheck
     {
         private readonly double[] _theta;
         private readonly Lazy<double[][]> _columns;
+        private readonly Lazy<LinearReach> _reach;
 
         public ForwardAtTheta(NetworkShape shape, double[] theta)
         {
@@ -24,7 +25,11 @@ namespace GradCheck
             Cost = L2Penalty.Add(shape, Data, Squares);
             // Only the incremental workers read them: a directional check never pays for the copy.
             _columns = new Lazy<double[][]>(() => AllTransposed(shape, _theta));
+            _reach = new Lazy<LinearReach>(() => LinearReach.Create(shape, _theta, Buffers, Columns));
         }
+
+        /// <summary>How a step of a row of layer L−2 reaches the output; null for a network without that shape.</summary>
+        public LinearReach Reach => _reach.Value;
 
         /// <summary>
         /// W_n's columns, each stored contiguous: Columns[n][r·rows + k] = W_n[k, r], for n ≥ 2 (null below). A

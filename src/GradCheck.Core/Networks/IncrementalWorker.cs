@@ -37,7 +37,9 @@ namespace GradCheck
     /// finished sum, the masks multiply by D/p where the full pass divides by p, and Σ W² is updated rather
     /// than summed anew; each moves J by a few ulps of |J| (the tests bound it by 64·u·max(1, |J|)).
     /// After the moved row only the examples it reached are computed, packed (<see cref="PackedColumns"/>), and
-    /// the forward pass at θ is shared by all workers (<see cref="ForwardAtTheta"/>).
+    /// the forward pass at θ is shared by all workers (<see cref="ForwardAtTheta"/>). A row two layers before the
+    /// output, behind a rectifier layer that keeps its signs, reaches the output linearly (<see cref="LinearReach"/>):
+    /// then the rank-1 step is skipped, and only the output's columns are moved.
     /// </summary>
     internal sealed class IncrementalWorker : IPerturbedCostWorker, IBranchAwareWorker
     {
@@ -45,6 +47,7 @@ namespace GradCheck
         private readonly double[] _theta;
         private readonly PropagationBuffers _base;
         private readonly double[][] _columns;
+        private readonly LinearReach _reach;
         private readonly PropagationBuffers _scratch;
         private readonly PackedColumns _packed;
         private readonly double[] _zRow;
@@ -68,6 +71,7 @@ namespace GradCheck
             _theta = theta;
             _base = atTheta.Buffers;
             _columns = atTheta.Columns;
+            _reach = atTheta.Reach;
             _baseData = atTheta.Data;
             _baseSquares = atTheta.Squares;
             _scratch = new PropagationBuffers(shape);
@@ -125,6 +129,9 @@ namespace GradCheck
             // The row's activations did not change at all (a ReLU unit off, or dropped, for every example, say):
             // every later layer, and so the loss, is bit for bit what it was at θ.
             if (changed == 0) return _baseData;
+            // A row two layers before the output whose step keeps every unit between them on its side: linear.
+            if (l == L - 2 && _reach != null && _reach.TryMove(r, _delta, _changed, changed, _base.Z[L], _scratch.Z[L]))
+                return OutputCost(changed);
             _packed.Pack(l + 1, _changed, changed);
             int c = _packed.Padded;
             int[] columns = _packed.Columns;
