@@ -115,12 +115,16 @@ namespace GradCheck
             Validation.StepResolves(layout, point, Options.Epsilon, grid);
             // Copies, so that an objective that writes into its argument cannot change the θ every later cost starts
             // from.
-            double cost = Validation.Cost(() => objective.Cost((double[])point.Clone()), "CostPointTheta");
+            double cost = Validation.Cost(() => objective.Cost(Guarded(objective, point)), "CostPointTheta");
             var gradient = analytic;
             analytic = Validation.Gradient(layout,
-                gradient ?? Validation.Guard(() => objective.Gradient((double[])point.Clone())));
+                gradient ?? Validation.Guard(() => objective.Gradient(Guarded(objective, point))));
             return new CheckStart(objective, point, cost, clock, grid);
         }
+
+        /// <summary>θ itself for an objective that leaves it intact; a copy for any other.</summary>
+        private static double[] Guarded(IGradientObjective objective, double[] theta) =>
+            objective is ILeavesArgumentIntact ? theta : (double[])theta.Clone();
 
         /// <summary>θ as a cost of <paramref name="precision"/> holds it.</summary>
         internal static double[] OnGrid(Precision precision, double[] theta)

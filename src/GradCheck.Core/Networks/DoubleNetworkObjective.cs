@@ -9,7 +9,7 @@ namespace GradCheck
     /// network's faults applied. Workers evaluate perturbed costs on any thread, in full or incrementally.
     /// </summary>
     internal sealed class DoubleNetworkObjective : NetworkObjective, IPerturbedCostSource, ILineCostSource,
-        IBranchAwareCost
+        IBranchAwareCost, ILeavesArgumentIntact
     {
         private readonly NetworkShape _shape;
         private readonly IReadOnlyDictionary<string, double> _fault;
@@ -96,8 +96,10 @@ namespace GradCheck
             var slope = new PropagationBuffers(s);
             Propagation.ForwardLayer(s, direction, slope, 1, parallel: true, activate: false);
             double[] d1 = slope.Z[1];
-            var work = (double[])theta.Clone();
             int firstMoved = s.L2 != 0 || s.Layers < 2 ? 0 : s.WeightOffset[2];
+            // Only the entries from firstMoved on are ever read from work (layer 1 went into z1 and d1 above).
+            var work = new double[theta.Length];
+            Array.Copy(theta, firstMoved, work, firstMoved, theta.Length - firstMoved);
             var f = s.ActivationOf(1);
             int rows = s.Sizes[1], m = s.Examples;
             return t =>

@@ -164,8 +164,12 @@ namespace GradCheck
             int changed = 0;
             for (int j = 0; j < _s.Examples; j++)
             {
-                _delta[j] = moved[j] - a[row + j];
-                if (_delta[j] != 0) _changed[changed++] = j;
+                double d = moved[j] - a[row + j];
+                _delta[j] = d;
+                // Written unconditionally, kept by the count: whether a unit is active is a coin toss the branch
+                // predictor loses half the time.
+                _changed[changed] = j;
+                changed += d != 0 ? 1 : 0;
             }
             return changed;
         }
