@@ -66,15 +66,17 @@ namespace GradCheck
 
         private bool AllSingle(double[][] costs)
         {
-            var distinct = new HashSet<double> { Cost };
+            // Whether every value is a float32 first: a double cost fails at its first value, and so never builds
+            // the set (generic code over double, compiled afresh in every new shell).
+            if ((double)(float)Cost != Cost) return false;
             foreach (var row in costs)
                 foreach (double c in row)
-                {
                     if ((double)(float)c != c) return false;
-                    distinct.Add(c);
-                }
-            return (double)(float)Cost == Cost && (distinct.Count >= Tolerances.SinglePrecisionEvidence
-                || SignificantBits(Cost) >= Tolerances.SinglePrecisionBits);
+            var distinct = new HashSet<double> { Cost };
+            foreach (var row in costs)
+                foreach (double c in row) distinct.Add(c);
+            return distinct.Count >= Tolerances.SinglePrecisionEvidence
+                || SignificantBits(Cost) >= Tolerances.SinglePrecisionBits;
         }
 
         /// <summary>Precision Single, and σ_J never below one float32 spacing of the largest |J| seen.</summary>

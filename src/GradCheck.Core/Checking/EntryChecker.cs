@@ -215,9 +215,9 @@ namespace GradCheck
         /// </summary>
         private double[] QuietDirection(EntryTable table)
         {
-            var quiet = table.Checked.Where(i => !table.SidesDisagree[i])
-                .OrderByDescending(i => Math.Abs(table.CostPlus[i] - table.CostMinus[i])).ThenBy(i => i)
-                .Take(CostNoise.QuietAxes).ToArray();
+            var agreeing = table.Checked.Where(i => !table.SidesDisagree[i]).ToArray();
+            var quiet = Ranking.Top(agreeing, i => Math.Abs(table.CostPlus[i] - table.CostMinus[i]),
+                CostNoise.QuietAxes);
             if (quiet.Length == 0 || table.CostPlus[quiet[0]] == table.CostMinus[quiet[0]]) return null;
             var signs = CostNoise.Direction(_layout.Count);
             var direction = new double[_layout.Count];
@@ -269,10 +269,14 @@ namespace GradCheck
                 if (table.Score(i) > Tolerances.EntrySafetyFactor || table.SidesDisagree[i]
                     || crossed != null && (crossed[0][j] || crossed[1][j])) needed[i] = true;
             }
-            foreach (var block in Verdict.JudgeBlocks(_layout, table).Zip(_layout.Blocks, (r, b) => (r, b)))
-                if (!block.r.Passed)
-                    foreach (int i in table.Checked)
-                        if (i >= block.b.Offset && i < block.b.Offset + block.b.Count) needed[i] = true;
+            var judged = Verdict.JudgeBlocks(_layout, table);
+            for (int k = 0; k < judged.Length; k++)
+            {
+                if (judged[k].Passed) continue;
+                var block = _layout.Blocks[k];
+                foreach (int i in table.Checked)
+                    if (i >= block.Offset && i < block.Offset + block.Count) needed[i] = true;
+            }
             return table.Checked.Where(i => needed[i]).ToArray();
         }
 
@@ -468,11 +472,20 @@ namespace GradCheck
             result.UnresolvedCount = Verdict.Unresolved(table);
             result.InconclusiveCount = blocks.Sum(b => b.InconclusiveCount);
             result.FailedBlocks = Verdict.FailedBlocks(blocks).ToArray();
-            result.NumericalError = Math.Sqrt(entries
-                .Select(i => double.IsPositiveInfinity(table.Sigma[i]) ? 0 : table.Sigma[i] * table.Sigma[i])
-                .DefaultIfEmpty(0).Average());
+            result.NumericalError = RootMeanSquare(table.Sigma, entries);
             return ResultBuilder.Finish(result, _options, _start, _evaluations, Verdict.Overall(table, blocks),
                 Verdict.Message);
+        }
+
+        /// <summary>
+        /// √(mean σ²) over the entries, an infinite σ counted as 0; 0 for none. Summed in order, as LINQ's Average.
+        /// </summary>
+        private static double RootMeanSquare(double[] sigma, int[] entries)
+        {
+            if (entries.Length == 0) return 0;
+            double sum = 0;
+            foreach (int i in entries) sum += double.IsPositiveInfinity(sigma[i]) ? 0 : sigma[i] * sigma[i];
+            return Math.Sqrt(sum / entries.Length);
         }
     }
 }

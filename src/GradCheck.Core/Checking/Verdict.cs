@@ -212,8 +212,10 @@ namespace GradCheck
         public static EntryResult[] Worst(ParameterLayout layout, EntryTable t, int top)
         {
             if (top == 0) return Array.Empty<EntryResult>();
-            return t.Checked.OrderByDescending(t.Score).ThenBy(i => i).Take(top)
-                .Select(i => Entry(layout, t, i)).ToArray();
+            var worst = Ranking.Top(t.Checked, t.Score, top);
+            var entries = new EntryResult[worst.Length];
+            for (int k = 0; k < worst.Length; k++) entries[k] = Entry(layout, t, worst[k]);
+            return entries;
         }
 
         public static string Message(GradientCheckResult r)
