@@ -28,7 +28,7 @@ namespace GradCheck
             _reach = new Lazy<LinearReach>(() => LinearReach.Create(shape, _theta, Buffers, Columns));
         }
 
-        /// <summary>How a step of a row of layer L−2 reaches the output; null for a network without that shape.</summary>
+        /// <summary>How a step of a row of layer L−2 reaches the output; null without that shape.</summary>
         public LinearReach Reach => _reach.Value;
 
         /// <summary>

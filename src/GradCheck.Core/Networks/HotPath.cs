@@ -23,8 +23,9 @@ namespace GradCheck
 #endif
 
 #if NET
-        /// <summary>No flag: the net10.0 build precompiles the loops over Vector&lt;T&gt; too, for x86-64-v3 (AVX2,
-        /// Vector&lt;double&gt; of 4), and the runtime uses that code wherever Vector&lt;T&gt; has that width.</summary>
+        /// <summary>No flag: the net10.0 build precompiles the loops over Vector&lt;T&gt; too, for x86-64-v3
+        /// (AVX2, Vector&lt;double&gt; of 4); the runtime uses that code wherever Vector&lt;T&gt; has that
+        /// width.</summary>
         public const MethodImplOptions Vectorised = 0;
 #else
         /// <summary>MethodImplOptions.AggressiveOptimization: loops over Vector&lt;T&gt;, whose width is the
