@@ -5,8 +5,8 @@ namespace GradCheck
     /// <summary>
     /// The first few of many entries by a score, without sorting them all: what OrderByDescending(score)
     /// .ThenBy(i).Take(top) gives, in the same order (a NaN score last, as Comparer&lt;double&gt; ranks it), in
-    /// one pass that keeps only the best <c>top</c>. A check ranks up to a million entries; LINQ's sort over them was compiled afresh in
-    /// every new shell, as generic code over int and double that no precompiled image holds.
+    /// one pass that keeps only the best <c>top</c>. A check ranks up to a million entries; LINQ's sort over them
+    /// was compiled afresh in every new shell, as generic code over int and double that no precompiled image holds.
     /// </summary>
     internal static class Ranking
     {
