@@ -107,7 +107,7 @@ namespace GradCheck
             int m = _s.Examples, row = r * m;
             double[] z = _base.Z[l], previous = _base.A[l - 1];
             if (isBias) for (int j = 0; j < m; j++) _zRow[j] = z[row + j] + step;
-            else for (int j = 0, p = c * m; j < m; j++) _zRow[j] = z[row + j] + step * previous[p + j];
+            else Kernels.ScaledSum(_zRow, 0, z, row, step, previous, c * m, m);
         }
 
         /// <summary>
@@ -176,12 +176,9 @@ namespace GradCheck
 
         /// <summary>Whether any kept unit of the moved row has another sign than at θ.</summary>
         [MethodImpl(HotPath.Optimize)]
-        private bool RowCrossed(double[] z, int row, double[] mask)
-        {
-            for (int j = 0; j < _s.Examples; j++)
-                if ((_zRow[j] > 0) != (z[row + j] > 0) && (mask == null || mask[row + j] != 0)) return true;
-            return false;
-        }
+        private bool RowCrossed(double[] z, int row, double[] mask) =>
+            mask == null ? Kernels.SignsDiffer(_zRow, 0, z, row, _s.Examples)
+                : Kernels.SignsDifferWhereKept(_zRow, 0, z, row, mask, _s.Examples);
 
         /// <summary>
         /// An output row moved: Z_L with that row replaced, and the examples where it moved recomputed.

@@ -311,17 +311,23 @@ namespace GradCheck
         }
 
         /// <summary>y[yStart + j] = b[bStart + j] + w · x[j] for j in [0, n).</summary>
+        public static void ScaledSum(double[] y, int yStart, double[] b, int bStart, double w, double[] x, int n) =>
+            ScaledSum(y, yStart, b, bStart, w, x, 0, n);
+
+        /// <summary>y[yStart + j] = b[bStart + j] + w · x[xStart + j] for j in [0, n).</summary>
         [MethodImpl(HotPath.Vectorised)]
-        public static void ScaledSum(double[] y, int yStart, double[] b, int bStart, double w, double[] x, int n)
+        public static void ScaledSum(double[] y, int yStart, double[] b, int bStart, double w, double[] x, int xStart,
+            int n)
         {
             int j = 0;
             if (Vector.IsHardwareAccelerated)
             {
                 var scale = new Vector<double>(w);
                 for (; j <= n - Width; j += Width)
-                    (new Vector<double>(b, bStart + j) + scale * new Vector<double>(x, j)).CopyTo(y, yStart + j);
+                    (new Vector<double>(b, bStart + j) + scale * new Vector<double>(x, xStart + j)).CopyTo(y,
+                        yStart + j);
             }
-            for (; j < n; j++) y[yStart + j] = b[bStart + j] + w * x[j];
+            for (; j < n; j++) y[yStart + j] = b[bStart + j] + w * x[xStart + j];
         }
     
         /// <summary>
@@ -349,8 +355,15 @@ namespace GradCheck
         /// <summary>
         /// Whether (x[k] &gt; 0) differs from (y[k] &gt; 0) for any k in [0, n) whose mask entry is not 0.
         /// </summary>
+        public static bool SignsDifferWhereKept(double[] x, double[] y, double[] mask, int n) =>
+            SignsDifferWhereKept(x, 0, y, 0, mask, n);
+
+        /// <summary>
+        /// Whether (x[xStart + k] &gt; 0) differs from (y[yStart + k] &gt; 0) for any k in [0, n) whose
+        /// mask[yStart + k] is not 0.
+        /// </summary>
         [MethodImpl(HotPath.Vectorised)]
-        public static bool SignsDifferWhereKept(double[] x, double[] y, double[] mask, int n)
+        public static bool SignsDifferWhereKept(double[] x, int xStart, double[] y, int yStart, double[] mask, int n)
         {
             int k = 0;
             if (Vector.IsHardwareAccelerated)
@@ -358,33 +371,35 @@ namespace GradCheck
                 var zero = Vector<double>.Zero;
                 for (; k <= n - Width; k += Width)
                 {
-                    var crossed = Vector.Xor(Vector.GreaterThan(new Vector<double>(x, k), zero),
-                        Vector.GreaterThan(new Vector<double>(y, k), zero));
-                    if (!Vector.EqualsAll(Vector.BitwiseAnd(crossed, Vector.GreaterThan(new Vector<double>(mask, k),
-                        zero)), Vector<long>.Zero))
-                        return true;
+                    var crossed = Vector.Xor(Vector.GreaterThan(new Vector<double>(x, xStart + k), zero),
+                        Vector.GreaterThan(new Vector<double>(y, yStart + k), zero));
+                    var kept = Vector.GreaterThan(new Vector<double>(mask, yStart + k), zero);
+                    if (!Vector.EqualsAll(Vector.BitwiseAnd(crossed, kept), Vector<long>.Zero)) return true;
                 }
             }
             for (; k < n; k++)
-                if (x[k] > 0 != y[k] > 0 && mask[k] > 0) return true;
+                if (x[xStart + k] > 0 != y[yStart + k] > 0 && mask[yStart + k] > 0) return true;
             return false;
         }
 
         /// <summary>Whether (x[k] &gt; 0) differs from (y[k] &gt; 0) for any k in [0, n).</summary>
+        public static bool SignsDiffer(double[] x, double[] y, int n) => SignsDiffer(x, 0, y, 0, n);
+
+        /// <summary>Whether (x[xStart + k] &gt; 0) differs from (y[yStart + k] &gt; 0) for any k in [0, n).</summary>
         [MethodImpl(HotPath.Vectorised)]
-        public static bool SignsDiffer(double[] x, double[] y, int n)
+        public static bool SignsDiffer(double[] x, int xStart, double[] y, int yStart, int n)
         {
             int k = 0;
             if (Vector.IsHardwareAccelerated)
             {
                 var zero = Vector<double>.Zero;
                 for (; k <= n - Width; k += Width)
-                    if (!Vector.EqualsAll(Vector.GreaterThan(new Vector<double>(x, k), zero),
-                        Vector.GreaterThan(new Vector<double>(y, k), zero)))
+                    if (!Vector.EqualsAll(Vector.GreaterThan(new Vector<double>(x, xStart + k), zero),
+                        Vector.GreaterThan(new Vector<double>(y, yStart + k), zero)))
                         return true;
             }
             for (; k < n; k++)
-                if (x[k] > 0 != y[k] > 0) return true;
+                if (x[xStart + k] > 0 != y[yStart + k] > 0) return true;
             return false;
         }
     }

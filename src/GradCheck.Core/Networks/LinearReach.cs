@@ -51,8 +51,8 @@ namespace GradCheck
         }
 
         /// <summary>
-        /// Z_L + d·G into zOut, in the changed columns, when every one of them is within the margin; else false, and
-        /// zOut is left as it was.
+        /// Z_L + d·G into zOut's changed columns (the only ones the loss reads after a step), when every one of them
+        /// is within the margin; else false, and zOut is left as it was.
         /// </summary>
         [System.Runtime.CompilerServices.MethodImpl(HotPath.Optimize)]
         public bool TryMove(int r, double[] d, int[] changed, int count, double[] z, double[] zOut)
@@ -60,7 +60,6 @@ namespace GradCheck
             int m = _examples, at = r * m;
             for (int q = 0; q < count; q++)
                 if (!(Math.Abs(d[changed[q]]) < _margin[at + changed[q]])) return false;
-            Array.Copy(z, zOut, z.Length);
             for (int o = 0; o < _outputs; o++)
             {
                 int gain = (r * _outputs + o) * m, row = o * m;
