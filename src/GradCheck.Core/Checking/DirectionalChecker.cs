@@ -19,7 +19,8 @@ namespace GradCheck
             var start = checker.Prepare(objective, ref theta, ref analytic);
             var layout = objective.Layout;
             int seed = options.Seed ?? GradientChecker.NewSeed();
-            var work = (double[])theta.Clone();
+            // θ + t·v for an objective without lines of its own; a line source never reads it.
+            var work = objective is ILineCostSource ? null : (double[])theta.Clone();
             long evaluations = 0;
             var samples = new List<Sample>();
             for (int k = 0; k < options.Directions; k++)
