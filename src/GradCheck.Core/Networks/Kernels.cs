@@ -1,5 +1,8 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+#if NET
+using System.Runtime.InteropServices;
+#endif
 
 namespace GradCheck
 {
@@ -14,6 +17,38 @@ namespace GradCheck
         // method compiled before this class is initialised, as the eagerly optimised kernels are.
         private static int Width => Vector<double>.Count;
 
+        /// <summary>
+        /// The vector at a[i], bounds checked as Vector&lt;T&gt;'s array constructor checks it. On .NET through an
+        /// intrinsic load: the precompiled kernels (ReadyToRun) may not inline the constructor, which lies outside
+        /// our assembly, and each load was a call into tier-0 code until the kernel was compiled again.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector<double> Load(double[] a, int i)
+        {
+#if NET
+            if (i < 0 || i > a.Length - Width) throw OutOfRange(i, a.Length);
+            return Vector.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(a), (nuint)i);
+#else
+            return new Vector<double>(a, i);
+#endif
+        }
+
+        /// <summary>v into a from i, bounds checked as CopyTo checks it; see <see cref="Load"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Store(Vector<double> v, double[] a, int i)
+        {
+#if NET
+            if (i < 0 || i > a.Length - Width) throw OutOfRange(i, a.Length);
+            v.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(a), (nuint)i);
+#else
+            v.CopyTo(a, i);
+#endif
+        }
+
+        private static System.ArgumentOutOfRangeException OutOfRange(int i, int length) =>
+            new System.ArgumentOutOfRangeException(nameof(i), i, "A vector at this index does not fit an array of "
+                + length + ".");
+
         /// <summary>y[yStart + j] += w · x[xStart + j] for j in [0, n).</summary>
         [MethodImpl(HotPath.Vectorised)]
         public static void AddScaled(double[] y, int yStart, double w, double[] x, int xStart, int n)
@@ -23,8 +58,7 @@ namespace GradCheck
             {
                 var scale = new Vector<double>(w);
                 for (; j <= n - Width; j += Width)
-                    (new Vector<double>(y, yStart + j) + scale * new Vector<double>(x, xStart + j)).CopyTo(y,
-                        yStart + j);
+                    Store(Load(y, yStart + j) + scale * Load(x, xStart + j), y, yStart + j);
             }
             for (; j < n; j++) y[yStart + j] += w * x[xStart + j];
         }
@@ -99,10 +133,10 @@ namespace GradCheck
                 var changed = Vector<long>.Zero;
                 for (; j <= n - Width; j += Width)
                 {
-                    var before = new Vector<double>(z, start + j);
-                    var after = before + scale * new Vector<double>(d, j);
-                    Vector.ConditionalSelect(Vector.LessThanOrEqual(after, zero), slope == 0 ? zero : leak * after,
-                        after).CopyTo(aOut, start + j);
+                    var before = Load(z, start + j);
+                    var after = before + scale * Load(d, j);
+                    Store(Vector.ConditionalSelect(Vector.LessThanOrEqual(after, zero),
+                        slope == 0 ? zero : leak * after, after), aOut, start + j);
                     changed |= Vector.Xor(Vector.GreaterThan(after, zero), Vector.GreaterThan(before, zero));
                 }
                 flipped = !Vector.EqualsAll(changed, Vector<long>.Zero);
@@ -136,11 +170,11 @@ namespace GradCheck
                 var changed = Vector<long>.Zero;
                 for (; j <= n - Width; j += Width)
                 {
-                    var before = new Vector<double>(z, start + j);
-                    var after = before + scale * new Vector<double>(d, j);
+                    var before = Load(z, start + j);
+                    var after = before + scale * Load(d, j);
                     var rectified = Vector.ConditionalSelect(Vector.LessThanOrEqual(after, zero),
                         slope == 0 ? zero : leak * after, after);
-                    (rectified * new Vector<double>(s, start + j)).CopyTo(aOut, start + j);
+                    Store(rectified * Load(s, start + j), aOut, start + j);
                     changed |= Vector.Xor(Vector.GreaterThan(after, zero), Vector.GreaterThan(before, zero));
                 }
                 flipped = !Vector.EqualsAll(changed, Vector<long>.Zero);
@@ -286,7 +320,7 @@ namespace GradCheck
             int j = 0;
             if (Vector.IsHardwareAccelerated)
                 for (; j <= n - Width; j += Width)
-                    (new Vector<double>(a, start + j) * new Vector<double>(s, start + j)).CopyTo(a, start + j);
+                    Store(Load(a, start + j) * Load(s, start + j), a, start + j);
             for (; j < n; j++) a[start + j] *= s[start + j];
         }
 
@@ -302,8 +336,7 @@ namespace GradCheck
             if (Vector.IsHardwareAccelerated && n >= Width)
             {
                 var acc = Vector<double>.Zero;
-                for (; j <= n - Width; j += Width) acc += new Vector<double>(a, aStart + j) * new Vector<double>(b,
-                    bStart + j);
+                for (; j <= n - Width; j += Width) acc += Load(a, aStart + j) * Load(b, bStart + j);
                 sum = Vector.Dot(acc, Vector<double>.One);
             }
             for (; j < n; j++) sum += a[aStart + j] * b[bStart + j];
@@ -324,8 +357,7 @@ namespace GradCheck
             {
                 var scale = new Vector<double>(w);
                 for (; j <= n - Width; j += Width)
-                    (new Vector<double>(b, bStart + j) + scale * new Vector<double>(x, xStart + j)).CopyTo(y,
-                        yStart + j);
+                    Store(Load(b, bStart + j) + scale * Load(x, xStart + j), y, yStart + j);
             }
             for (; j < n; j++) y[yStart + j] = b[bStart + j] + w * x[xStart + j];
         }
@@ -343,10 +375,10 @@ namespace GradCheck
                 var leak = new Vector<double>(slope);
                 for (; j <= n - Width; j += Width)
                 {
-                    var v = new Vector<double>(z, start + j);
+                    var v = Load(z, start + j);
                     // ReLU selects +0 itself (0·z would give −0 for z < 0); selecting on z ≤ 0 lets NaN through.
-                    Vector.ConditionalSelect(Vector.LessThanOrEqual(v, zero), slope == 0 ? zero : leak * v,
-                        v).CopyTo(a, start + j);
+                    Store(Vector.ConditionalSelect(Vector.LessThanOrEqual(v, zero), slope == 0 ? zero : leak * v, v),
+                        a, start + j);
                 }
             }
             for (; j < n; j++) { double v = z[start + j]; a[start + j] = v <= 0 ? (slope == 0 ? 0 : slope * v) : v; }
@@ -371,9 +403,9 @@ namespace GradCheck
                 var zero = Vector<double>.Zero;
                 for (; k <= n - Width; k += Width)
                 {
-                    var crossed = Vector.Xor(Vector.GreaterThan(new Vector<double>(x, xStart + k), zero),
-                        Vector.GreaterThan(new Vector<double>(y, yStart + k), zero));
-                    var kept = Vector.GreaterThan(new Vector<double>(mask, yStart + k), zero);
+                    var crossed = Vector.Xor(Vector.GreaterThan(Load(x, xStart + k), zero),
+                        Vector.GreaterThan(Load(y, yStart + k), zero));
+                    var kept = Vector.GreaterThan(Load(mask, yStart + k), zero);
                     if (!Vector.EqualsAll(Vector.BitwiseAnd(crossed, kept), Vector<long>.Zero)) return true;
                 }
             }
@@ -394,8 +426,8 @@ namespace GradCheck
             {
                 var zero = Vector<double>.Zero;
                 for (; k <= n - Width; k += Width)
-                    if (!Vector.EqualsAll(Vector.GreaterThan(new Vector<double>(x, xStart + k), zero),
-                        Vector.GreaterThan(new Vector<double>(y, yStart + k), zero)))
+                    if (!Vector.EqualsAll(Vector.GreaterThan(Load(x, xStart + k), zero),
+                        Vector.GreaterThan(Load(y, yStart + k), zero)))
                         return true;
             }
             for (; k < n; k++)
