@@ -45,6 +45,25 @@ namespace GradCheck
 #endif
         }
 
+        /// <summary>
+        /// x in every lane. On .NET through Vector.Create, which the precompiler expands; the constructor it may not
+        /// inline ran as a tier-0 call, once for every weight of a dense row.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector<double> Broadcast(double x) =>
+#if NET
+            Vector.Create(x);
+#else
+            new Vector<double>(x);
+#endif
+
+        /// <summary>Every bit set in every lane.</summary>
+        private static Vector<long> AllLanes => ~Vector<long>.Zero;
+
+        /// <summary>Whether any lane of a comparison's mask (each lane all ones or zero) is set.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static bool AnyLane(Vector<long> mask) => mask != Vector<long>.Zero;
+
         private static System.ArgumentOutOfRangeException OutOfRange(int i, int length) =>
             new System.ArgumentOutOfRangeException(nameof(i), i, "A vector at this index does not fit an array of "
                 + length + ".");
@@ -56,7 +75,7 @@ namespace GradCheck
             int j = 0;
             if (Vector.IsHardwareAccelerated)
             {
-                var scale = new Vector<double>(w);
+                var scale = Broadcast(w);
                 for (; j <= n - Width; j += Width)
                     Store(Load(y, yStart + j) + scale * Load(x, xStart + j), y, yStart + j);
             }
@@ -86,7 +105,7 @@ namespace GradCheck
                     double* row = px + j;
                     for (int k = 0; k < inner; k++, row += m)
                     {
-                        var wk = new Vector<double>(w[k]);
+                        var wk = Broadcast(w[k]);
                         a0 += wk * *(Vector<double>*)row;
                         a1 += wk * *(Vector<double>*)(row + width);
                         a2 += wk * *(Vector<double>*)(row + 2 * width);
@@ -101,7 +120,7 @@ namespace GradCheck
                 {
                     var a = Vector<double>.Zero;
                     double* row = px + j;
-                    for (int k = 0; k < inner; k++, row += m) a += new Vector<double>(w[k]) * *(Vector<double>*)row;
+                    for (int k = 0; k < inner; k++, row += m) a += Broadcast(w[k]) * *(Vector<double>*)row;
                     *(Vector<double>*)(y + j) = a;
                 }
                 for (; j < m; j++)
@@ -127,8 +146,8 @@ namespace GradCheck
             bool flipped = false;
             if (Vector.IsHardwareAccelerated)
             {
-                var scale = new Vector<double>(w);
-                var leak = new Vector<double>(slope);
+                var scale = Broadcast(w);
+                var leak = Broadcast(slope);
                 var zero = Vector<double>.Zero;
                 var changed = Vector<long>.Zero;
                 for (; j <= n - Width; j += Width)
@@ -137,9 +156,9 @@ namespace GradCheck
                     var after = before + scale * Load(d, j);
                     Store(Vector.ConditionalSelect(Vector.LessThanOrEqual(after, zero),
                         slope == 0 ? zero : leak * after, after), aOut, start + j);
-                    changed |= Vector.Xor(Vector.GreaterThan(after, zero), Vector.GreaterThan(before, zero));
+                    changed |= Vector.GreaterThan(after, zero) ^ Vector.GreaterThan(before, zero);
                 }
-                flipped = !Vector.EqualsAll(changed, Vector<long>.Zero);
+                flipped = AnyLane(changed);
             }
             for (; j < n; j++)
             {
@@ -164,8 +183,8 @@ namespace GradCheck
             bool flipped = false;
             if (Vector.IsHardwareAccelerated)
             {
-                var scale = new Vector<double>(w);
-                var leak = new Vector<double>(slope);
+                var scale = Broadcast(w);
+                var leak = Broadcast(slope);
                 var zero = Vector<double>.Zero;
                 var changed = Vector<long>.Zero;
                 for (; j <= n - Width; j += Width)
@@ -175,9 +194,9 @@ namespace GradCheck
                     var rectified = Vector.ConditionalSelect(Vector.LessThanOrEqual(after, zero),
                         slope == 0 ? zero : leak * after, after);
                     Store(rectified * Load(s, start + j), aOut, start + j);
-                    changed |= Vector.Xor(Vector.GreaterThan(after, zero), Vector.GreaterThan(before, zero));
+                    changed |= Vector.GreaterThan(after, zero) ^ Vector.GreaterThan(before, zero);
                 }
-                flipped = !Vector.EqualsAll(changed, Vector<long>.Zero);
+                flipped = AnyLane(changed);
             }
             for (; j < n; j++)
             {
@@ -219,10 +238,10 @@ namespace GradCheck
                 || (s != null && units * c > s.Length) || w + units > column.Length || v + rows * units > next.Length)
                 throw new System.ArgumentOutOfRangeException(nameof(c), c, "The packed rows do not fit the arrays.");
             var zero = Vector<double>.Zero;
-            var leak = new Vector<double>(slope);
+            var leak = Broadcast(slope);
             // ReLU takes +0 where z′ ≤ 0 (0·z′ would be −0), so its leaky product is masked off to +0 whole; for a
             // leaky slope the mask keeps it. The same bits as selecting zero or leak·z′, without a branch in the loop.
-            var leaky = slope == 0 ? Vector<long>.Zero : new Vector<long>(-1L);
+            var leaky = slope == 0 ? Vector<long>.Zero : AllLanes;
             var changed = Vector<long>.Zero;
             bool relu = slope == 0;
             fixed (double* pz = z, pd = d, pw = column, pv = next, ps = s, py = y)
@@ -236,8 +255,8 @@ namespace GradCheck
                     Vector<double> acc0 = zero, acc1 = zero;
                     for (int k = 0, at = q; k < units; k++, at += c)
                     {
-                        var wk = new Vector<double>(pw[w + k]);
-                        var vk = new Vector<double>(pv[v + k]);
+                        var wk = Broadcast(pw[w + k]);
+                        var vk = Broadcast(pv[v + k]);
                         var before0 = *(Vector<double>*)(pz + at);
                         var before1 = *(Vector<double>*)(pz + at + Width);
                         var after0 = before0 + wk * d0;
@@ -261,8 +280,8 @@ namespace GradCheck
                             a0 *= *(Vector<double>*)(ps + at);
                             a1 *= *(Vector<double>*)(ps + at + Width);
                         }
-                        changed |= Vector.Xor(Vector.GreaterThan(after0, zero), Vector.GreaterThan(before0, zero))
-                            | Vector.Xor(Vector.GreaterThan(after1, zero), Vector.GreaterThan(before1, zero));
+                        changed |= (Vector.GreaterThan(after0, zero) ^ Vector.GreaterThan(before0, zero))
+                            | (Vector.GreaterThan(after1, zero) ^ Vector.GreaterThan(before1, zero));
                         acc0 += vk * a0;
                         acc1 += vk * a1;
                     }
@@ -278,12 +297,12 @@ namespace GradCheck
                         for (int k = 0, at = q; k < units; k++, at += c)
                         {
                             var before = *(Vector<double>*)(pz + at);
-                            var after = before + new Vector<double>(pw[w + k]) * dq;
+                            var after = before + Broadcast(pw[w + k]) * dq;
                             var negative = Vector.AsVectorDouble(Vector.AsVectorInt64(leak * after) & leaky);
                             var a = Vector.ConditionalSelect(Vector.LessThanOrEqual(after, zero), negative, after);
                             if (ps != null) a *= *(Vector<double>*)(ps + at);
-                            changed |= Vector.Xor(Vector.GreaterThan(after, zero), Vector.GreaterThan(before, zero));
-                            acc += new Vector<double>(pv[v + k]) * a;
+                            changed |= Vector.GreaterThan(after, zero) ^ Vector.GreaterThan(before, zero);
+                            acc += Broadcast(pv[v + k]) * a;
                         }
                         *(Vector<double>*)(py + q) = acc;
                         continue;
@@ -292,20 +311,20 @@ namespace GradCheck
                     for (int k = 0, at = q; k < units; k++, at += c)
                     {
                         var before = *(Vector<double>*)(pz + at);
-                        var after = before + new Vector<double>(pw[w + k]) * dq;
+                        var after = before + Broadcast(pw[w + k]) * dq;
                         var negative = Vector.AsVectorDouble(Vector.AsVectorInt64(leak * after) & leaky);
                         var a = Vector.ConditionalSelect(Vector.LessThanOrEqual(after, zero), negative, after);
                         if (ps != null) a *= *(Vector<double>*)(ps + at);
-                        changed |= Vector.Xor(Vector.GreaterThan(after, zero), Vector.GreaterThan(before, zero));
+                        changed |= Vector.GreaterThan(after, zero) ^ Vector.GreaterThan(before, zero);
                         for (int r = 0; r < rows; r++)
                         {
                             var sum = (Vector<double>*)(py + r * c + q);
-                            *sum += new Vector<double>(pv[v + r * units + k]) * a;
+                            *sum += Broadcast(pv[v + r * units + k]) * a;
                         }
                     }
                 }
             }
-            if (Vector.EqualsAll(changed, Vector<long>.Zero)) return false;
+            if (!AnyLane(changed)) return false;
             if (s == null) return true;
             // Crossings are rare: only then is it asked whether the unit that crossed was kept.
             for (int k = 0; k < units; k++)
@@ -355,7 +374,7 @@ namespace GradCheck
             int j = 0;
             if (Vector.IsHardwareAccelerated)
             {
-                var scale = new Vector<double>(w);
+                var scale = Broadcast(w);
                 for (; j <= n - Width; j += Width)
                     Store(Load(b, bStart + j) + scale * Load(x, xStart + j), y, yStart + j);
             }
@@ -372,7 +391,7 @@ namespace GradCheck
             if (Vector.IsHardwareAccelerated)
             {
                 var zero = Vector<double>.Zero;
-                var leak = new Vector<double>(slope);
+                var leak = Broadcast(slope);
                 for (; j <= n - Width; j += Width)
                 {
                     var v = Load(z, start + j);
@@ -403,10 +422,10 @@ namespace GradCheck
                 var zero = Vector<double>.Zero;
                 for (; k <= n - Width; k += Width)
                 {
-                    var crossed = Vector.Xor(Vector.GreaterThan(Load(x, xStart + k), zero),
-                        Vector.GreaterThan(Load(y, yStart + k), zero));
+                    var crossed = Vector.GreaterThan(Load(x, xStart + k), zero)
+                        ^ Vector.GreaterThan(Load(y, yStart + k), zero);
                     var kept = Vector.GreaterThan(Load(mask, yStart + k), zero);
-                    if (!Vector.EqualsAll(Vector.BitwiseAnd(crossed, kept), Vector<long>.Zero)) return true;
+                    if (AnyLane(crossed & kept)) return true;
                 }
             }
             for (; k < n; k++)
@@ -426,8 +445,8 @@ namespace GradCheck
             {
                 var zero = Vector<double>.Zero;
                 for (; k <= n - Width; k += Width)
-                    if (!Vector.EqualsAll(Vector.GreaterThan(Load(x, xStart + k), zero),
-                        Vector.GreaterThan(Load(y, yStart + k), zero)))
+                    if (AnyLane(Vector.GreaterThan(Load(x, xStart + k), zero)
+                        ^ Vector.GreaterThan(Load(y, yStart + k), zero)))
                         return true;
             }
             for (; k < n; k++)
