@@ -11,9 +11,9 @@ namespace GradCheck
     /// </code>
     /// with g the rectifier's slope at Z_n and s = D/p the dropout scale (1 without dropout). No kept unit changes
     /// sign while |d_j| &lt; M[r, j] = ½·min_k |Z_n[k, j]| / |W_n[k, r]|, over the kept units with W_n[k, r] ≠ 0: the
-    /// half keeps the rounded z + w·d on z's side as well. G and M are made once per θ, in about
-    /// units_{L−2}·m·units_n·(outputs + 1) operations; each cost then takes outputs·m instead of the rank-1 path's
-    /// units_n·m (64 times fewer for a 784-128-64-1 network).
+    /// half keeps the rounded z + w·d on z's side as well. G and M are made once per θ, row by row as
+    /// steps first reach them, in about m·units_n·(outputs + 1) operations a row; each cost then takes outputs·m
+    /// instead of the rank-1 path's units_n·m (64 times fewer for a 784-128-64-1 network).
     /// </summary>
     /// <remarks>
     /// The cost is the same function of θ; only its rounding differs from the rank-1 path's, and Z_L + d·G rounds
@@ -25,29 +25,42 @@ namespace GradCheck
     {
         private const double MarginFraction = 0.5;
 
-        private readonly int _examples;
-        private readonly int _outputs;
-        private readonly double[] _gain;
-        private readonly double[] _margin;
+        private readonly NetworkShape _shape;
+        private readonly double[] _theta;
+        private readonly double[] _z;
+        private readonly double[] _columns;
+        private readonly double[] _slopes;
+        private readonly Row[] _rows;
 
-        private LinearReach(int examples, int outputs, double[] gain, double[] margin)
+        /// <summary>G[r, ·, ·] and M[r, ·] of one row r, made at its first step.</summary>
+        private sealed class Row
         {
-            _examples = examples;
-            _outputs = outputs;
-            _gain = gain;
-            _margin = margin;
+            public double[] Gain;
+            public double[] Margin;
         }
 
-        /// <summary>The reach of layer L−2 at this forward pass, or null when the network has no such shape.</summary>
+        private LinearReach(NetworkShape shape, double[] theta, double[] z, double[] columns, double[] slopes)
+        {
+            _shape = shape;
+            _theta = theta;
+            _z = z;
+            _columns = columns;
+            _slopes = slopes;
+            _rows = new Row[shape.Sizes[shape.Layers - 2]];
+        }
+
+        /// <summary>
+        /// The reach of layer L−2 at this forward pass, or null when the network has no such shape. θ, Z and the
+        /// columns are the pass's own, only read.
+        /// </summary>
         public static LinearReach Create(NetworkShape shape, double[] theta, PropagationBuffers atTheta,
             double[][] columns)
         {
             int L = shape.Layers;
             if (L < 3 || !(shape.ActivationOf(L - 1) is RectifierActivation rectifier)
                 || shape.ActivationOf(L).HasKink) return null;
-            double[] slopes = Slopes(shape, atTheta.Z[L - 1], rectifier.NegativeSlope);
-            return new LinearReach(shape.Examples, shape.Sizes[L], Gain(shape, theta, slopes, columns[L - 1]),
-                Margin(shape, atTheta.Z[L - 1], columns[L - 1]));
+            double[] z = atTheta.Z[L - 1];
+            return new LinearReach(shape, theta, z, columns[L - 1], Slopes(shape, z, rectifier.NegativeSlope));
         }
 
         /// <summary>
@@ -57,19 +70,30 @@ namespace GradCheck
         [System.Runtime.CompilerServices.MethodImpl(HotPath.Optimize)]
         public bool TryMove(int r, double[] d, int[] changed, int count, double[] z, double[] zOut)
         {
-            int m = _examples, at = r * m;
+            var row = _rows[r] ?? Build(r);
+            double[] margin = row.Margin, gain = row.Gain;
+            int m = _shape.Examples;
             for (int q = 0; q < count; q++)
-                if (!(Math.Abs(d[changed[q]]) < _margin[at + changed[q]])) return false;
-            for (int o = 0; o < _outputs; o++)
+                if (!(Math.Abs(d[changed[q]]) < margin[changed[q]])) return false;
+            for (int o = 0, at = 0; o < _shape.Sizes[_shape.Layers]; o++, at += m)
             {
-                int gain = (r * _outputs + o) * m, row = o * m;
                 for (int q = 0; q < count; q++)
                 {
                     int j = changed[q];
-                    zOut[row + j] = z[row + j] + d[j] * _gain[gain + j];
+                    zOut[at + j] = z[at + j] + d[j] * gain[at + j];
                 }
             }
             return true;
+        }
+
+        /// <summary>
+        /// Row r's G and M, made once: a check of a few sampled entries pays only for the rows it steps. Threads
+        /// that race make the same numbers, and one of them is kept.
+        /// </summary>
+        private Row Build(int r)
+        {
+            var row = new Row { Gain = Gain(r), Margin = Margin(r) };
+            return System.Threading.Interlocked.CompareExchange(ref _rows[r], row, null) ?? row;
         }
 
         /// <summary>g(Z_n[k, j])·s[k, j]: the slope a unit of layer n passes a change on with, dropout's in.</summary>
@@ -86,44 +110,41 @@ namespace GradCheck
             return slopes;
         }
 
-        /// <summary>G[r, o, j] = Σ_k W_L[o, k]·slopes[k, j]·W_n[k, r], with W_n's column r from columns.</summary>
-        private static double[] Gain(NetworkShape shape, double[] theta, double[] slopes, double[] columns)
+        /// <summary>G[r, o, j] = Σ_k W_L[o, k]·slopes[k, j]·W_n[k, r], over o and j, with W_n's column r.</summary>
+        private double[] Gain(int r)
         {
-            int L = shape.Layers, m = shape.Examples, units = shape.Sizes[L - 1], outputs = shape.Sizes[L];
-            int reached = shape.Sizes[L - 2], v = shape.WeightOffset[L];
-            var gain = new double[reached * outputs * m];
-            for (int r = 0; r < reached; r++)
-                for (int o = 0; o < outputs; o++)
-                    for (int k = 0; k < units; k++)
-                    {
-                        double weight = theta[v + o * units + k] * columns[r * units + k];
-                        if (weight == 0) continue;
-                        Kernels.AddScaled(gain, (r * outputs + o) * m, weight, slopes, k * m, m);
-                    }
+            int L = _shape.Layers, m = _shape.Examples, units = _shape.Sizes[L - 1], outputs = _shape.Sizes[L];
+            int v = _shape.WeightOffset[L];
+            var gain = new double[outputs * m];
+            for (int o = 0; o < outputs; o++)
+                for (int k = 0; k < units; k++)
+                {
+                    double weight = _theta[v + o * units + k] * _columns[r * units + k];
+                    if (weight == 0) continue;
+                    Kernels.AddScaled(gain, o * m, weight, _slopes, k * m, m);
+                }
             return gain;
         }
 
         /// <summary>M[r, j] = ½·min_k |Z_n[k, j]| / |W_n[k, r]| over the kept units with W_n[k, r] ≠ 0.</summary>
-        private static double[] Margin(NetworkShape shape, double[] z, double[] columns)
+        private double[] Margin(int r)
         {
-            int n = shape.Layers - 1, m = shape.Examples, units = shape.Sizes[n], reached = shape.Sizes[n - 1];
-            double[] mask = shape.MaskOf(n);
-            var margin = new double[reached * m];
-            for (int i = 0; i < margin.Length; i++) margin[i] = double.PositiveInfinity;
-            for (int r = 0; r < reached; r++)
-                for (int k = 0; k < units; k++)
+            int n = _shape.Layers - 1, m = _shape.Examples, units = _shape.Sizes[n];
+            double[] mask = _shape.MaskOf(n);
+            var margin = new double[m];
+            for (int j = 0; j < m; j++) margin[j] = double.PositiveInfinity;
+            for (int k = 0; k < units; k++)
+            {
+                double w = Math.Abs(_columns[r * units + k]);
+                if (w == 0) continue;
+                for (int j = 0; j < m; j++)
                 {
-                    double w = Math.Abs(columns[r * units + k]);
-                    if (w == 0) continue;
-                    for (int j = 0; j < m; j++)
-                    {
-                        if (mask != null && mask[k * m + j] == 0) continue;
-                        // A NaN ratio makes a NaN margin, which no step is below: such a column takes the rank-1 path.
-                        double limit = MarginFraction * Math.Abs(z[k * m + j]) / w;
-                        int at = r * m + j;
-                        if (limit < margin[at] || double.IsNaN(limit)) margin[at] = limit;
-                    }
+                    if (mask != null && mask[k * m + j] == 0) continue;
+                    // A NaN ratio makes a NaN margin, which no step is below: such a column takes the rank-1 path.
+                    double limit = MarginFraction * Math.Abs(_z[k * m + j]) / w;
+                    if (limit < margin[j] || double.IsNaN(limit)) margin[j] = limit;
                 }
+            }
             return margin;
         }
     }
