@@ -216,8 +216,7 @@ namespace GradCheck
         {
             if (!shape.ActivationOf(layer).HasKink) return false;
             double[] mask = shape.MaskOf(layer);
-            return mask == null ? Kernels.SignsDiffer(z, reference, z.Length) : Kernels.SignsDifferWhereKept(z,
-                reference, mask, z.Length);
+            return Kernels.SignsDiffer(z, 0, reference, 0, mask, z.Length);
         }
 
         [MethodImpl(HotPath.Optimize)]

@@ -177,8 +177,7 @@ namespace GradCheck
         /// <summary>Whether any kept unit of the moved row has another sign than at θ.</summary>
         [MethodImpl(HotPath.Optimize)]
         private bool RowCrossed(double[] z, int row, double[] mask) =>
-            mask == null ? Kernels.SignsDiffer(_zRow, 0, z, row, _s.Examples)
-                : Kernels.SignsDifferWhereKept(_zRow, 0, z, row, mask, _s.Examples);
+            Kernels.SignsDiffer(_zRow, 0, z, row, mask, _s.Examples);
 
         /// <summary>
         /// An output row moved: Z_L with that row replaced, and the examples where it moved recomputed.
@@ -306,8 +305,7 @@ namespace GradCheck
             if (!_s.ActivationOf(t).HasKink) return false;
             double[] mask = _packed.Mask[t], z = _packed.Z[t], reference = _packed.BaseZ[t];
             int n = _s.Sizes[t] * c;
-            return mask == null ? Kernels.SignsDiffer(z, reference, n)
-                : Kernels.SignsDifferWhereKept(z, reference, mask, n);
+            return Kernels.SignsDiffer(z, 0, reference, 0, mask, n);
         }
     }
 }

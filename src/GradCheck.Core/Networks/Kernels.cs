@@ -404,17 +404,19 @@ namespace GradCheck
         }
 
         /// <summary>
-        /// Whether (x[k] &gt; 0) differs from (y[k] &gt; 0) for any k in [0, n) whose mask entry is not 0.
+        /// Whether (x[xStart + k] &gt; 0) differs from (y[yStart + k] &gt; 0) for any k in [0, n) that a dropout mask
+        /// keeps (mask[yStart + k] not 0); a null mask keeps every unit.
         /// </summary>
-        public static bool SignsDifferWhereKept(double[] x, double[] y, double[] mask, int n) =>
-            SignsDifferWhereKept(x, 0, y, 0, mask, n);
+        public static bool SignsDiffer(double[] x, int xStart, double[] y, int yStart, double[] mask, int n) =>
+            mask == null ? SignsDiffer(x, xStart, y, yStart, n) : SignsDifferWhereKept(x, xStart, y, yStart, mask, n);
 
         /// <summary>
         /// Whether (x[xStart + k] &gt; 0) differs from (y[yStart + k] &gt; 0) for any k in [0, n) whose
         /// mask[yStart + k] is not 0.
         /// </summary>
         [MethodImpl(HotPath.Vectorised)]
-        public static bool SignsDifferWhereKept(double[] x, int xStart, double[] y, int yStart, double[] mask, int n)
+        private static bool SignsDifferWhereKept(double[] x, int xStart, double[] y, int yStart, double[] mask,
+            int n)
         {
             int k = 0;
             if (Vector.IsHardwareAccelerated)

@@ -99,14 +99,9 @@ namespace GradCheck
         /// <summary>g(Z_n[k, j])·s[k, j]: the slope a unit of layer n passes a change on with, dropout's in.</summary>
         private static double[] Slopes(NetworkShape shape, double[] z, double leak)
         {
-            int n = shape.Layers - 1;
-            double[] mask = shape.MaskOf(n);
+            double[] scaled = shape.Dropout?.ScaledOf(shape.Layers - 1);
             var slopes = new double[z.Length];
-            for (int i = 0; i < z.Length; i++)
-            {
-                double scale = mask == null ? 1 : mask[i] / shape.Dropout.Keep;
-                slopes[i] = (z[i] > 0 ? 1 : leak) * scale;
-            }
+            for (int i = 0; i < z.Length; i++) slopes[i] = (z[i] > 0 ? 1 : leak) * (scaled == null ? 1 : scaled[i]);
             return slopes;
         }
 
