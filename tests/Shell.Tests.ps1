@@ -78,6 +78,26 @@ Describe 'Results in the shell''s machinery' {
         $text | Should -Match 'cost evaluations in'
     }
 
+    It 'narrates as PowerShell decides for <Name>' -TestCases @(
+        @{ Name = '-Verbose'; Expected = $true; Check = { $n | Test-Gradient -Verbose } }
+        @{ Name = 'no switch'; Expected = $false; Check = { $n | Test-Gradient } }
+        @{ Name = "`$VerbosePreference = 'Continue'"; Expected = $true
+            Check = { $VerbosePreference = 'Continue'; $n | Test-Gradient } }
+        @{ Name = "`$VerbosePreference = 'Ignore'"; Expected = $false
+            Check = { $VerbosePreference = 'Ignore'; $n | Test-Gradient } }
+        @{ Name = "-Verbose:`$false over `$VerbosePreference = 'Continue'"; Expected = $false
+            Check = { $VerbosePreference = 'Continue'; $n | Test-Gradient -Verbose:$false } }
+        @{ Name = 'a function called with -Verbose'; Expected = $true
+            Check = { function Invoke-Check { [CmdletBinding()] param() $n | Test-Gradient }; Invoke-Check -Verbose } }
+    ) {
+        # The narration is made only when it will be written (GradCheckCmdlet.WriteVerbose(Func<string>)), so the
+        # decision is ours: every way of asking must still get it, and none other.
+        $n = New-GradCheckNetwork -Preset CourseTestCase
+        $records = @(& $Check 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+        ($records.Count -gt 0) | Should -Be $Expected
+        if ($Expected) { ($records.Message -join "`n") | Should -Match 'W1\(5, 4\)' }
+    }
+
     It 'colours Passed when $PSStyle renders ANSI, and prints it plain otherwise' {
         $saved = $PSStyle.OutputRendering
         try {

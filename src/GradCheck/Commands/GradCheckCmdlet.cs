@@ -41,6 +41,34 @@ namespace GradCheck.Commands
             }
         }
 
+        private bool? _verboseWanted;
+
+        /// <summary>
+        /// Writes the verbose message <paramref name="message"/> makes, making it only when it will be shown: the
+        /// narration of a network formats arrays and enums, which on a first check cost more than checking a small
+        /// network does.
+        /// </summary>
+        protected void WriteVerbose(Func<string> message)
+        {
+            if (_verboseWanted == null) _verboseWanted = VerboseWanted();
+            if (_verboseWanted.Value) WriteVerbose(message());
+        }
+
+        /// <summary>
+        /// Whether PowerShell writes this command's verbose records, decided as it decides: -Verbose (or
+        /// -Verbose:$false) first, then -Debug, then $VerbosePreference; anything but SilentlyContinue or Ignore
+        /// writes. A preference that is no ActionPreference counts as wanted, so that WriteVerbose itself decides.
+        /// </summary>
+        private bool VerboseWanted()
+        {
+            var bound = MyInvocation.BoundParameters;
+            if (bound.TryGetValue("Verbose", out object verbose)) return ((SwitchParameter)verbose).IsPresent;
+            if (bound.TryGetValue("Debug", out object debug) && ((SwitchParameter)debug).IsPresent) return true;
+            if (!LanguagePrimitives.TryConvertTo(GetVariableValue("VerbosePreference"), out ActionPreference wanted))
+                return true;
+            return wanted != ActionPreference.SilentlyContinue && wanted != ActionPreference.Ignore;
+        }
+
         /// <summary>Stops the command when nothing can proceed (an invalid option, say).</summary>
         protected void Terminate(GradCheckException e) => ThrowTerminatingError(ErrorRecords.From(e));
 

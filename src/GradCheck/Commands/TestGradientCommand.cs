@@ -93,7 +93,8 @@ namespace GradCheck.Commands
             {
                 given = ParameterReader.ReadGradient(Gradient, theta.Layout, WriteVerbose);
             }
-            WriteVerbose(Text.Format(Gradient == null ? "VerboseNetworkOwnGradient" : "VerboseNetworkGivenGradient",
+            WriteVerbose(() => Text.Format(
+                Gradient == null ? "VerboseNetworkOwnGradient" : "VerboseNetworkGivenGradient",
                 Narration.Network(Network), theta.Layout, theta.Count,
                 Narration.Evaluation(objective.EffectiveEvaluation)));
             Sweep(objective, theta.Values, given, Network.Name);
@@ -109,7 +110,7 @@ namespace GradCheck.Commands
                 throw new GradCheckException(ErrorIds.VectorLayoutMismatch, GradCheckErrorKind.InvalidArgument,
                     Parameter, Text.Format("ObjectiveParameterCountMismatch", Objective.Layout.Count, Objective.Layout,
                         input.Values.Length));
-            WriteVerbose(Text.Format("VerboseObjective", Objective.GetType().Name, Objective.Layout,
+            WriteVerbose(() => Text.Format("VerboseObjective", Objective.GetType().Name, Objective.Layout,
                 Objective.Layout.Count));
             // A class written in PowerShell runs script code: whatever capabilities it declares, it is called on
             // the pipeline thread only.
@@ -124,7 +125,8 @@ namespace GradCheck.Commands
                 GradCheckErrorKind.InvalidArgument, Gradient,
                 Text.Format("GradientNotScriptBlock", Numbers.Describe(Gradient)));
             var objective = new ScriptBlockObjective(Cost, gradient, input, WriteVerbose);
-            WriteVerbose(Text.Format("VerboseScript", input.Layout, input.Layout.Count, Narration.Form(input.Form)));
+            WriteVerbose(() => Text.Format("VerboseScript", input.Layout, input.Layout.Count,
+                Narration.Form(input.Form)));
             Sweep(objective, input.Values, null, Describe(input));
         }
 
@@ -163,9 +165,11 @@ namespace GradCheck.Commands
             foreach (var r in results)
             {
                 r.Name = string.IsNullOrEmpty(Name) ? name : Name;
-                WriteVerbose(Text.Format("VerboseEvaluations", r.Epsilon, r.Evaluations, r.Elapsed.TotalMilliseconds));
-                if (r.BestEpsilon) WriteVerbose(Text.Format("VerboseBestEpsilon", r.Epsilon, r.NumericalError));
-                if (r.SwitchedToSingle) WriteVerbose(Text.Format("VerboseSwitchedToSingle", r.CostNoise, r.Epsilon));
+                WriteVerbose(() => Text.Format("VerboseEvaluations", r.Epsilon, r.Evaluations,
+                    r.Elapsed.TotalMilliseconds));
+                if (r.BestEpsilon) WriteVerbose(() => Text.Format("VerboseBestEpsilon", r.Epsilon, r.NumericalError));
+                if (r.SwitchedToSingle)
+                    WriteVerbose(() => Text.Format("VerboseSwitchedToSingle", r.CostNoise, r.Epsilon));
             }
             WriteResults(results, r => r.Passed, Quiet);
         }

@@ -76,7 +76,7 @@ namespace GradCheck.Commands
             var input = ReadParameter(Parameter);
             var function = Adapt(input);
             var upstream = OutputGradient == null ? null : ReadOutputGradient(function);
-            WriteVerbose(Text.Format("VerboseJacobian", function.InputLayout, function.InputLayout.Count,
+            WriteVerbose(() => Text.Format("VerboseJacobian", function.InputLayout, function.InputLayout.Count,
                 function.OutputLayout, function.OutputLayout.Count));
             var checker = new JacobianChecker(Options(Epsilon[0], upstream));
             var results = checker.Sweep(function, input.Values, SweptEpsilons, Cancellation,
@@ -138,8 +138,8 @@ namespace GradCheck.Commands
         {
             foreach (var r in results) r.Name = string.IsNullOrEmpty(Name) ? name : Name;
             foreach (var r in results)
-                WriteVerbose(Text.Format("VerboseJacobianEvaluations", r.Epsilon, r.Evaluations, r.DerivativeCalls,
-                    r.Elapsed.TotalMilliseconds));
+                WriteVerbose(() => Text.Format("VerboseJacobianEvaluations", r.Epsilon, r.Evaluations,
+                    r.DerivativeCalls, r.Elapsed.TotalMilliseconds));
             WriteResults(results, r => r.Passed, Quiet);
         }
 
