@@ -73,5 +73,25 @@ namespace GradCheck.Core.Tests
         {
             Assert.Equal(expected, ShapeText.AreCompatible(a, b));
         }
+
+        [Theory]
+        [InlineData(new int[0], "()")]
+        [InlineData(new[] { 5 }, "(5,)")]
+        [InlineData(new[] { 5, 4 }, "(5, 4)")]
+        [InlineData(new[] { 2, 3, 4 }, "(2, 3, 4)")]
+        public void ShapesAreWrittenAsNumpyPrintsThem(int[] shape, string expected)
+        {
+            Assert.Equal(expected, ShapeText.Format(shape));
+        }
+
+        [Theory]
+        [InlineData(new int[0], "-", "")]
+        [InlineData(new[] { 784 }, "-", "784")]
+        [InlineData(new[] { 784, 128, 64, 1 }, "-", "784-128-64-1")]
+        [InlineData(new[] { 0, -3, 12 }, ", ", "0, -3, 12")]
+        public void NumbersAreJoinedAsStringJoinJoinsThem(int[] values, string separator, string expected)
+        {
+            Assert.Equal(expected, ShapeText.Join(separator, values));
+        }
     }
 }

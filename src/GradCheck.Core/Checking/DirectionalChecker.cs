@@ -29,10 +29,7 @@ namespace GradCheck
                 samples.Add(Along(objective, theta, work, analytic, DirectionOf(seed, k, theta.Length), 0, theta.Length,
                     start.Cost, options.Epsilon, k.ToString(), ref evaluations));
             }
-            start.DetectPrecision(new[]
-            {
-                samples.Select(s => s.Points.Plus1).ToArray(), samples.Select(s => s.Points.Minus1).ToArray(),
-            });
+            start.DetectPrecision(new[] { Each(samples, s => s.Points.Plus1), Each(samples, s => s.Points.Minus1) });
             // As for entries: judged at ±h on rounding alone first. Only if something looks off are σ_J measured
             // and ±2h evaluated for the suspects, which can only widen their tolerance.
             var directions = samples.Select(d => Judge(d, start.Noise, options.Epsilon)).ToList();
@@ -80,14 +77,25 @@ namespace GradCheck
             result.CheckedCount = directions.Count;
             result.Seed = seed;
             result.Directions = directions.ToArray();
-            result.Difference = FiniteDifference.RelativeDifference(directions.Select(d => d.Analytic).ToArray(),
-                directions.Select(d => d.Numerical).ToArray());
+            result.Difference = FiniteDifference.RelativeDifference(Each(directions, d => d.Analytic),
+                Each(directions, d => d.Numerical));
             result.Blocks = blocks;
             result.FailedCount = directions.Count(d => d.Verdict == CheckVerdict.Wrong);
             result.InconclusiveCount = directions.Count(d => d.Verdict == CheckVerdict.Inconclusive);
             result.KinkCount = directions.Count(d => d.Kink);
             result.FailedBlocks = Verdict.FailedBlocks(blocks).ToArray();
             return ResultBuilder.Finish(result, options, start, evaluations, overall, Message);
+        }
+
+        /// <summary>
+        /// One number of each item. Not LINQ's Select(…).ToArray(): that is generic code over double, which no
+        /// precompiled image holds, compiled afresh at the first check in every new shell.
+        /// </summary>
+        private static double[] Each<T>(List<T> items, Func<T, double> value)
+        {
+            var values = new double[items.Count];
+            for (int i = 0; i < values.Length; i++) values[i] = value(items[i]);
+            return values;
         }
 
         private static string Message(GradientCheckResult result)

@@ -40,7 +40,7 @@ namespace GradCheck
                 index[axis] = local % _shape[axis];
                 local /= _shape[axis];
             }
-            return "[" + string.Join(",", index) + "]";
+            return "[" + ShapeText.Join(",", index) + "]";
         }
 
         public override string ToString() => Name + ShapeText.Format(_shape);

@@ -113,14 +113,18 @@ namespace GradCheck
             };
         }
 
+        /// <summary>Below this many entries clearing an array costs less than compiling the uncleared allocation.</summary>
+        private const int UnclearedLength = 1 << 18;
+
         /// <summary>
-        /// An array for a caller that writes every entry it reads: on .NET not cleared, so that the pages of a large
-        /// one that are never touched are never written either (a line of a million-parameter network moves only
-        /// the last layers' thousand entries).
+        /// An array for a caller that writes every entry it reads: on .NET a large one is not cleared, so that its
+        /// pages that are never touched are never written either (a line of a million-parameter network moves only
+        /// the last layers' thousand entries). GC.AllocateUninitializedArray is generic code that no precompiled
+        /// image holds, and its compilation on a first check costs more than clearing a smaller array.
         /// </summary>
         private static double[] Uncleared(int length) =>
 #if NET
-            GC.AllocateUninitializedArray<double>(length);
+            length >= UnclearedLength ? GC.AllocateUninitializedArray<double>(length) : new double[length];
 #else
             new double[length];
 #endif

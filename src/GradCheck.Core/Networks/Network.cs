@@ -120,9 +120,10 @@ namespace GradCheck
         {
             get
             {
-                string text = string.Join("-", _template.Sizes) + (Preset == null ? string.Empty : " " + Preset)
+                string text = ShapeText.Join("-", _template.Sizes) + (Preset == null ? string.Empty : " " + Preset)
                     + PrecisionSuffix(" ");
-                var faults = Layout.Blocks.Where(b => Fault != null && Fault.ContainsKey(b.Name))
+                if (Fault == null || Fault.Count == 0) return text;
+                var faults = Layout.Blocks.Where(b => Fault.ContainsKey(b.Name))
                     .Select(b => b.Name + "×" + Fault[b.Name].ToString("G4",
                         System.Globalization.CultureInfo.InvariantCulture)).ToArray();
                 return faults.Length == 0 ? text : text + ", fault " + string.Join(" ", faults);
@@ -206,7 +207,7 @@ namespace GradCheck
         }
 
         public override string ToString() =>
-            $"Network {string.Join("-", _template.Sizes)} ({string.Join(", ", _template.Activations)}; {Loss}; "
+            $"Network {ShapeText.Join("-", _template.Sizes)} ({string.Join(", ", _template.Activations)}; {Loss}; "
             + $"m = {ExampleCount}{Extras()})";
 
         private string Extras() =>

@@ -36,7 +36,7 @@ namespace GradCheck
             if (parallel && (double)rows * inner * m >= ParallelLayerWork && rows > 1)
             {
                 int parts = Math.Min(rows, Environment.ProcessorCount * 4);
-                System.Threading.Tasks.Parallel.For(0, parts, [MethodImpl(HotPath.Optimize)] (part) =>
+                ParallelParts.Run(parts, [MethodImpl(HotPath.Optimize)] (part) =>
                 {
                     for (int r = part * rows / parts; r < (part + 1) * rows / parts; r++)
                         ForwardRow(theta, w + r * inner, theta[b + r], previous, inner, m, z, f, r * m, g);
@@ -113,7 +113,7 @@ namespace GradCheck
             if (parallel && (double)rows * inner * m >= ParallelLayerWork && rows > 1)
             {
                 int parts = Math.Min(rows, Environment.ProcessorCount * 4);
-                System.Threading.Tasks.Parallel.For(0, parts, [MethodImpl(HotPath.Optimize)] (part) =>
+                ParallelParts.Run(parts, [MethodImpl(HotPath.Optimize)] (part) =>
                     GradientRows(s, previous, dz, l, gradient, part * rows / parts, (part + 1) * rows / parts));
             }
             else GradientRows(s, previous, dz, l, gradient, 0, rows);
@@ -128,8 +128,7 @@ namespace GradCheck
             int w = s.WeightOffset[l], b = s.BiasOffset[l];
             for (int r = first; r < end; r++)
             {
-                for (int k = 0; k < inner; k++) gradient[w + r * inner + k] = 1.0 / m * Kernels.Dot(dz, r * m,
-                    previous, k * m, m);
+                Kernels.ScaledDots(gradient, w + r * inner, 1.0 / m, dz, r * m, previous, inner, m);
                 gradient[b + r] = 1.0 / m * Summation.Pairwise(dz, r * m, m);
             }
         }
