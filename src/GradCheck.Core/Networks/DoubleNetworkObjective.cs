@@ -113,7 +113,7 @@ namespace GradCheck
             };
         }
 
-        /// <summary>Below this many entries clearing an array costs less than compiling the uncleared allocation.</summary>
+        /// <summary>Below this many entries, clearing an array costs less than compiling the uncleared kind.</summary>
         private const int UnclearedLength = 1 << 18;
 
         /// <summary>

@@ -380,7 +380,7 @@ namespace GradCheck
             for (; q < count; q++) y[yStart + q] = scale * Dot(a, aStart, b, q * n, n);
         }
 
-        /// <summary>Four of <see cref="ScaledDots"/>'s entries, rows b0 / n … b0 / n + 3, each in Dot's order.</summary>
+        /// <summary>Four of <see cref="ScaledDots"/>'s entries, rows b0/n … b0/n + 3, each in Dot's order.</summary>
         [MethodImpl(HotPath.Vectorised)]
         private static void FourDots(double[] y, int at, double scale, double[] a, int aStart, double[] b, int b0,
             int n)
