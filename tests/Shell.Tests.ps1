@@ -87,6 +87,10 @@ Describe 'Results in the shell''s machinery' {
             Check = { $VerbosePreference = 'Ignore'; $n | Test-Gradient } }
         @{ Name = "-Verbose:`$false over `$VerbosePreference = 'Continue'"; Expected = $false
             Check = { $VerbosePreference = 'Continue'; $n | Test-Gradient -Verbose:$false } }
+        @{ Name = "`$VerbosePreference = 'continue' (a string)"; Expected = $true
+            Check = { $VerbosePreference = 'continue'; $n | Test-Gradient } }
+        @{ Name = '$VerbosePreference = 2 (a number)'; Expected = $true
+            Check = { $VerbosePreference = 2; $n | Test-Gradient } }
         @{ Name = 'a function called with -Verbose'; Expected = $true
             Check = { function Invoke-Check { [CmdletBinding()] param() $n | Test-Gradient }; Invoke-Check -Verbose } }
     ) {

@@ -88,6 +88,19 @@ namespace GradCheck
         /// <summary>Entry i's move for the check's step <paramref name="h"/>: its own step, on the grid.</summary>
         public double Moved(int i, double h) => Move(i, Step(i, h));
 
+        /// <summary>
+        /// Whether every θᵢ ± h moves θᵢ (<see cref="Resolves"/> for each i), when that can be told without visiting
+        /// each: in double precision with one step for all, h ≥ max|θᵢ|·2⁻⁵² ≥ ulp(θᵢ) for every i, and a step of at
+        /// least an ulp moves a double up and down (rounding is monotone). False means only "visit each".
+        /// </summary>
+        public bool ResolvesEverywhere(double h)
+        {
+            if (_single || _scale != null || !(h > 0)) return false;
+            double largest = 0;
+            foreach (double t in _theta) largest = Math.Max(largest, Math.Abs(t));
+            return h >= largest * Tolerances.MachineEpsilon;
+        }
+
         /// <summary>Whether θᵢ ± s both move θᵢ on the grid, so that a difference at s measures something.</summary>
         public bool Resolves(int i, double s) => Up(i, s) > 0 && Down(i, s) > 0;
 

@@ -20,6 +20,7 @@ namespace GradCheck
             if (theta.Length != layout.Count)
                 throw new GradCheckException(ErrorIds.VectorLayoutMismatch, GradCheckErrorKind.InvalidArgument, theta,
                     Text.Format("ParameterCountMismatch", layout.Count, layout, theta.Length));
+            if (Kernels.AllFinite(theta)) return;
             for (int i = 0; i < theta.Length; i++)
                 if (double.IsNaN(theta[i]) || double.IsInfinity(theta[i])) throw NotFinite(layout, theta, i, subject);
         }
@@ -50,6 +51,7 @@ namespace GradCheck
         public static void StepResolves(ParameterLayout layout, double[] theta, double epsilon, StepGrid grid,
             Func<int, string> subject = null)
         {
+            if (grid.ResolvesEverywhere(epsilon)) return;
             for (int i = 0; i < theta.Length; i++)
             {
                 if (!grid.Resolves(i, grid.Step(i, epsilon))) throw TooSmall(layout, theta, i, epsilon, subject, grid);
@@ -125,6 +127,7 @@ namespace GradCheck
                 throw new GradCheckException(ErrorIds.GradientLengthMismatch, GradCheckErrorKind.InvalidResult,
                     gradient,
                     Text.Format("GradientLengthMismatch", gradient.Length, layout.Count, layout));
+            if (Kernels.AllFinite(gradient)) return gradient;
             for (int i = 0; i < gradient.Length; i++)
                 if (double.IsNaN(gradient[i]) || double.IsInfinity(gradient[i]))
                     throw new GradCheckException(ErrorIds.GradientNotFinite, GradCheckErrorKind.InvalidResult,
@@ -165,6 +168,7 @@ namespace GradCheck
             if (gradient.Length != layout.Count)
                 throw new GradCheckException(ErrorIds.BackwardLengthMismatch, GradCheckErrorKind.InvalidResult,
                     gradient, Text.Format("BackwardLengthMismatch", upstream, gradient.Length, layout.Count, layout));
+            if (Kernels.AllFinite(gradient)) return gradient;
             for (int i = 0; i < gradient.Length; i++)
                 if (double.IsNaN(gradient[i]) || double.IsInfinity(gradient[i]))
                     throw new GradCheckException(ErrorIds.BackwardNotFinite, GradCheckErrorKind.InvalidResult,

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Management.Automation;
 using System.Threading;
 
@@ -57,16 +58,31 @@ namespace GradCheck.Commands
         /// <summary>
         /// Whether PowerShell writes this command's verbose records, decided as it decides: -Verbose (or
         /// -Verbose:$false) first, then -Debug, then $VerbosePreference; anything but SilentlyContinue or Ignore
-        /// writes. A preference that is no ActionPreference counts as wanted, so that WriteVerbose itself decides.
+        /// writes. A preference set as a name or a number is read as PowerShell reads it; anything else counts as
+        /// wanted, so that WriteVerbose itself decides.
         /// </summary>
         private bool VerboseWanted()
         {
             var bound = MyInvocation.BoundParameters;
             if (bound.TryGetValue("Verbose", out object verbose)) return ((SwitchParameter)verbose).IsPresent;
             if (bound.TryGetValue("Debug", out object debug) && ((SwitchParameter)debug).IsPresent) return true;
-            if (!LanguagePrimitives.TryConvertTo(GetVariableValue("VerbosePreference"), out ActionPreference wanted))
-                return true;
-            return wanted != ActionPreference.SilentlyContinue && wanted != ActionPreference.Ignore;
+            object preference = GetVariableValue("VerbosePreference");
+            if (preference is PSObject wrapped) preference = wrapped.BaseObject;
+            if (preference is ActionPreference wanted)
+                return wanted != ActionPreference.SilentlyContinue && wanted != ActionPreference.Ignore;
+            return !Silences(Convert.ToString(preference, CultureInfo.InvariantCulture));
+        }
+
+        /// <summary>
+        /// Whether a preference a script assigned as a name or a number silences the stream, as PowerShell reads it
+        /// when it writes: not LanguagePrimitives' generic TryConvertTo, compiled afresh in every new shell.
+        /// </summary>
+        private static bool Silences(string preference)
+        {
+            string name = preference?.Trim() ?? string.Empty;
+            return string.Equals(name, nameof(ActionPreference.SilentlyContinue), StringComparison.OrdinalIgnoreCase)
+                || string.Equals(name, nameof(ActionPreference.Ignore), StringComparison.OrdinalIgnoreCase)
+                || name == "0" || name == "4";
         }
 
         /// <summary>Stops the command when nothing can proceed (an invalid option, say).</summary>
