@@ -39,6 +39,26 @@ namespace GradCheck.Core.Tests
             }
         }
 
+        [Theory]
+        [MemberData(nameof(Networks))]
+        public void ALineIsTheCostAlongIt(int[] sizes, string activations, string loss, double l2, double keep)
+        {
+            // The line keeps only the entries from layer 2 on (all of them with an L2 term) and moves Z₁ linearly:
+            // it must still be J(θ + t·v) as a plain forward pass computes it, to rounding.
+            var network = IncrementalRegularisedTests.Build(sizes, activations, loss, l2, keep);
+            var theta = network.ToParameterVector().Values;
+            var direction = theta.Select((_, i) => Math.Sin(3.7 * i + 1)).ToArray();
+            var objective = (DoubleNetworkObjective)network.CreateObjective();
+            var line = objective.Line(theta, direction);
+            foreach (double t in new[] { 0.3, -0.05, 1e-3, -1e-7, 0 })
+            {
+                var point = theta.Select((x, i) => x + t * direction[i]).ToArray();
+                double plain = network.Forward(new ParameterVector(point, network.Layout)).Cost;
+                Assert.True(Math.Abs(line(t) - plain) <= 1e-12 * Math.Max(1, Math.Abs(plain)),
+                    $"t = {t}: the line gives {line(t):R}, the forward pass {plain:R}");
+            }
+        }
+
         private static long Bits(double x) => BitConverter.DoubleToInt64Bits(x);
     }
 }

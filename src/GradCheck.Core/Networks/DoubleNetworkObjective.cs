@@ -96,10 +96,10 @@ namespace GradCheck
             var slope = new PropagationBuffers(s);
             Propagation.ForwardLayer(s, direction, slope, 1, parallel: true, activate: false);
             double[] d1 = slope.Z[1];
+            // Layer 1 went into z1 and d1 above, so work holds θ + t·v from layer 2's entries on only (all of them
+            // for the L2 term): for a million-parameter network a thousand entries instead of a million.
             int firstMoved = s.L2 != 0 || s.Layers < 2 ? 0 : s.WeightOffset[2];
-            // Only the entries from firstMoved on are ever read from work (layer 1 went into z1 and d1 above).
-            var work = Uncleared(theta.Length);
-            Array.Copy(theta, firstMoved, work, firstMoved, theta.Length - firstMoved);
+            var work = new double[s.ParameterCount - firstMoved];
             var f = s.ActivationOf(1);
             int rows = s.Sizes[1], m = s.Examples;
             return t =>
@@ -107,27 +107,13 @@ namespace GradCheck
                 Kernels.ScaledSum(buffers.Z[1], 0, z1, 0, t, d1, z1.Length);
                 f.ActivateLayer(buffers.Z[1], buffers.F[1], rows, m);
                 if (s.MaskOf(1) != null) s.Dropout.Apply(1, buffers.F[1], buffers.A[1], 0, rows * m);
-                for (int i = firstMoved; i < s.ParameterCount; i++) work[i] = theta[i] + t * direction[i];
-                for (int l = 2; l <= s.Layers; l++) Propagation.ForwardLayer(s, work, buffers, l, parallel: true);
+                for (int i = firstMoved; i < s.ParameterCount; i++) work[i - firstMoved] = theta[i] + t * direction[i];
+                for (int l = 2; l <= s.Layers; l++)
+                    Propagation.ForwardLayer(s, work, buffers, l, parallel: true, first: firstMoved);
+                // Without an L2 term the cost reads no θ; with one, work starts at entry 0.
                 return Propagation.Cost(s, work, buffers);
             };
         }
-
-        /// <summary>Below this many entries, clearing an array costs less than compiling the uncleared kind.</summary>
-        private const int UnclearedLength = 1 << 18;
-
-        /// <summary>
-        /// An array for a caller that writes every entry it reads: on .NET a large one is not cleared, so that its
-        /// pages that are never touched are never written either (a line of a million-parameter network moves only
-        /// the last layers' thousand entries). GC.AllocateUninitializedArray is generic code that no precompiled
-        /// image holds, and its compilation on a first check costs more than clearing a smaller array.
-        /// </summary>
-        private static double[] Uncleared(int length) =>
-#if NET
-            length >= UnclearedLength ? GC.AllocateUninitializedArray<double>(length) : new double[length];
-#else
-            new double[length];
-#endif
 
         public IPerturbedCostWorker CreateWorker(double[] theta) =>
             EffectiveEvaluation == NetworkEvaluation.Full ? (IPerturbedCostWorker)new FullWorker(_shape,

@@ -69,6 +69,12 @@ namespace GradCheck
         /// <summary>D_l of layer l, or null when the layer keeps every unit.</summary>
         public double[] MaskOf(int layer) => Dropout?.MaskOf(layer);
 
+        /// <summary>
+        /// The most units of any layer from 1 to L: backprop's dZ and dA live there, never in the input, which can
+        /// be far wider (784 against 128 for MNIST) and made every buffer's deltas large-object-heap arrays.
+        /// </summary>
+        public int WidestLayer => Enumerable.Range(1, Layers).Max(l => Sizes[l]);
+
         /// <summary>The largest weight block, for the L2 sum of squares.</summary>
         public int LargestWeightBlock => Enumerable.Range(1, Layers).Max(l => Sizes[l] * Sizes[l - 1]);
         public int Examples { get; }

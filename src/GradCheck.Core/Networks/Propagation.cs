@@ -23,15 +23,18 @@ namespace GradCheck
             return Cost(s, theta, buffers);
         }
 
-        /// <summary>One layer; the inner loop runs along examples so memory is read in order.</summary>
+        /// <summary>
+        /// One layer; the inner loop runs along examples so memory is read in order. <paramref name="theta"/> may
+        /// hold θ from entry <paramref name="first"/> on only (entry i at theta[i − first]), for a layer whose
+        /// parameters all lie there.
+        /// </summary>
         [MethodImpl(HotPath.Optimize)]
         public static void ForwardLayer(NetworkShape s, double[] theta, PropagationBuffers buffers, int l,
-            bool parallel = false,
-            bool activate = true)
+            bool parallel = false, bool activate = true, int first = 0)
         {
             int m = s.Examples, rows = s.Sizes[l], inner = s.Sizes[l - 1];
             double[] previous = buffers.A[l - 1], z = buffers.Z[l], f = buffers.F[l];
-            int w = s.WeightOffset[l], b = s.BiasOffset[l];
+            int w = s.WeightOffset[l] - first, b = s.BiasOffset[l] - first;
             var g = activate ? s.ActivationOf(l) : null;
             if (parallel && (double)rows * inner * m >= ParallelLayerWork && rows > 1)
             {

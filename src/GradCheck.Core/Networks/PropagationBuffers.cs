@@ -19,11 +19,9 @@ namespace GradCheck
                 // Only a layer with dropout needs f(Z) apart from A: backprop's f′ reads it.
                 F[l] = shape.MaskOf(l) == null ? A[l] : new double[shape.Sizes[l] * m];
             }
-            int widest = 0;
-            foreach (int n in shape.Sizes) widest = Math.Max(widest, n);
             Terms = new double[shape.Sizes[shape.Layers] * m];
-            DeltaZ = new double[widest * m];
-            DeltaPrevious = new double[widest * m];
+            DeltaZ = new double[shape.WidestLayer * m];
+            DeltaPrevious = new double[shape.WidestLayer * m];
             Squares = shape.L2 == 0 ? null : new double[shape.LargestWeightBlock];
         }
 

@@ -7,7 +7,7 @@ namespace GradCheck
     {
         public SingleBuffers(NetworkShape shape, SingleData data)
         {
-            int m = shape.Examples, widest = 0;
+            int m = shape.Examples;
             Z = new float[shape.Layers + 1][];
             F = new float[shape.Layers + 1][];
             A = new float[shape.Layers + 1][];
@@ -19,10 +19,9 @@ namespace GradCheck
                 // Only a layer with dropout needs f(Z) apart from A: backprop's f′ reads it.
                 F[l] = data.MaskOf(l) == null ? A[l] : new float[shape.Sizes[l] * m];
             }
-            foreach (int n in shape.Sizes) widest = Math.Max(widest, n);
             Terms = new float[shape.Sizes[shape.Layers] * m];
-            DeltaZ = new float[widest * m];
-            DeltaPrevious = new float[widest * m];
+            DeltaZ = new float[shape.WidestLayer * m];
+            DeltaPrevious = new float[shape.WidestLayer * m];
             Squares = shape.L2 == 0 ? null : new float[shape.LargestWeightBlock];
         }
 
