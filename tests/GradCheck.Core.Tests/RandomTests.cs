@@ -83,5 +83,22 @@ namespace GradCheck.Core.Tests
                 for (int c = 0; c < 3; c++)
                     Assert.Equal(randn[r * 3 + c], matrix[r, c]);
         }
+
+        [Theory]
+        [InlineData(1)]
+        [InlineData(31)]
+        [InlineData(32)]
+        [InlineData(33)]
+        [InlineData(100)]
+        [InlineData(1001)]
+        public void RademacherEntryIIsBitIModulo32OfDrawIOver32(int n)
+        {
+            // The draws themselves are numpy's (above); each entry is +1 for a 0 bit and −1 for a 1 bit, the lowest
+            // bit first, one draw for every 32 entries and one for the rest.
+            var words = new MersenneTwister(7);
+            uint[] draws = Enumerable.Range(0, (n + 31) / 32).Select(_ => words.NextUInt32()).ToArray();
+            var expected = Enumerable.Range(0, n).Select(i => (draws[i / 32] >> (i % 32) & 1) == 0 ? 1.0 : -1.0);
+            Assert.Equal(expected, DirectionalChecker.Rademacher(new MersenneTwister(7), n));
+        }
     }
 }

@@ -363,6 +363,30 @@ namespace GradCheck
         }
 
         /// <summary>
+        /// ±1.0 for each of the 32 bits of <paramref name="bits"/>, the lowest first (0 gives +1, 1 gives −1), into
+        /// v[start, start + 32): four at a time from a table of every nibble's four signs, where a bit at a time
+        /// made the random directions a tenth of a directional check.
+        /// </summary>
+        [MethodImpl(HotPath.Vectorised)]
+        public static void SignsOfBits(uint bits, double[] v, int start)
+        {
+            if (Vector.IsHardwareAccelerated && Width == 4)
+                for (int b = 0; b < 32; b += 4, bits >>= 4) Store(Load(NibbleSigns, (int)(bits & 15) * 4), v, start + b);
+            else
+                for (int b = 0; b < 32; b++, bits >>= 1) v[start + b] = (bits & 1) == 0 ? 1.0 : -1.0;
+        }
+
+        /// <summary>Entry 4k + j: the sign that bit j of the nibble k stands for.</summary>
+        private static readonly double[] NibbleSigns = EveryNibblesSigns();
+
+        private static double[] EveryNibblesSigns()
+        {
+            var signs = new double[64];
+            for (int i = 0; i < signs.Length; i++) signs[i] = ((i / 4) >> (i % 4) & 1) == 0 ? 1.0 : -1.0;
+            return signs;
+        }
+
+        /// <summary>
         /// Whether no entry of <paramref name="x"/> is NaN or ±∞: x·0 is 0 for every finite x and NaN otherwise, so one
         /// pass of products summed says it, without a branch per entry.
         /// </summary>
