@@ -371,7 +371,8 @@ namespace GradCheck
         public static void SignsOfBits(uint bits, double[] v, int start)
         {
             if (Vector.IsHardwareAccelerated && Width == 4)
-                for (int b = 0; b < 32; b += 4, bits >>= 4) Store(Load(NibbleSigns, (int)(bits & 15) * 4), v, start + b);
+                for (int b = 0; b < 32; b += 4, bits >>= 4)
+                    Store(Load(NibbleSigns, (int)(bits & 15) * 4), v, start + b);
             else
                 for (int b = 0; b < 32; b++, bits >>= 1) v[start + b] = (bits & 1) == 0 ? 1.0 : -1.0;
         }
