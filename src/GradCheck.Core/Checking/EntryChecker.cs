@@ -46,13 +46,13 @@ namespace GradCheck
             int? seed = _options.Sample > 0 ? _options.Seed ?? GradientChecker.NewSeed() : (int?)null;
             int[] entries = seed.HasValue
                 ? EntrySampler.Stratified(_layout, _options.Sample, seed.Value)
-                : Enumerable.Range(0, _layout.Count).ToArray();
+                : Indices.All(_layout.Count);
             var near = Evaluate(entries, new[] { _h, -_h });
             _start.DetectPrecision(near.Costs);
             var table = First(entries, analytic, near);
             Widen(table, entries, near);
             // In single precision an entry that rounding leaves unresolved goes to larger steps, not smaller ones.
-            Resolve(table, Undecided(table).Where(i => !_grid.Single || !Verdict.IsUnresolved(table, i)).ToArray());
+            Resolve(table, Indices.Where(Undecided(table), i => !_grid.Single || !Verdict.IsUnresolved(table, i)));
             Refine(table);
             Coarsen(table);
             return Result(table, entries, seed);
@@ -215,7 +215,7 @@ namespace GradCheck
         /// </summary>
         private double[] QuietDirection(EntryTable table)
         {
-            var agreeing = table.Checked.Where(i => !table.SidesDisagree[i]).ToArray();
+            var agreeing = Indices.Where(table.Checked, i => !table.SidesDisagree[i]);
             var quiet = Ranking.Top(agreeing, i => Math.Abs(table.CostPlus[i] - table.CostMinus[i]),
                 CostNoise.QuietAxes);
             if (quiet.Length == 0 || table.CostPlus[quiet[0]] == table.CostMinus[quiet[0]]) return null;
@@ -277,7 +277,7 @@ namespace GradCheck
                 foreach (int i in table.Checked)
                     if (i >= block.Offset && i < block.Offset + block.Count) needed[i] = true;
             }
-            return table.Checked.Where(i => needed[i]).ToArray();
+            return Indices.Where(table.Checked, i => needed[i]);
         }
 
         /// <summary>
@@ -288,9 +288,9 @@ namespace GradCheck
         /// tolerance DecisiveFraction of |g|). A plateau (J the same at θ and θ ± h) is no kink: smaller steps
         /// cannot move the cost either, and it goes to the larger steps instead.
         /// </summary>
-        private static int[] Undecided(EntryTable t) => t.Checked.Where(i => !t.Judged(i)
+        private static int[] Undecided(EntryTable t) => Indices.Where(t.Checked, i => !t.Judged(i)
             || !t.BranchAware && !t.Plateau[i] && (t.Kink[i] || t.SidesDisagree[i]
-                || t.Score(i) > Tolerances.EntrySafetyFactor || WideWithTruncation(t, i))).ToArray();
+                || t.Score(i) > Tolerances.EntrySafetyFactor || WideWithTruncation(t, i)));
 
         private static bool WideWithTruncation(EntryTable t, int i)
         {
@@ -364,9 +364,9 @@ namespace GradCheck
         /// </summary>
         private void Refine(EntryTable table)
         {
-            int[] suspects = table.Checked.Where(i => table.Judged(i)
+            int[] suspects = Indices.Where(table.Checked, i => table.Judged(i)
                 && table.Score(i) > Tolerances.SuspicionThreshold
-                && table.Score(i) <= Tolerances.EntrySafetyFactor).ToArray();
+                && table.Score(i) <= Tolerances.EntrySafetyFactor);
             if (suspects.Length == 0) return;
             double wide = Tolerances.RefinementStepFactor * _h;
             var estimates = FivePointEstimates(table, suspects, wide);
@@ -391,10 +391,8 @@ namespace GradCheck
         /// </summary>
         private void Coarsen(EntryTable table)
         {
-            int[] open = table.Checked
-                .Where(i => table.Judged(i) && !table.Kink[i]
-                    && (Verdict.IsUnresolved(table, i) || table.Plateau[i] || _grid.Single && Loose(table, i)))
-                .ToArray();
+            int[] open = Indices.Where(table.Checked, i => table.Judged(i) && !table.Kink[i]
+                && (Verdict.IsUnresolved(table, i) || table.Plateau[i] || _grid.Single && Loose(table, i)));
             for (int level = 1; level <= Tolerances.CoarserLevels && open.Length > 0; level++)
             {
                 double wide = _h * Math.Pow(Tolerances.CoarserStepFactor, level);
@@ -467,10 +465,13 @@ namespace GradCheck
             result.Numerical = table.Numerical;
             result.Blocks = blocks;
             result.Worst = Verdict.Worst(_layout, table, _options.Top);
-            result.FailedCount = blocks.Sum(b => b.FailedCount);
-            result.KinkCount = blocks.Sum(b => b.KinkCount);
+            foreach (var b in blocks)
+            {
+                result.FailedCount += b.FailedCount;
+                result.KinkCount += b.KinkCount;
+                result.InconclusiveCount += b.InconclusiveCount;
+            }
             result.UnresolvedCount = Verdict.Unresolved(table);
-            result.InconclusiveCount = blocks.Sum(b => b.InconclusiveCount);
             result.FailedBlocks = Verdict.FailedBlocks(blocks).ToArray();
             result.NumericalError = RootMeanSquare(table.Sigma, entries);
             return ResultBuilder.Finish(result, _options, _start, _evaluations, Verdict.Overall(table, blocks),

@@ -1,8 +1,6 @@
 using System;
 using System.Diagnostics;
-using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
 
 namespace GradCheck
 {
@@ -115,16 +113,14 @@ namespace GradCheck
             // slots, so the order in which threads finish cannot change a single bit.
             int chunk = Math.Max(1, Math.Min(256, entries.Length / (threads * 8)));
             int chunkCount = (entries.Length + chunk - 1) / chunk;
-            var options = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancel };
             var clock = Stopwatch.StartNew();
-            var run = Task.Run(() => Parallel.For(0, chunkCount, options,
-                () => source.CreateWorker(theta),
-                (c, state, worker) =>
+            // The calling thread waits, so progress and cancellation stay on it; the lowest failing chunk's error,
+            // the lowest entry's, is rethrown whatever the timing.
+            WorkerLoop.Run(chunkCount, threads, () => source.CreateWorker(theta), (c, worker) =>
                 {
                     int end = Math.Min(entries.Length, (c + 1) * chunk);
-                    for (int j = c * chunk; j < end; j++)
+                    for (int j = c * chunk; j < end && !cancel.IsCancellationRequested; j++)
                     {
-                        if (cancel.IsCancellationRequested) { state.Stop(); break; }
                         for (int s = 0; s < deltas.Length; s++)
                         {
                             try { costs[s][j] = worker.Cost(entries[j], grid.Moved(entries[j], deltas[s])); }
@@ -134,23 +130,10 @@ namespace GradCheck
                         }
                     }
                     Interlocked.Add(ref completed, end - c * chunk);
-                    return worker;
                 },
-                worker => (worker as IDisposable)?.Dispose()));
-            // The caller's thread waits here, so progress and cancellation stay on it.
-            while (!((IAsyncResult)run).AsyncWaitHandle.WaitOne(ReportInterval))
-                progress?.Invoke(new CheckProgress(Interlocked.Read(ref completed), entries.Length, clock.Elapsed));
-            try { run.GetAwaiter().GetResult(); }
-            catch (AggregateException e)
-            {
-                // Several threads may fail at once: report the error of the lowest entry, the same whatever the timing.
-                var errors = e.Flatten().InnerExceptions;
-                var first = errors.OfType<GradCheckException>().Where(x => x.Target is int).OrderBy(x => (int)x.Target)
-                        .FirstOrDefault()
-                    ?? errors.FirstOrDefault(x => x is GradCheckException || x is OperationCanceledException)
-                    ?? errors[0];
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
-            }
+                cancel, ReportInterval,
+                () => progress?.Invoke(new CheckProgress(Interlocked.Read(ref completed), entries.Length,
+                    clock.Elapsed)));
             cancel.ThrowIfCancellationRequested();
             return aware == 1;
         }

@@ -184,7 +184,7 @@ namespace GradCheck
         /// <summary>
         /// Entries whose tolerance exceeds both |g| and the reference (and that are not both exactly 0).
         /// </summary>
-        public static int Unresolved(EntryTable t) => t.Checked.Count(i => IsUnresolved(t, i));
+        public static int Unresolved(EntryTable t) => Indices.Count(t.Checked, i => IsUnresolved(t, i));
 
         public static bool IsUnresolved(EntryTable t, int i)
         {

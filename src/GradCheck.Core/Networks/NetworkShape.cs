@@ -73,10 +73,26 @@ namespace GradCheck
         /// The most units of any layer from 1 to L: backprop's dZ and dA live there, never in the input, which can
         /// be far wider (784 against 128 for MNIST) and made every buffer's deltas large-object-heap arrays.
         /// </summary>
-        public int WidestLayer => Enumerable.Range(1, Layers).Max(l => Sizes[l]);
+        public int WidestLayer
+        {
+            get
+            {
+                int widest = 0;
+                for (int l = 1; l <= Layers; l++) widest = Math.Max(widest, Sizes[l]);
+                return widest;
+            }
+        }
 
         /// <summary>The largest weight block, for the L2 sum of squares.</summary>
-        public int LargestWeightBlock => Enumerable.Range(1, Layers).Max(l => Sizes[l] * Sizes[l - 1]);
+        public int LargestWeightBlock
+        {
+            get
+            {
+                int largest = 0;
+                for (int l = 1; l <= Layers; l++) largest = Math.Max(largest, Sizes[l] * Sizes[l - 1]);
+                return largest;
+            }
+        }
         public int Examples { get; }
         public int Layers { get; }
 
@@ -99,15 +115,15 @@ namespace GradCheck
             new NetworkShape(Sizes, Activations, Loss, Examples, input, label, L2, Dropout, Precision);
 
         /// <summary>Which layer and whether it is the bias, for flat entry i.</summary>
-        public (int Layer, bool IsBias, int Row, int Column) Locate(int entry)
+        public EntryPlace Locate(int entry)
         {
             for (int l = Layers; l >= 1; l--)
             {
-                if (entry >= BiasOffset[l]) return (l, true, entry - BiasOffset[l], 0);
+                if (entry >= BiasOffset[l]) return new EntryPlace(l, true, entry - BiasOffset[l], 0);
                 if (entry >= WeightOffset[l])
                 {
                     int local = entry - WeightOffset[l];
-                    return (l, false, local / Sizes[l - 1], local % Sizes[l - 1]);
+                    return new EntryPlace(l, false, local / Sizes[l - 1], local % Sizes[l - 1]);
                 }
             }
             throw new ArgumentOutOfRangeException(nameof(entry));

@@ -1,0 +1,90 @@
+using System;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+
+namespace GradCheck
+{
+    /// <summary>
+    /// The loop that spreads perturbed costs over threads: each pool thread makes one worker and takes chunks in
+    /// order until none is left, while the calling thread only waits and reports progress, so that progress and
+    /// cancellation stay on it. It stands in for Task.Run around Parallel.For with thread-local workers, generic code
+    /// that no ReadyToRun image holds, which a first full check in a new shell JIT-compiled. Each chunk writes only
+    /// its own slots, so which thread runs it cannot change a bit.
+    /// </summary>
+    internal sealed class WorkerLoop
+    {
+        private readonly int _chunks;
+        private readonly Func<IPerturbedCostWorker> _createWorker;
+        private readonly Action<int, IPerturbedCostWorker> _body;
+        private readonly CancellationToken _cancel;
+        private readonly ManualResetEventSlim _done = new ManualResetEventSlim(false);
+        private readonly object _failureGate = new object();
+        private int _next;
+        private int _running;
+        private int _failedChunk = int.MaxValue;
+        private Exception _failure;
+
+        private WorkerLoop(int chunks, Func<IPerturbedCostWorker> createWorker,
+            Action<int, IPerturbedCostWorker> body, CancellationToken cancel)
+        {
+            _chunks = chunks;
+            _createWorker = createWorker;
+            _body = body;
+            _cancel = cancel;
+        }
+
+        /// <summary>
+        /// Runs <paramref name="body"/>(chunk, worker) for every chunk in [0, <paramref name="chunks"/>) on up to
+        /// <paramref name="threads"/> pool threads and calls <paramref name="waiting"/> every
+        /// <paramref name="interval"/> until they are done. Once cancellation is requested or a chunk has thrown,
+        /// no chunk starts. The error of the lowest chunk that threw is rethrown: chunks are taken in order, so every
+        /// chunk below it has run, and the error is the same whatever the timing.
+        /// </summary>
+        public static void Run(int chunks, int threads, Func<IPerturbedCostWorker> createWorker,
+            Action<int, IPerturbedCostWorker> body, CancellationToken cancel, TimeSpan interval, Action waiting)
+        {
+            var loop = new WorkerLoop(chunks, createWorker, body, cancel);
+            int helpers = Math.Max(1, Math.Min(threads, chunks));
+            loop._running = helpers;
+            for (int h = 0; h < helpers; h++) ThreadPool.UnsafeQueueUserWorkItem(Help, loop);
+            // Not disposed: the last helper may still be inside Set, and an event never asked for its wait handle
+            // holds nothing the collector cannot free.
+            while (!loop._done.Wait(interval)) waiting?.Invoke();
+            if (loop._failure != null) ExceptionDispatchInfo.Capture(loop._failure).Throw();
+        }
+
+        private static void Help(object loop) => ((WorkerLoop)loop).Work();
+
+        /// <summary>One thread's share: its worker, made at its first chunk and disposed after its last.</summary>
+        private void Work()
+        {
+            IPerturbedCostWorker worker = null;
+            try
+            {
+                int chunk;
+                while (!_cancel.IsCancellationRequested && Volatile.Read(ref _failure) == null
+                    && (chunk = Interlocked.Increment(ref _next) - 1) < _chunks)
+                {
+                    try { _body(chunk, worker = worker ?? _createWorker()); }
+                    catch (Exception e) { Record(chunk, e); }
+                }
+            }
+            finally
+            {
+                try { (worker as IDisposable)?.Dispose(); }
+                catch (Exception e) { Record(_chunks, e); }
+                if (Interlocked.Decrement(ref _running) == 0) _done.Set();
+            }
+        }
+
+        private void Record(int chunk, Exception e)
+        {
+            lock (_failureGate)
+            {
+                if (chunk >= _failedChunk) return;
+                _failedChunk = chunk;
+                Volatile.Write(ref _failure, e);
+            }
+        }
+    }
+}
