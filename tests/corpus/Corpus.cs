@@ -1,6 +1,6 @@
 // The verdict corpus of issue 4: random small networks, many of them with a ReLU right next to its kink,
 // half of them with one realistic backprop bug, and three rules that judge each check. Plain C# against
-// GradCheck.Core's public API only, so that it compiles both with Add-Type and inside the xunit project.
+// GradCheck.Core's public API only, so that Add-Type compiles it against the module's own GradCheck.Core.dll.
 using System;
 using System.Collections.Generic;
 using System.Collections.Specialized;
@@ -27,13 +27,17 @@ namespace GradCheck.Corpus
         /// <summary>f′ taken as 1 in one layer.</summary>
         MissingDerivative,
 
-        /// <summary>dA_{l−1} from W_l reshaped to (n_{l−1}, n_l), numpy's W.reshape(W.shape[::-1]), instead of W_lᵀ.</summary>
+        /// <summary>
+        /// dA_{l−1} from W_l reshaped to (n_{l−1}, n_l), numpy's W.reshape(W.shape[::-1]), instead of W_lᵀ.
+        /// </summary>
         TransposedWeight,
 
         /// <summary>The 1/m factor left out of one layer's dW or db.</summary>
         MissingOneOverM,
 
-        /// <summary>Our own: a sigmoid or tanh derivative evaluated at A instead of Z (sigmoid_backward(dA, A)).</summary>
+        /// <summary>
+        /// Our own: a sigmoid or tanh derivative evaluated at A instead of Z (sigmoid_backward(dA, A)).
+        /// </summary>
         DerivativeAtA,
 
         /// <summary>Our own: dW_l = (1/m)·dZ_l·Z_{l−1}ᵀ, the cached pre-activation instead of A_{l−1}.</summary>
@@ -75,7 +79,8 @@ namespace GradCheck.Corpus
     /// <summary>A network with its data and parameters, as plain arrays (the course's conventions).</summary>
     public sealed class CorpusNet
     {
-        public CorpusNet(int[] layerSize, Activation[] activation, Loss loss, int examples, double[] input, double[] label, double[] theta)
+        public CorpusNet(int[] layerSize, Activation[] activation, Loss loss, int examples,
+            double[] input, double[] label, double[] theta)
         {
             LayerSize = layerSize;
             Activation = activation;
@@ -186,7 +191,8 @@ namespace GradCheck.Corpus
                     for (int j = 0; j < m; j++)
                     {
                         double s = 0;
-                        for (int k = 0; k < inner; k++) s += theta[net.WeightOffset[l] + r * inner + k] * a[l - 1][k * m + j];
+                        for (int k = 0; k < inner; k++)
+                            s += theta[net.WeightOffset[l] + r * inner + k] * a[l - 1][k * m + j];
                         s += theta[net.BiasOffset[l] + r];
                         z[l][r * m + j] = s;
                         a[l][r * m + j] = Apply(f, s);
@@ -194,7 +200,9 @@ namespace GradCheck.Corpus
             }
         }
 
-        /// <summary>The gradient W1, b1, W2, b2, … flattened row-major, with <paramref name="bug"/> planted (null: none).</summary>
+        /// <summary>
+        /// The gradient W1, b1, W2, b2, … flattened row-major, with <paramref name="bug"/> planted (null: none).
+        /// </summary>
         public static double[] Gradient(CorpusNet net, double[] theta, CorpusBug bug = null)
         {
             bug = bug ?? CorpusBug.None;
@@ -231,7 +239,8 @@ namespace GradCheck.Corpus
                 }
                 if (l == 1) break;
 
-                // dA_{l−1} = W_lᵀ·dZ_l; the transposed bug reads W's row-major data as an (n_{l−1}, n_l) matrix instead.
+                // dA_{l−1} = W_lᵀ·dZ_l; the transposed bug reads W's row-major data
+                // as an (n_{l−1}, n_l) matrix instead.
                 bool reshaped = bug.Kind == BugKind.TransposedWeight && bug.Layer == l;
                 var dzPrevious = new double[inner * m];
                 for (int k = 0; k < inner; k++)
@@ -240,10 +249,13 @@ namespace GradCheck.Corpus
                         double sum = 0;
                         for (int r = 0; r < rows; r++)
                         {
-                            double w = reshaped ? theta[net.WeightOffset[l] + k * rows + r] : theta[net.WeightOffset[l] + r * inner + k];
+                            double w = reshaped
+                                ? theta[net.WeightOffset[l] + k * rows + r]
+                                : theta[net.WeightOffset[l] + r * inner + k];
                             sum += w * dz[r * m + j];
                         }
-                        dzPrevious[k * m + j] = sum * LayerDerivative(net, l - 1, z[l - 1][k * m + j], a[l - 1][k * m + j], bug);
+                        dzPrevious[k * m + j] =
+                            sum * LayerDerivative(net, l - 1, z[l - 1][k * m + j], a[l - 1][k * m + j], bug);
                     }
                 dz = dzPrevious;
             }
@@ -277,7 +289,9 @@ namespace GradCheck.Corpus
         }
     }
 
-    /// <summary>One case of the corpus: a network, the gradient handed to the checker, and what its bug changes.</summary>
+    /// <summary>
+    /// One case of the corpus: a network, the gradient handed to the checker, and what its bug changes.
+    /// </summary>
     public sealed class CorpusCase
     {
         internal CorpusCase() { }
@@ -312,7 +326,9 @@ namespace GradCheck.Corpus
         /// <summary>Its value, within 1e-9..1e-7 of 0.</summary>
         public double KinkZ { get; internal set; } = double.NaN;
 
-        /// <summary>min |z| over every ReLU and LeakyReLU pre-activation of the network (the nearest kink, placed or not).</summary>
+        /// <summary>
+        /// min |z| over every ReLU and LeakyReLU pre-activation of the network (the nearest kink, placed or not).
+        /// </summary>
         public double NearestKink { get; internal set; } = double.PositiveInfinity;
 
         public CorpusBug Bug { get; internal set; }
@@ -367,7 +383,8 @@ namespace GradCheck.Corpus
             $"{string.Join("-", Net.LayerSize)} {string.Join(",", ActivationNames)} {LossName} m={Net.Examples}";
 
         public override string ToString() =>
-            $"case {Id}: {Shape}; {Bug.Description}" + (NearKink ? $"; {KinkAt} = {CorpusText.Number(KinkZ)}" : string.Empty);
+            $"case {Id}: {Shape}; {Bug.Description}" +
+                (NearKink ? $"; {KinkAt} = {CorpusText.Number(KinkZ)}" : string.Empty);
 
         private OrderedDictionary Dictionary(double[] values, string prefix)
         {
@@ -498,7 +515,9 @@ namespace GradCheck.Corpus
             var loss = random.RandomSample() < 0.5 ? Loss.CrossEntropy : Loss.MeanSquaredError;
             var activations = new Activation[layers];
             for (int l = 0; l < layers - 1; l++) activations[l] = AllActivations[Int(random, AllActivations.Length)];
-            activations[layers - 1] = loss == Loss.CrossEntropy ? Activation.Sigmoid : AllActivations[Int(random, AllActivations.Length)];
+            activations[layers - 1] = loss == Loss.CrossEntropy
+                ? Activation.Sigmoid
+                : AllActivations[Int(random, AllActivations.Length)];
             int m = 1 + Int(random, 8);
 
             double inputScale = Math.Pow(10, Uniform(random, -2, 2));
@@ -509,7 +528,8 @@ namespace GradCheck.Corpus
             bool soft = random.RandomSample() < 0.5;
             for (int i = 0; i < label.Length; i++)
             {
-                if (loss == Loss.CrossEntropy) label[i] = soft ? random.RandomSample() : (random.RandomSample() < 0.5 ? 0 : 1);
+                if (loss == Loss.CrossEntropy)
+                    label[i] = soft ? random.RandomSample() : (random.RandomSample() < 0.5 ? 0 : 1);
                 else if (activations[layers - 1] == Activation.Sigmoid) label[i] = random.RandomSample();
                 else label[i] = random.StandardNormal();
             }
@@ -520,20 +540,23 @@ namespace GradCheck.Corpus
             for (int l = 1; l <= layers; l++)
             {
                 double layerScale = scale * Math.Pow(10, Uniform(random, -0.5, 0.5));
-                for (int i = net.WeightOffset[l]; i < net.BiasOffset[l] + sizes[l]; i++) theta[i] = layerScale * random.StandardNormal();
+                for (int i = net.WeightOffset[l]; i < net.BiasOffset[l] + sizes[l]; i++)
+                    theta[i] = layerScale * random.StandardNormal();
             }
             return new CorpusNet(sizes, activations, loss, m, input, label, theta);
         }
 
         /// <summary>
-        /// Shifts one bias so that one hidden ReLU or LeakyReLU pre-activation, for one example, lies ±10^U(−9,−7) from 0.
+        /// Shifts one bias so that one hidden ReLU or LeakyReLU pre-activation, for one example,
+        /// lies ±10^U(−9,−7) from 0.
         /// </summary>
         private static bool PlaceKink(CorpusNet net, LegacyRandomState random, out string at, out double value)
         {
             at = null;
             value = double.NaN;
             var layers = Enumerable.Range(1, net.Layers)
-                .Where(l => l < net.Layers && (net.ActivationOf(l) == Activation.ReLU || net.ActivationOf(l) == Activation.LeakyReLU))
+                .Where(l => l < net.Layers
+                            && (net.ActivationOf(l) == Activation.ReLU || net.ActivationOf(l) == Activation.LeakyReLU))
                 .ToArray();
             if (layers.Length == 0) return false;
             int layer = layers[Int(random, layers.Length)];
@@ -585,7 +608,10 @@ namespace GradCheck.Corpus
             return nearest;
         }
 
-        /// <summary>A bug of <paramref name="kind"/> at a random place in <paramref name="net"/>; null when the network has no place for it.</summary>
+        /// <summary>
+        /// A bug of <paramref name="kind"/> at a random place in <paramref name="net"/>;
+        /// null when the network has no place for it.
+        /// </summary>
         private static CorpusBug Plant(BugKind kind, CorpusNet net, double[] clean, LegacyRandomState random)
         {
             var layout = net.Layout;
@@ -600,13 +626,18 @@ namespace GradCheck.Corpus
                     return new CorpusBug
                     {
                         Kind = kind, Block = block, Factor = factor,
-                        Description = $"d{layout[block].Name} scaled by {CorpusText.Number(factor)} (δ = {CorpusText.Number(delta)})",
+                        Description = $"d{layout[block].Name} scaled by {CorpusText.Number(factor)} " +
+                            $"(δ = {CorpusText.Number(delta)})",
                     };
                 }
                 case BugKind.SignFlip:
                 {
                     int block = Int(random, layout.Blocks.Count);
-                    return new CorpusBug { Kind = kind, Block = block, Factor = -1, Description = $"d{layout[block].Name} with its sign flipped" };
+                    return new CorpusBug
+                    {
+                        Kind = kind, Block = block, Factor = -1,
+                        Description = $"d{layout[block].Name} with its sign flipped"
+                    };
                 }
                 case BugKind.SingleEntry:
                 {
@@ -617,7 +648,11 @@ namespace GradCheck.Corpus
                     {
                         double delta = LogUniform(random, 1e-3, 3);
                         double factor = random.RandomSample() < 0.5 ? 1 + delta : 1 - delta;
-                        return new CorpusBug { Kind = kind, Block = block, Entry = entry, Factor = factor, Description = $"d{name} scaled by {CorpusText.Number(factor)}" };
+                        return new CorpusBug
+                        {
+                            Kind = kind, Block = block, Entry = entry, Factor = factor,
+                            Description = $"d{name} scaled by {CorpusText.Number(factor)}"
+                        };
                     }
                     var b = layout[block];
                     double rms = Rms(clean, b.Offset, b.Count);
@@ -627,16 +662,22 @@ namespace GradCheck.Corpus
                     return new CorpusBug
                     {
                         Kind = kind, Block = block, Entry = entry, Replace = true, Value = value,
-                        Description = $"d{name} replaced by {CorpusText.Number(value)} (was {CorpusText.Number(clean[entry])})",
+                        Description = $"d{name} replaced by {CorpusText.Number(value)} " +
+                            $"(was {CorpusText.Number(clean[entry])})",
                     };
                 }
                 case BugKind.MissingDerivative:
                 {
                     var layers = Enumerable.Range(1, L)
-                        .Where(l => net.ActivationOf(l) != Activation.Linear && (l < L || net.Loss == Loss.MeanSquaredError)).ToArray();
+                        .Where(l => net.ActivationOf(l) != Activation.Linear
+                                    && (l < L || net.Loss == Loss.MeanSquaredError)).ToArray();
                     if (layers.Length == 0) return null;
                     int layer = layers[Int(random, layers.Length)];
-                    return new CorpusBug { Kind = kind, Layer = layer, Description = $"f′ of layer {layer} ({net.ActivationOf(layer)}) taken as 1" };
+                    return new CorpusBug
+                    {
+                        Kind = kind, Layer = layer,
+                        Description = $"f′ of layer {layer} ({net.ActivationOf(layer)}) taken as 1"
+                    };
                 }
                 case BugKind.TransposedWeight:
                 {
@@ -647,7 +688,8 @@ namespace GradCheck.Corpus
                     return new CorpusBug
                     {
                         Kind = kind, Layer = layer,
-                        Description = $"dA{layer - 1} from W{layer}.reshape({net.LayerSize[layer - 1]}, {net.LayerSize[layer]}) instead of W{layer}.T",
+                        Description = $"dA{layer - 1} from W{layer}.reshape({net.LayerSize[layer - 1]}, " +
+                            $"{net.LayerSize[layer]}) instead of W{layer}.T",
                     };
                 }
                 case BugKind.MissingOneOverM:
@@ -664,18 +706,29 @@ namespace GradCheck.Corpus
                 case BugKind.DerivativeAtA:
                 {
                     var layers = Enumerable.Range(1, L)
-                        .Where(l => (net.ActivationOf(l) == Activation.Sigmoid || net.ActivationOf(l) == Activation.Tanh)
+                        .Where(l => (net.ActivationOf(l) == Activation.Sigmoid
+                                     || net.ActivationOf(l) == Activation.Tanh)
                                     && (l < L || net.Loss == Loss.MeanSquaredError)).ToArray();
                     if (layers.Length == 0) return null;
                     int layer = layers[Int(random, layers.Length)];
-                    return new CorpusBug { Kind = kind, Layer = layer, Description = $"{net.ActivationOf(layer)}′ of layer {layer} evaluated at A{layer} instead of Z{layer}" };
+                    return new CorpusBug
+                    {
+                        Kind = kind, Layer = layer,
+                        Description = $"{net.ActivationOf(layer)}′ of layer {layer} evaluated at A{layer} " +
+                            $"instead of Z{layer}"
+                    };
                 }
                 case BugKind.PreActivationInDW:
                 {
-                    var layers = Enumerable.Range(2, Math.Max(0, L - 1)).Where(l => net.ActivationOf(l - 1) != Activation.Linear).ToArray();
+                    var layers = Enumerable.Range(2, Math.Max(0, L - 1))
+                        .Where(l => net.ActivationOf(l - 1) != Activation.Linear).ToArray();
                     if (layers.Length == 0) return null;
                     int layer = layers[Int(random, layers.Length)];
-                    return new CorpusBug { Kind = kind, Layer = layer, Description = $"dW{layer} from Z{layer - 1} instead of A{layer - 1}" };
+                    return new CorpusBug
+                    {
+                        Kind = kind, Layer = layer,
+                        Description = $"dW{layer} from Z{layer - 1} instead of A{layer - 1}"
+                    };
                 }
                 default:
                     return CorpusBug.None;
@@ -691,7 +744,8 @@ namespace GradCheck.Corpus
 
         private static int Int(LegacyRandomState random, int n) => Math.Min(n - 1, (int)(random.RandomSample() * n));
 
-        private static double Uniform(LegacyRandomState random, double low, double high) => low + (high - low) * random.RandomSample();
+        private static double Uniform(LegacyRandomState random, double low, double high) =>
+            low + (high - low) * random.RandomSample();
 
         private static double LogUniform(LegacyRandomState random, double low, double high) =>
             Math.Exp(Uniform(random, Math.Log(low), Math.Log(high)));
@@ -706,7 +760,9 @@ namespace GradCheck.Corpus
         /// <summary>The course's rule: difference &lt; 2e-7 at ε = 1e-7.</summary>
         Course,
 
-        /// <summary>torch.autograd.gradcheck: centred differences at ε = 1e-6, |a − n| ≤ 1e-5 + 1e-3·|n| for every entry.</summary>
+        /// <summary>
+        /// torch.autograd.gradcheck: centred differences at ε = 1e-6, |a − n| ≤ 1e-5 + 1e-3·|n| for every entry.
+        /// </summary>
         Torch,
     }
 
@@ -746,8 +802,10 @@ namespace GradCheck.Corpus
         }
 
         /// <summary>Ours: the checker's own verdict and failed blocks (default options).</summary>
-        public static RuleVerdict GradCheck(GradientCheckResult result) =>
-            new RuleVerdict { Rule = VerdictRule.GradCheck, Passed = result.Passed, Named = (string[])result.FailedBlocks.Clone() };
+        public static RuleVerdict GradCheck(GradientCheckResult result) => new RuleVerdict
+        {
+            Rule = VerdictRule.GradCheck, Passed = result.Passed, Named = (string[])result.FailedBlocks.Clone()
+        };
 
         /// <summary>The course's: Difference &lt; 2e-7; named = blocks whose own difference is ≥ 2e-7.</summary>
         public static RuleVerdict Course(GradientCheckResult result) => new RuleVerdict
@@ -757,7 +815,9 @@ namespace GradCheck.Corpus
             Named = result.Blocks.Where(b => b.Difference >= CourseThreshold).Select(b => b.Name).ToArray(),
         };
 
-        /// <summary>torch's: every entry within 1e-5 + 1e-3·|numerical| at ε = 1e-6; named = blocks with a violating entry.</summary>
+        /// <summary>
+        /// torch's: every entry within 1e-5 + 1e-3·|numerical| at ε = 1e-6; named = blocks with a violating entry.
+        /// </summary>
         public static RuleVerdict Torch(GradientCheckResult resultAtTorchEpsilon)
         {
             var r = resultAtTorchEpsilon;
@@ -844,7 +904,9 @@ namespace GradCheck.Corpus
             return NamesResolvableBlocks(rule) ? Outcome.Caught : Outcome.WronglyNamed;
         }
 
-        /// <summary>Every block the bug changes by ≥ 1e-3 has resolvability below <see cref="VerdictCorpus.ResolutionLimit"/>.</summary>
+        /// <summary>
+        /// Every block the bug changes by ≥ 1e-3 has resolvability below <see cref="VerdictCorpus.ResolutionLimit"/>.
+        /// </summary>
         public bool IsBelowResolution =>
             Enumerable.Range(0, Case.Layout.Blocks.Count).Where(b => Case.BlockChange[b] >= VerdictCorpus.SmallEffect)
                 .All(b => BlockResolvability(b) < VerdictCorpus.ResolutionLimit);
@@ -862,19 +924,24 @@ namespace GradCheck.Corpus
                 string name = Case.Layout.Blocks[b].Name;
                 double change = Case.BlockChange[b];
                 if (named.Contains(name) && change == 0) return false;
-                if (!named.Contains(name) && change >= VerdictCorpus.SmallEffect && BlockResolvability(b) >= VerdictCorpus.ResolutionLimit) return false;
+                if (!named.Contains(name) && change >= VerdictCorpus.SmallEffect
+                    && BlockResolvability(b) >= VerdictCorpus.ResolutionLimit)
+                    return false;
             }
             return true;
         }
 
-        /// <summary>Whether the named blocks are exactly the blocks the bug changes at all (the strictest naming).</summary>
+        /// <summary>
+        /// Whether the named blocks are exactly the blocks the bug changes at all (the strictest naming).
+        /// </summary>
         public bool NamesExactly(VerdictRule rule) =>
             Verdict(rule).Named.OrderBy(n => n, StringComparer.OrdinalIgnoreCase)
-                .SequenceEqual(AffectedBlocks.OrderBy(n => n, StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase);
+                .SequenceEqual(AffectedBlocks.OrderBy(n => n, StringComparer.OrdinalIgnoreCase),
+                    StringComparer.OrdinalIgnoreCase);
 
         /// <summary>
-        /// Whether a caught bug's named blocks include every block the bug changes by ≥ 1e-3 and nothing it leaves alone:
-        /// the naming rule with blocks that change only slightly excused. False for clean or missed cases.
+        /// Whether a caught bug's named blocks include every block the bug changes by ≥ 1e-3 and nothing it leaves
+        /// alone: the naming rule with blocks that change only slightly excused. False for clean or missed cases.
         /// </summary>
         public bool NamesMajorBlocks(VerdictRule rule)
         {
@@ -893,34 +960,45 @@ namespace GradCheck.Corpus
 
         /// <summary>
         /// How visible the bug is to any finite difference at ε = 1e-7: max_i |g_bug,i − g_i| over u·|J|/ε, the change
-        /// of a centred difference that one rounding unit of J makes. Below 1 the bug moves J(θ ± ε) by less than an ulp.
+        /// of a centred difference that one rounding unit of J makes. Below 1 the bug moves J(θ ± ε)
+        /// by less than an ulp.
         /// </summary>
         public double Resolvability
         {
             get
             {
                 double largest = 0;
-                for (int i = 0; i < Case.Gradient.Length; i++) largest = Math.Max(largest, Math.Abs(Case.Gradient[i] - Case.CleanGradient[i]));
+                for (int i = 0; i < Case.Gradient.Length; i++)
+                    largest = Math.Max(largest, Math.Abs(Case.Gradient[i] - Case.CleanGradient[i]));
                 double unit = VerdictCorpus.UnitRoundoff * Math.Abs(Check.Cost) / Check.Epsilon;
                 return largest == 0 ? 0 : unit == 0 ? double.PositiveInfinity : largest / unit;
             }
         }
 
-        /// <summary><see cref="Resolvability"/> restricted to block <paramref name="block"/> (its index in the layout).</summary>
+        /// <summary>
+        /// <see cref="Resolvability"/> restricted to block <paramref name="block"/> (its index in the layout).
+        /// </summary>
         public double BlockResolvability(int block)
         {
             var b = Case.Layout.Blocks[block];
             double largest = 0;
-            for (int i = b.Offset; i < b.Offset + b.Count; i++) largest = Math.Max(largest, Math.Abs(Case.Gradient[i] - Case.CleanGradient[i]));
+            for (int i = b.Offset; i < b.Offset + b.Count; i++)
+                largest = Math.Max(largest, Math.Abs(Case.Gradient[i] - Case.CleanGradient[i]));
             double unit = VerdictCorpus.UnitRoundoff * Math.Abs(Check.Cost) / Check.Epsilon;
             return largest == 0 ? 0 : unit == 0 ? double.PositiveInfinity : largest / unit;
         }
 
-        /// <summary>The cost's measured noise (ECnoise) in units of u·|J|: about 1 for a well-measured cost, far above when something else was measured.</summary>
+        /// <summary>
+        /// The cost's measured noise (ECnoise) in units of u·|J|: about 1 for a well-measured cost, far above when
+        /// something else was measured.
+        /// </summary>
         public double NoiseRatio =>
             Check.Cost == 0 ? double.NaN : Check.CostNoise / (VerdictCorpus.UnitRoundoff * Math.Abs(Check.Cost));
 
-        /// <summary>Whether the rule got the case right: passed a clean case, or failed a buggy one naming exactly the affected blocks.</summary>
+        /// <summary>
+        /// Whether the rule got the case right: passed a clean case, or failed a buggy one naming exactly the
+        /// affected blocks.
+        /// </summary>
         public bool IsRight(VerdictRule rule)
         {
             var o = OutcomeOf(rule);
@@ -932,21 +1010,31 @@ namespace GradCheck.Corpus
         {
             var text = new StringBuilder();
             var v = Verdict(rule);
-            text.Append($"{Case} | effect {CorpusText.Number(Effect)}; affected {{{string.Join(",", AffectedBlocks)}}}");
+            text.Append(
+                $"{Case} | effect {CorpusText.Number(Effect)}; affected {{{string.Join(",", AffectedBlocks)}}}");
             if (IsBuggy)
             {
-                var changes = Case.Layout.Blocks.Select((b, i) => new { b.Name, Change = Case.BlockChange[i] }).Where(x => x.Change > 0);
-                text.Append($" (block changes {string.Join(", ", changes.Select(x => x.Name + " " + CorpusText.Number(x.Change)))}); resolvability {CorpusText.Number(Resolvability)}");
+                var changes = Case.Layout.Blocks.Select((b, i) => new { b.Name, Change = Case.BlockChange[i] })
+                    .Where(x => x.Change > 0);
+                text.Append($" (block changes " +
+                    $"{string.Join(", ", changes.Select(x => x.Name + " " + CorpusText.Number(x.Change)))}); " +
+                    $"resolvability {CorpusText.Number(Resolvability)}");
             }
-            text.Append($"; J = {CorpusText.Number(Check.Cost)}, its noise (ECnoise) {CorpusText.Number(Check.CostNoise)} = {CorpusText.Number(NoiseRatio)}·u|J|; nearest kink |z| = {CorpusText.Number(Case.NearestKink)}");
+            text.Append($"; J = {CorpusText.Number(Check.Cost)}, its noise (ECnoise) " +
+                $"{CorpusText.Number(Check.CostNoise)} = {CorpusText.Number(NoiseRatio)}·u|J|; " +
+                $"nearest kink |z| = {CorpusText.Number(Case.NearestKink)}");
             text.AppendLine();
-            text.Append($"  {Rules.Title(rule)}: {OutcomeOf(rule)}, {(v.Passed ? "passed" : "failed")}, named {{{string.Join(",", v.Named)}}}");
+            text.Append($"  {Rules.Title(rule)}: {OutcomeOf(rule)}, {(v.Passed ? "passed" : "failed")}, " +
+                $"named {{{string.Join(",", v.Named)}}}");
             if (rule == VerdictRule.Course) text.Append($"; difference {CorpusText.Number(Check.Difference)}");
             text.AppendLine();
             if (rule == VerdictRule.GradCheck)
             {
                 foreach (var e in Check.Worst)
-                    text.AppendLine($"    {e.Name}: analytic {CorpusText.Number(e.Analytic)}, numerical {CorpusText.Number(e.Numerical)}, |Δ| {CorpusText.Number(e.AbsError)}, tolerance {CorpusText.Number(e.Tolerance)}, exact {CorpusText.Number(Case.CleanGradient[e.Position])}");
+                    text.AppendLine($"    {e.Name}: analytic {CorpusText.Number(e.Analytic)}, " +
+                        $"numerical {CorpusText.Number(e.Numerical)}, |Δ| {CorpusText.Number(e.AbsError)}, " +
+                        $"tolerance {CorpusText.Number(e.Tolerance)}, " +
+                        $"exact {CorpusText.Number(Case.CleanGradient[e.Position])}");
                 // The blocks named wrongly: affected but not named, or named but untouched by the bug.
                 var named = new HashSet<string>(v.Named, StringComparer.OrdinalIgnoreCase);
                 for (int b = 0; b < Check.Blocks.Length; b++)
@@ -955,10 +1043,15 @@ namespace GradCheck.Corpus
                     bool affected = Case.BlockChange[b] > 0;
                     if (affected == named.Contains(block.Name)) continue;
                     int worst = WorstBugEntry(b);
-                    text.Append($"    {(affected ? "not named" : "named, unaffected")} {block.Name}: block change {CorpusText.Number(Case.BlockChange[b])}, " +
-                                $"resolvability {CorpusText.Number(BlockResolvability(b))}, max |Δ|/tolerance {CorpusText.Number(block.MaxToleranceRatio)}");
+                    text.Append($"    {(affected ? "not named" : "named, unaffected")} {block.Name}: " +
+                        $"block change {CorpusText.Number(Case.BlockChange[b])}, " +
+                        $"resolvability {CorpusText.Number(BlockResolvability(b))}, " +
+                        $"max |Δ|/tolerance {CorpusText.Number(block.MaxToleranceRatio)}");
                     if (worst >= 0)
-                        text.Append($"; {Case.Layout.EntryName(worst)}: analytic {CorpusText.Number(Case.Gradient[worst])}, numerical {CorpusText.Number(Check.Numerical[worst])}, exact {CorpusText.Number(Case.CleanGradient[worst])}");
+                        text.Append($"; {Case.Layout.EntryName(worst)}: " +
+                            $"analytic {CorpusText.Number(Case.Gradient[worst])}, " +
+                            $"numerical {CorpusText.Number(Check.Numerical[worst])}, " +
+                            $"exact {CorpusText.Number(Case.CleanGradient[worst])}");
                     text.AppendLine();
                 }
             }
@@ -966,12 +1059,17 @@ namespace GradCheck.Corpus
             {
                 var r = rule == VerdictRule.Course ? Check : TorchCheck;
                 for (int b = 0; b < r.Blocks.Length; b++)
-                    text.AppendLine($"    {r.Blocks[b].Name}: difference {CorpusText.Number(r.Blocks[b].Difference)}, max |Δ| {CorpusText.Number(r.Blocks[b].MaxAbsError)}, change by the bug {CorpusText.Number(Case.BlockChange[b])}");
+                    text.AppendLine($"    {r.Blocks[b].Name}: " +
+                        $"difference {CorpusText.Number(r.Blocks[b].Difference)}, " +
+                        $"max |Δ| {CorpusText.Number(r.Blocks[b].MaxAbsError)}, " +
+                        $"change by the bug {CorpusText.Number(Case.BlockChange[b])}");
             }
             return text.ToString();
         }
 
-        /// <summary>The entry of block <paramref name="block"/> that the bug moves most (−1 when it moves none).</summary>
+        /// <summary>
+        /// The entry of block <paramref name="block"/> that the bug moves most (−1 when it moves none).
+        /// </summary>
         private int WorstBugEntry(int block)
         {
             var b = Case.Layout.Blocks[block];
@@ -1012,7 +1110,9 @@ namespace GradCheck.Corpus
 
         public int MissedSmall { get; set; }
 
-        /// <summary>Bugs of effect ≥ 1e-3 passed while below resolution (counted apart from <see cref="Missed"/>).</summary>
+        /// <summary>
+        /// Bugs of effect ≥ 1e-3 passed while below resolution (counted apart from <see cref="Missed"/>).
+        /// </summary>
         public int BelowResolution { get; set; }
 
         /// <summary>Bugs of effect ≥ 1e-3 that are below resolution, whatever the rule did.</summary>
@@ -1023,7 +1123,9 @@ namespace GradCheck.Corpus
 
         public int WronglyNamed { get; set; }
 
-        /// <summary>Of <see cref="WronglyNamed"/>, those that still name every block the bug changes by ≥ 1e-3 and nothing else.</summary>
+        /// <summary>
+        /// Of <see cref="WronglyNamed"/>, those that still name every block the bug changes by ≥ 1e-3 and nothing else.
+        /// </summary>
         public int WronglyNamedOnlyMinorBlocks { get; set; }
     }
 
@@ -1039,7 +1141,9 @@ namespace GradCheck.Corpus
         /// <summary>Failed (detected), whatever blocks were named.</summary>
         public int Caught { get; set; }
 
-        /// <summary>Failed, naming the blocks by the naming rule (<see cref="CaseRow.NamesResolvableBlocks"/>).</summary>
+        /// <summary>
+        /// Failed, naming the blocks by the naming rule (<see cref="CaseRow.NamesResolvableBlocks"/>).
+        /// </summary>
         public int NamedRight { get; set; }
 
         /// <summary>Failed, naming exactly the blocks the bug changes at all.</summary>
@@ -1055,20 +1159,25 @@ namespace GradCheck.Corpus
         /// <summary>Bugs below this block-relative effect are tallied apart.</summary>
         public const double SmallEffect = 1e-3;
 
-        /// <summary>A block is resolvable when its bug moves a centred difference by at least this many rounding units of J.</summary>
+        /// <summary>
+        /// A block is resolvable when its bug moves a centred difference by at least this many rounding units of J.
+        /// </summary>
         public const double ResolutionLimit = 1.0;
 
         /// <summary>u = 2⁻⁵², the spacing of doubles at 1.</summary>
         public const double UnitRoundoff = 2.220446049250313e-16;
 
-        /// <summary>Checks the case twice (ε = 1e-7 with default options, ε = 1e-6 for torch's rule) and judges it.</summary>
+        /// <summary>
+        /// Checks the case twice (ε = 1e-7 with default options, ε = 1e-6 for torch's rule) and judges it.
+        /// </summary>
         public static CaseRow Run(CorpusCase c)
         {
             var network = c.CreateNetwork();
             var theta = network.ToParameterVector().Values;
             var objective = network.CreateObjective();
             var check = new GradientChecker().Check(objective, theta, (double[])c.Gradient.Clone());
-            var torch = new GradientChecker(new CheckOptions { Epsilon = Rules.TorchEpsilon }).Check(objective, theta, (double[])c.Gradient.Clone());
+            var torch = new GradientChecker(new CheckOptions { Epsilon = Rules.TorchEpsilon })
+                .Check(objective, theta, (double[])c.Gradient.Clone());
             return Judge(c, check, torch);
         }
 
@@ -1076,9 +1185,12 @@ namespace GradCheck.Corpus
         public static CaseRow Judge(CorpusCase c, GradientCheckResult check, GradientCheckResult torchCheck)
         {
             if (check.Epsilon != Rules.CourseEpsilon)
-                throw new ArgumentException($"The default check must use ε = {Rules.CourseEpsilon}; it used {check.Epsilon}.", nameof(check));
+                throw new ArgumentException(
+                    $"The default check must use ε = {Rules.CourseEpsilon}; it used {check.Epsilon}.", nameof(check));
             if (torchCheck.Epsilon != Rules.TorchEpsilon)
-                throw new ArgumentException($"torch's rule needs ε = {Rules.TorchEpsilon}; the check used {torchCheck.Epsilon}.", nameof(torchCheck));
+                throw new ArgumentException(
+                    $"torch's rule needs ε = {Rules.TorchEpsilon}; the check used {torchCheck.Epsilon}.",
+                    nameof(torchCheck));
             return new CaseRow
             {
                 Case = c,
@@ -1101,7 +1213,11 @@ namespace GradCheck.Corpus
                 foreach (var row in list)
                 {
                     if (!row.IsBuggy) t.CleanCases++;
-                    else if (row.Effect >= SmallEffect) { t.LargeBugs++; if (row.IsBelowResolution) t.UnresolvableBugs++; }
+                    else if (row.Effect >= SmallEffect)
+                    {
+                        t.LargeBugs++;
+                        if (row.IsBelowResolution) t.UnresolvableBugs++;
+                    }
                     else t.SmallBugs++;
                     switch (row.OutcomeOf(rule))
                     {
