@@ -193,6 +193,55 @@ namespace GradCheck.Core.Tests
             Assert.Single(counts);
         }
 
+        /// <summary>
+        /// An affine layer that fails in two places: Backward for both outputs' unit upstreams, or Evaluate at the
+        /// points with x[0] or x[2] moved. The lower place fails 30 ms late, so that with several threads the higher
+        /// one fails first in time.
+        /// </summary>
+        public sealed class FailsTwice : Affine, IVectorFunction, IThreadSafeObjective
+        {
+            private readonly bool _inEvaluate;
+
+            public FailsTwice(bool inEvaluate) => _inEvaluate = inEvaluate;
+
+            public new double[] Evaluate(double[] p)
+            {
+                if (_inEvaluate && p[0] != X[0]) Fail("x[0] moved", late: true);
+                if (_inEvaluate && p[2] != X[2]) Fail("x[2] moved", late: false);
+                return base.Evaluate(p);
+            }
+
+            public new double[] Backward(double[] p, double[] u)
+            {
+                if (!_inEvaluate && u[0] == 1 && u[1] == 0) Fail("output 0", late: true);
+                if (!_inEvaluate && u[0] == 0 && u[1] == 1) Fail("output 1", late: false);
+                return base.Backward(p, u);
+            }
+
+            private static void Fail(string where, bool late)
+            {
+                if (late) System.Threading.Thread.Sleep(30);
+                throw new InvalidOperationException("failed at " + where);
+            }
+        }
+
+        [Theory]
+        [InlineData(false, 1, "failed at output 0")]
+        [InlineData(false, 2, "failed at output 0")]
+        [InlineData(false, 4, "failed at output 0")]
+        [InlineData(true, 1, "failed at x[0] moved")]
+        [InlineData(true, 2, "failed at x[0] moved")]
+        [InlineData(true, 4, "failed at x[0] moved")]
+        public void TheLowestFailingPlacesErrorIsThrownWhateverTheThreadCount(bool inEvaluate, int threads,
+            string expected)
+        {
+            var e = Assert.Throws<GradCheckException>(() =>
+                new JacobianChecker(new CheckOptions { MaxDegreeOfParallelism = threads })
+                    .Check(new FailsTwice(inEvaluate), X));
+            Assert.Equal(inEvaluate ? ErrorIds.FunctionThrew : ErrorIds.BackwardThrew, e.ErrorId);
+            Assert.Contains(expected, e.Message);
+        }
+
         [Fact]
         public void ASweepMarksOneBestEpsilon()
         {

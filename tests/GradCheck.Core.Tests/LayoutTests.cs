@@ -69,9 +69,34 @@ namespace GradCheck.Core.Tests
         [InlineData(new int[0], new[] { 1 }, true)]
         [InlineData(new[] { 2, 1 }, new[] { 1, 2 }, false)]
         [InlineData(new[] { 1, 5 }, new[] { 5 }, true)]
+        [InlineData(new[] { 5, 1 }, new[] { 1, 5 }, false)]
+        [InlineData(new[] { 5 }, new[] { 6, 1 }, false)]
+        [InlineData(new[] { 3, 1 }, new[] { 1, 3, 1 }, false)]
+        [InlineData(new[] { 1 }, new[] { 1, 1 }, true)]
+        [InlineData(new[] { 2, 3 }, new[] { 2, 3 }, true)]
         public void ShapesAreCompatibleWhenTheyAgreeWithoutUnitAxes(int[] a, int[] b, bool expected)
         {
             Assert.Equal(expected, ShapeText.AreCompatible(a, b));
+        }
+
+        [Theory]
+        [InlineData("w1", new[] { 5, 4 }, true)]
+        [InlineData("W1", new[] { 4, 5 }, false)]
+        [InlineData("W1", new[] { 5, 4, 1 }, false)]
+        [InlineData("W2", new[] { 5, 4 }, false)]
+        public void LayoutsAreTheSameWithTheSameNamesInAnyCaseShapesAndOrder(string name, int[] shape, bool expected)
+        {
+            var a = ParameterLayout.Create(new[]
+            {
+                new KeyValuePair<string, int[]>("W1", new[] { 5, 4 }),
+                new KeyValuePair<string, int[]>("b1", new[] { 5, 1 }),
+            });
+            var b = ParameterLayout.Create(new[]
+            {
+                new KeyValuePair<string, int[]>(name, shape), new KeyValuePair<string, int[]>("b1", new[] { 5, 1 }),
+            });
+            Assert.Equal(expected, a.SameAs(b));
+            Assert.False(a.SameAs(ParameterLayout.Single("W1", 20)));
         }
 
         [Theory]

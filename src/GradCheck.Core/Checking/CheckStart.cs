@@ -132,14 +132,17 @@ namespace GradCheck
             var samples = new double[CostNoise.Points];
             var point = new double[_theta.Length];
             var branches = _objective as IBranchAwareCost;
-            var clean = new List<double>();
+            // The clean lines' estimates; an array, not a List<double>: generic code over double that no
+            // precompiled image holds. At most one a line.
+            var clean = new double[Math.Max(CostNoise.MaxLines, CostNoise.RelativeSpacings.Length)];
+            int cleanCount = 0;
             double smallest = double.NaN, bound = double.PositiveInfinity;
             for (int line = 0; ; line++)
             {
                 // The three standard lines; past them, only while every line so far crossed a kink, shorter
                 // ones, so that a cost with a kink right next to θ still gets a clean line.
                 bool standard = line < CostNoise.RelativeSpacings.Length;
-                if (!standard && (!shorterLines || clean.Count > 0 || line >= CostNoise.MaxLines)) break;
+                if (!standard && (!shorterLines || cleanCount > 0 || line >= CostNoise.MaxLines)) break;
                 double relative = standard ? CostNoise.RelativeSpacings[line] : Math.Pow(10, -line);
                 double spacing = Grid.Exact(relative * step);
                 var (estimate, crossed) = Line(direction, samples, point, branches, spacing, cancel);
@@ -147,10 +150,10 @@ namespace GradCheck
                 if (!(upper >= bound)) bound = upper;
                 if (double.IsNaN(estimate)) continue;
                 if (!(estimate >= smallest)) smallest = estimate;
-                if (!crossed) clean.Add(estimate);
+                if (!crossed) clean[cleanCount++] = estimate;
             }
-            anyClean = clean.Count > 0;
-            double noise = Choose(clean, smallest, branches != null);
+            anyClean = cleanCount > 0;
+            double noise = Choose(clean, cleanCount, smallest, branches != null);
             // Without the objective's word on its branches, no line's differences may fall below the noise chosen;
             // a noise far above rounding is put to shorter lines too, where curvature at θ's own scale fades.
             if (branches == null && noise > CostNoise.Inflation * Grid.Unit * Math.Abs(Cost))
@@ -167,12 +170,15 @@ namespace GradCheck
         /// at that spacing (a kink or curvature at θ's own scale grows with the spacing; noise does not), and is passed
         /// over.
         /// </summary>
-        private static double Choose(List<double> clean, double smallest, bool branchAware)
+        private static double Choose(double[] clean, int count, double smallest, bool branchAware)
         {
             double chosen = double.NaN;
-            foreach (double estimate in clean)
+            for (int k = 0; k < count; k++)
+            {
+                double estimate = clean[k];
                 if ((branchAware || estimate <= CostNoise.SpacingSpread * smallest) && !(estimate <= chosen))
                     chosen = estimate;
+            }
             return double.IsNaN(chosen) ? smallest : chosen;
         }
 

@@ -180,8 +180,8 @@ namespace GradCheck
         private static long Settle(IGradientObjective objective, double[] theta, double[] work, List<Sample> samples,
             List<DirectionResult> results, Func<int, double[]> directionOf, CheckStart start, double h)
         {
-            var open = Enumerable.Range(0, samples.Count)
-                .Where(k => results[k].Verdict == CheckVerdict.Inconclusive || results[k].Kink).ToArray();
+            var open = Indices.Where(Indices.All(samples.Count),
+                k => results[k].Verdict == CheckVerdict.Inconclusive || results[k].Kink);
             if (open.Length == 0) return 0;
             var lines = new DirectionLines(objective, theta, work, open.Select(k => samples[k]).ToArray(),
                 open.Select(k => (Func<double[]>)(() => directionOf(k))).ToArray());

@@ -227,7 +227,7 @@ namespace GradCheck
 
         /// <summary>Whether any entry lies beyond SuspicionThreshold·σ or any block fails its rms test.</summary>
         private bool AnySuspect(EntryTable table) =>
-            table.Checked.Any(i => table.Score(i) > Tolerances.SuspicionThreshold)
+            Indices.Any(table.Checked, i => table.Score(i) > Tolerances.SuspicionThreshold)
                 || Verdict.JudgeBlocks(_layout, table).Any(b => !b.Passed);
 
         /// <summary>

@@ -3,7 +3,7 @@ using System;
 namespace GradCheck
 {
     /// <summary>
-    /// Entry indices chosen by a test, in order. Not LINQ's Range, Where(…).ToArray() and Count over int: generic
+    /// Entry indices chosen by a test, in order. Not LINQ's Range, Where(…).ToArray(), Any and Count over int: generic
     /// code over int that no precompiled image holds, compiled afresh at the first check in every new shell.
     /// </summary>
     internal static class Indices
@@ -27,6 +27,14 @@ namespace GradCheck
             var kept = new int[n];
             Array.Copy(passed, kept, n);
             return kept;
+        }
+
+        /// <summary>Whether any item passes <paramref name="test"/>.</summary>
+        public static bool Any(int[] items, Func<int, bool> test)
+        {
+            foreach (int i in items)
+                if (test(i)) return true;
+            return false;
         }
 
         /// <summary>How many items pass <paramref name="test"/>.</summary>

@@ -202,7 +202,7 @@ namespace GradCheck
         {
             if (blocks.Any(b => b.Verdict == CheckVerdict.Wrong)) return CheckVerdict.Wrong;
             if (blocks.Any(b => b.Verdict == CheckVerdict.Inconclusive)) return CheckVerdict.Inconclusive;
-            return t.Checked.Any(i => t.Judged(i) && !IsUnresolved(t, i))
+            return Indices.Any(t.Checked, i => t.Judged(i) && !IsUnresolved(t, i))
                 ? CheckVerdict.Correct : CheckVerdict.Inconclusive;
         }
 

@@ -5,17 +5,21 @@ using System.Threading;
 namespace GradCheck
 {
     /// <summary>
-    /// The loop that spreads perturbed costs over threads: each pool thread makes one worker and takes chunks in
-    /// order until none is left, while the calling thread only waits and reports progress, so that progress and
-    /// cancellation stay on it. It stands in for Task.Run around Parallel.For with thread-local workers, generic code
-    /// that no ReadyToRun image holds, which a first full check in a new shell JIT-compiled. Each chunk writes only
-    /// its own slots, so which thread runs it cannot change a bit.
+    /// The loop that spreads work over threads (the perturbed costs, the rows of a Jacobian, its evaluations ahead):
+    /// each pool thread makes one worker and takes chunks in order until none is left, while the calling thread only
+    /// waits and reports progress, so that progress and cancellation stay on it. It stands in for Task.Run around
+    /// Parallel.For with thread-local workers, generic code over value types that no ReadyToRun image holds, which a
+    /// first check in a new shell JIT-compiled; the worker is any reference type, whose shared generic code our image
+    /// holds. Each chunk writes only its own slots, so which thread runs it cannot change a bit.
     /// </summary>
     internal sealed class WorkerLoop
     {
+        /// <summary>The worker of chunks that need none: one object, so that a thread makes it once.</summary>
+        private static readonly object NoWorker = new object();
+
         private readonly int _chunks;
-        private readonly Func<IPerturbedCostWorker> _createWorker;
-        private readonly Action<int, IPerturbedCostWorker> _body;
+        private readonly Func<object> _createWorker;
+        private readonly Action<int, object> _body;
         private readonly CancellationToken _cancel;
         private readonly ManualResetEventSlim _done = new ManualResetEventSlim(false);
         private readonly object _failureGate = new object();
@@ -24,8 +28,7 @@ namespace GradCheck
         private int _failedChunk = int.MaxValue;
         private Exception _failure;
 
-        private WorkerLoop(int chunks, Func<IPerturbedCostWorker> createWorker,
-            Action<int, IPerturbedCostWorker> body, CancellationToken cancel)
+        private WorkerLoop(int chunks, Func<object> createWorker, Action<int, object> body, CancellationToken cancel)
         {
             _chunks = chunks;
             _createWorker = createWorker;
@@ -40,10 +43,12 @@ namespace GradCheck
         /// no chunk starts. The error of the lowest chunk that threw is rethrown: chunks are taken in order, so every
         /// chunk below it has run, and the error is the same whatever the timing.
         /// </summary>
-        public static void Run(int chunks, int threads, Func<IPerturbedCostWorker> createWorker,
-            Action<int, IPerturbedCostWorker> body, CancellationToken cancel, TimeSpan interval, Action waiting)
+        /// <remarks>A worker that is <see cref="IDisposable"/> is disposed after its thread's last chunk.</remarks>
+        public static void Run<TWorker>(int chunks, int threads, Func<TWorker> createWorker,
+            Action<int, TWorker> body, CancellationToken cancel, TimeSpan interval, Action waiting)
+            where TWorker : class
         {
-            var loop = new WorkerLoop(chunks, createWorker, body, cancel);
+            var loop = new WorkerLoop(chunks, () => createWorker(), (c, w) => body(c, (TWorker)w), cancel);
             int helpers = Math.Max(1, Math.Min(threads, chunks));
             loop._running = helpers;
             for (int h = 0; h < helpers; h++) ThreadPool.UnsafeQueueUserWorkItem(Help, loop);
@@ -53,12 +58,19 @@ namespace GradCheck
             if (loop._failure != null) ExceptionDispatchInfo.Capture(loop._failure).Throw();
         }
 
+        /// <summary>
+        /// <see cref="Run{TWorker}"/> for chunks that need no worker of their own: body(chunk) for every chunk.
+        /// </summary>
+        public static void Run(int chunks, int threads, Action<int> body, CancellationToken cancel, TimeSpan interval,
+            Action waiting) =>
+            Run(chunks, threads, () => NoWorker, (c, _) => body(c), cancel, interval, waiting);
+
         private static void Help(object loop) => ((WorkerLoop)loop).Work();
 
         /// <summary>One thread's share: its worker, made at its first chunk and disposed after its last.</summary>
         private void Work()
         {
-            IPerturbedCostWorker worker = null;
+            object worker = null;
             try
             {
                 int chunk;

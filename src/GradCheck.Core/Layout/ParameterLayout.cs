@@ -102,10 +102,15 @@ namespace GradCheck
         }
 
         /// <summary>Same names, shapes and order.</summary>
-        public bool SameAs(ParameterLayout other) =>
-            other != null && other._blocks.Length == _blocks.Length &&
-            _blocks.Zip(other._blocks, (a, b) => string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase)
-                && a.Shape.SequenceEqual(b.Shape)).All(x => x);
+        public bool SameAs(ParameterLayout other)
+        {
+            if (other == null || other._blocks.Length != _blocks.Length) return false;
+            for (int i = 0; i < _blocks.Length; i++)
+                if (!string.Equals(_blocks[i].Name, other._blocks[i].Name, StringComparison.OrdinalIgnoreCase)
+                    || !ShapeText.Same(_blocks[i].Shape, other._blocks[i].Shape))
+                    return false;
+            return true;
+        }
 
         public override string ToString() => string.Join(" ", _blocks.Select(b => b.ToString()));
     }

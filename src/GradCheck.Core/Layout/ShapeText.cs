@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 
 namespace GradCheck
 {
@@ -49,9 +48,33 @@ namespace GradCheck
         /// </summary>
         public static bool AreCompatible(int[] a, int[] b)
         {
-            if (a.SequenceEqual(b)) return true;
+            if (Same(a, b)) return true;
             if (a.Length >= 2 && b.Length >= 2) return false;
-            return a.Where(d => d != 1).SequenceEqual(b.Where(d => d != 1));
+            return Same(WithoutOnes(a), WithoutOnes(b));
+        }
+
+        /// <summary>
+        /// Whether two shapes are equal, axis by axis (a loop: LINQ's SequenceEqual over int is generic code that no
+        /// precompiled image holds, JIT-compiled at the first check in a new shell).
+        /// </summary>
+        public static bool Same(int[] a, int[] b)
+        {
+            if (a.Length != b.Length) return false;
+            for (int i = 0; i < a.Length; i++)
+                if (a[i] != b[i]) return false;
+            return true;
+        }
+
+        private static int[] WithoutOnes(int[] shape)
+        {
+            int kept = 0;
+            foreach (int d in shape)
+                if (d != 1) kept++;
+            var result = new int[kept];
+            kept = 0;
+            foreach (int d in shape)
+                if (d != 1) result[kept++] = d;
+            return result;
         }
     }
 }

@@ -190,7 +190,7 @@ namespace GradCheck.Commands
                 var row = Numbers.IsSequence(items[r])
                     ? ReadBlock(items[r], subject.Entry("[" + r + "]"), role) : default;
                 if (row.Shape == null || row.Shape.Length == 0
-                    || rows.Count > 0 && !row.Shape.SequenceEqual(rows[0].Shape))
+                    || rows.Count > 0 && !ShapeText.Same(row.Shape, rows[0].Shape))
                     throw NotRectangular(role, subject, value, rows.Count == 0 ? 0 : rows[0].Data.Length, r,
                         row.Data?.Length ?? 1);
                 rows.Add(row);

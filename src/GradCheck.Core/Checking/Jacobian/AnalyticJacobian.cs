@@ -1,5 +1,5 @@
 using System;
-using System.Threading.Tasks;
+using System.Threading;
 
 namespace GradCheck
 {
@@ -54,16 +54,17 @@ namespace GradCheck
             return Validation.Jacobian(context.Function, jacobian);
         }
 
+        /// <summary>
+        /// body(k) for k in [0, count): on every core for a thread-safe function (<see cref="WorkerLoop"/>, which
+        /// rethrows the error of the lowest k that failed), otherwise in order on the calling thread.
+        /// </summary>
         private static void Each(JacobianContext context, int count, Action<int> body)
         {
             if (context.Function is IThreadSafeObjective)
             {
-                var options = new ParallelOptions
-                {
-                    MaxDegreeOfParallelism = context.Options.DegreeOfParallelism, CancellationToken = context.Cancel,
-                };
-                try { Parallel.For(0, count, options, body); }
-                catch (AggregateException e) { throw Lowest(e); }
+                WorkerLoop.Run(count, context.Options.DegreeOfParallelism, body, context.Cancel,
+                    Timeout.InfiniteTimeSpan, null);
+                context.Cancel.ThrowIfCancellationRequested();
                 return;
             }
             for (int k = 0; k < count; k++)
@@ -71,14 +72,6 @@ namespace GradCheck
                 context.Cancel.ThrowIfCancellationRequested();
                 body(k);
             }
-        }
-
-        /// <summary>Of several threads' errors, one: ours first, so that the message names the culprit.</summary>
-        private static Exception Lowest(AggregateException e)
-        {
-            foreach (var inner in e.Flatten().InnerExceptions)
-                if (inner is GradCheckException) return inner;
-            return e.Flatten().InnerExceptions[0];
         }
 
         internal static double[] Unit(int length, int index)

@@ -15,29 +15,46 @@ namespace GradCheck
         {
             int seed = context.Options.Seed ?? GradientChecker.NewSeed();
             var checks = new List<GradientCheckResult>();
-            var forward = new List<CheckVerdict>();
+            CheckVerdict? forward = null;
             for (int k = 0; k < context.Options.Directions; k++)
             {
                 context.Cancel.ThrowIfCancellationRequested();
                 var u = Upstream(seed, k, context.OutputCount);
                 checks.Add(Along(context, u, seed, k));
                 if (context.Function is IForwardDerivative derivative)
-                    forward.Add(Forward(context, derivative, u, seed, k));
+                {
+                    var verdict = Forward(context, derivative, u, seed, k);
+                    forward = forward.HasValue ? JacobianResultBuilder.Worse(forward.Value, verdict) : verdict;
+                }
             }
             var result = JacobianResultBuilder.Start(JacobianMode.Directional, context);
             result.Seed = seed;
             result.Directions = checks.Select((c, k) => Named(c.Directions[0], k)).ToArray();
-            result.Difference = FiniteDifference.RelativeDifference(
-                result.Directions.Select(d => d.Analytic).ToArray(),
-                result.Directions.Select(d => d.Numerical).ToArray());
-            var overall = JacobianResultBuilder.Combined(result.Directions.Select(d => d.Verdict), true);
-            if (forward.Count > 0) result.ForwardVerdict = JacobianResultBuilder.Combined(forward, true);
+            result.Difference = ProjectionDifference(result.Directions);
+            var overall = JacobianResultBuilder.Combined(result.Directions, d => d.Verdict, true);
+            result.ForwardVerdict = forward;
             result.Blocks = Localise(context, checks, seed, overall).ToArray();
             JacobianResultBuilder.Count(result, context.Options);
             result.CheckedCount = checks.Count;
             result.FailedCount = result.Directions.Count(d => d.Verdict == CheckVerdict.Wrong);
             result.InconclusiveCount = result.Directions.Count(d => d.Verdict == CheckVerdict.Inconclusive);
             return JacobianResultBuilder.Finish(result, context, overall, JacobianMessages.Directional);
+        }
+
+        /// <summary>
+        /// The relative difference of the analytic and numerical uᵀJv over the pairs (in loops, not LINQ over double:
+        /// see <see cref="JacobianResultBuilder"/>).
+        /// </summary>
+        private static double ProjectionDifference(DirectionResult[] directions)
+        {
+            var analytic = new double[directions.Length];
+            var numerical = new double[directions.Length];
+            for (int k = 0; k < directions.Length; k++)
+            {
+                analytic[k] = directions[k].Analytic;
+                numerical[k] = directions[k].Numerical;
+            }
+            return FiniteDifference.RelativeDifference(analytic, numerical);
         }
 
         /// <summary>u of pair k: ±1 in every output entry, from its own stream of the seed.</summary>

@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 
 namespace GradCheck
 {
@@ -49,7 +48,7 @@ namespace GradCheck
                 return rows;
             }
             double h = context.Options.Epsilon;
-            var entries = System.Linq.Enumerable.Range(0, context.InputCount).ToArray();
+            var entries = Indices.All(context.InputCount);
             var grid = StepGrid.For(context.Options, context.X);
             context.Evaluations.Prefill(entries, new[] { h, -h }, grid.Moved,
                 context.Options.DegreeOfParallelism, context.Cancel);

@@ -7,7 +7,8 @@ namespace GradCheck
     /// <summary>
     /// The one result builder of every Jacobian mode: what every result says (options, layouts, counts, time,
     /// backward's behaviour), the block pairs and worst entries from the scalar checks behind the mode, and the
-    /// verdict by the chosen criterion.
+    /// verdict by the chosen criterion. Sums, maxima and verdicts are loops, not LINQ over values: generic code over
+    /// double, int or an enum that no precompiled image holds, JIT-compiled at the first check in every new shell.
     /// </summary>
     internal static class JacobianResultBuilder
     {
@@ -44,22 +45,56 @@ namespace GradCheck
             result.Blocks = Pairs(context, rows, analytic, numerical).ToArray();
             Count(result, context.Options);
             result.Difference = Difference(analytic, numerical, 0, rows.Length, 0, context.InputCount);
-            result.Worst = rows.SelectMany((r, i) => r.Worst.Select(e => Entry(context, i, e)))
-                .OrderByDescending(e => e.ToleranceRatio).ThenBy(e => e.OutputPosition).ThenBy(e => e.InputPosition)
-                .Take(context.Options.Top).ToArray();
-            result.NumericalError = Math.Sqrt(rows.Select(r => r.NumericalError * r.NumericalError).Average());
+            result.Worst = WorstFirst(rows.SelectMany((r, i) => r.Worst.Select(e => Entry(context, i, e))).ToList(),
+                context.Options.Top);
+            result.NumericalError = Math.Sqrt(MeanSquare(rows));
             result.Precision = rows.All(r => r.Precision == Precision.Single) ? Precision.Single : Precision.Double;
             bool resolved = rows.Any(r => r.Verdict != CheckVerdict.Inconclusive);
-            return Combined(result.Blocks.Select(b => b.Verdict), resolved);
+            return Combined(result.Blocks, b => b.Verdict, resolved);
         }
 
-        /// <summary>Wrong over Inconclusive over Correct; nothing resolved is Inconclusive.</summary>
-        public static CheckVerdict Combined(IEnumerable<CheckVerdict> verdicts, bool resolved)
+        /// <summary>
+        /// The verdicts of <paramref name="items"/> combined: Wrong over Inconclusive over Correct; nothing resolved is
+        /// Inconclusive.
+        /// </summary>
+        public static CheckVerdict Combined<T>(IReadOnlyList<T> items, Func<T, CheckVerdict> verdictOf, bool resolved)
+            where T : class
         {
-            var all = verdicts.ToList();
-            if (all.Contains(CheckVerdict.Wrong)) return CheckVerdict.Wrong;
-            if (all.Contains(CheckVerdict.Inconclusive) || !resolved) return CheckVerdict.Inconclusive;
-            return CheckVerdict.Correct;
+            var combined = resolved ? CheckVerdict.Correct : CheckVerdict.Inconclusive;
+            for (int i = 0; i < items.Count; i++) combined = Worse(combined, verdictOf(items[i]));
+            return combined;
+        }
+
+        /// <summary>The worse of two verdicts: Wrong over Inconclusive over Correct.</summary>
+        public static CheckVerdict Worse(CheckVerdict a, CheckVerdict b) =>
+            a == CheckVerdict.Wrong || b == CheckVerdict.Wrong ? CheckVerdict.Wrong
+            : a == CheckVerdict.Inconclusive || b == CheckVerdict.Inconclusive ? CheckVerdict.Inconclusive
+            : CheckVerdict.Correct;
+
+        /// <summary>
+        /// The first <paramref name="top"/> entries by ToleranceRatio, largest first (NaN last), then by output and
+        /// input position: a total order, since no two entries share both positions.
+        /// </summary>
+        private static JacobianEntryResult[] WorstFirst(List<JacobianEntryResult> entries, int top)
+        {
+            entries.Sort((a, b) =>
+            {
+                int byRatio = b.ToleranceRatio.CompareTo(a.ToleranceRatio);
+                if (byRatio != 0) return byRatio;
+                int byOutput = a.OutputPosition.CompareTo(b.OutputPosition);
+                return byOutput != 0 ? byOutput : a.InputPosition.CompareTo(b.InputPosition);
+            });
+            var worst = new JacobianEntryResult[Math.Max(0, Math.Min(top, entries.Count))];
+            entries.CopyTo(0, worst, 0, worst.Length);
+            return worst;
+        }
+
+        /// <summary>The outputs' mean squared numerical error, summed in order as LINQ's Average sums.</summary>
+        private static double MeanSquare(GradientCheckResult[] rows)
+        {
+            double sum = 0;
+            foreach (var r in rows) sum += r.NumericalError * r.NumericalError;
+            return sum / rows.Length;
         }
 
         /// <summary>FailedBlocks and the counts from the block pairs.</summary>
@@ -70,9 +105,13 @@ namespace GradCheck
                     b.Verdict = b.Difference < options.Threshold ? CheckVerdict.Correct : CheckVerdict.Wrong;
             result.FailedBlocks = result.Blocks.Where(b => b.Verdict == CheckVerdict.Wrong).Select(b => b.Name)
                 .ToArray();
-            result.FailedCount = result.Blocks.Sum(b => b.FailedCount);
-            result.CheckedCount = result.Blocks.Sum(b => b.CheckedCount);
-            result.InconclusiveCount = result.Blocks.Sum(b => b.InconclusiveCount);
+            result.FailedCount = result.CheckedCount = result.InconclusiveCount = 0;
+            foreach (var b in result.Blocks)
+            {
+                result.FailedCount += b.FailedCount;
+                result.CheckedCount += b.CheckedCount;
+                result.InconclusiveCount += b.InconclusiveCount;
+            }
         }
 
         /// <summary>
@@ -85,8 +124,7 @@ namespace GradCheck
             BackwardBehaviour.Measure(context, result);
             var verdict = context.Options.Criterion != VerdictCriterion.Course ? errorAware
                 : result.Difference < context.Options.Threshold ? CheckVerdict.Correct : CheckVerdict.Wrong;
-            if (result.ForwardVerdict.HasValue)
-                verdict = Combined(new[] { verdict, result.ForwardVerdict.Value }, true);
+            if (result.ForwardVerdict.HasValue) verdict = Worse(verdict, result.ForwardVerdict.Value);
             if (!result.ZeroUpstreamGivesZero || !result.BackwardDeterministic) verdict = CheckVerdict.Wrong;
             result.Verdict = verdict;
             result.Precision = context.Options.Precision ?? result.Precision;
@@ -111,21 +149,46 @@ namespace GradCheck
         private static JacobianBlockResult Pair(GradientCheckResult[] rows, ParameterBlock output,
             ParameterBlock input, int inputBlock, double[,] analytic, double[,] numerical)
         {
-            var parts = rows.Skip(output.Offset).Take(output.Count).Select(r => r.Blocks[inputBlock]).ToList();
-            return new JacobianBlockResult
+            var parts = rows.Skip(output.Offset).Take(output.Count).Select(r => r.Blocks[inputBlock]).ToArray();
+            return WithCounts(new JacobianBlockResult
             {
                 Name = PairName(output.Name, input.Name),
                 Output = output.Name,
                 Input = input.Name,
                 Difference = Difference(analytic, numerical, output.Offset, output.Offset + output.Count,
                     input.Offset, input.Offset + input.Count),
-                MaxAbsError = parts.Max(p => p.MaxAbsError),
-                MaxToleranceRatio = parts.Max(p => p.MaxToleranceRatio),
-                FailedCount = parts.Sum(p => p.FailedCount),
-                CheckedCount = parts.Sum(p => p.CheckedCount),
-                InconclusiveCount = parts.Sum(p => p.InconclusiveCount),
-                Verdict = Combined(parts.Select(p => p.Verdict), true),
-            };
+                MaxAbsError = Largest(parts, p => p.MaxAbsError),
+                MaxToleranceRatio = Largest(parts, p => p.MaxToleranceRatio),
+                Verdict = Combined(parts, p => p.Verdict, true),
+            }, parts);
+        }
+
+        /// <summary><paramref name="pair"/> with the parts' failed, checked and inconclusive counts summed.</summary>
+        private static JacobianBlockResult WithCounts(JacobianBlockResult pair, BlockResult[] parts)
+        {
+            foreach (var p in parts)
+            {
+                pair.FailedCount += p.FailedCount;
+                pair.CheckedCount += p.CheckedCount;
+                pair.InconclusiveCount += p.InconclusiveCount;
+            }
+            return pair;
+        }
+
+        /// <summary>
+        /// The largest of the parts' values, NaN only when every one is, as LINQ's Max over double: it skips leading
+        /// NaNs and then keeps any larger value. No parts is an error, as it is for Max.
+        /// </summary>
+        private static double Largest(BlockResult[] parts, Func<BlockResult, double> valueOf)
+        {
+            if (parts.Length == 0) throw new InvalidOperationException("A block pair without outputs has no maximum.");
+            double largest = double.NaN;
+            foreach (var p in parts)
+            {
+                double v = valueOf(p);
+                if (v > largest || double.IsNaN(largest)) largest = v;
+            }
+            return largest;
         }
 
         private static double[,] Numerical(GradientCheckResult[] rows, int inputs)

@@ -1,21 +1,23 @@
 using System;
 using System.Collections.Concurrent;
 using System.Threading;
-using System.Threading.Tasks;
 
 namespace GradCheck
 {
     /// <summary>
     /// Every evaluation of a vector function during one check, kept: one evaluation gives the whole output, and the
     /// scalar checks of its M components ask for the same points. A point with one entry moved is looked up by
-    /// (entry, step); any other point by its bits. Each value is validated once, when it is computed.
+    /// (entry, step); any other point by its bits. Each value is validated once, when it is computed. The keys are
+    /// classes: a dictionary keyed by a struct is generic code that no precompiled image holds, JIT-compiled at the
+    /// first check in every new shell.
     /// </summary>
     internal sealed class VectorEvaluations
     {
+        private static readonly TimeSpan NoReports = Timeout.InfiniteTimeSpan;
         private readonly IVectorFunction _function;
         private readonly double[] _x;
-        private readonly ConcurrentDictionary<(int Entry, long Step), double[]> _moved =
-            new ConcurrentDictionary<(int, long), double[]>();
+        private readonly ConcurrentDictionary<MovedKey, double[]> _moved =
+            new ConcurrentDictionary<MovedKey, double[]>();
         private readonly ConcurrentDictionary<Key, double[]> _points = new ConcurrentDictionary<Key, double[]>();
         private long _count;
 
@@ -38,7 +40,7 @@ namespace GradCheck
         /// <param name="work">A copy of x that the caller owns; it comes back unchanged.</param>
         public double[] Moved(int entry, double step, double[] work)
         {
-            var key = (entry, BitConverter.DoubleToInt64Bits(step));
+            var key = new MovedKey(entry, step);
             if (_moved.TryGetValue(key, out var known)) return known;
             // A copy for the function: one that writes into its argument cannot change the next point.
             var point = (double[])work.Clone();
@@ -51,25 +53,17 @@ namespace GradCheck
         /// <summary>
         /// f at x with each of <paramref name="entries"/> moved by each of <paramref name="steps"/>, computed ahead
         /// on every core for a thread-safe function, so that the scalar checks of the outputs find them kept. Each
-        /// value depends only on (entry, step), so the thread count changes no bit.
+        /// value depends only on (entry, step), so the thread count changes no bit; the error of the lowest entry
+        /// that failed is rethrown (<see cref="WorkerLoop"/>).
         /// </summary>
         /// <param name="move">Entry i's move for a step (see StepGrid), as the scalar checks will ask for it.</param>
         public void Prefill(int[] entries, double[] steps, Func<int, double, double> move, int threads,
             CancellationToken cancel)
         {
-            var errors = new Exception[entries.Length];
-            var options = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancel };
-            try
+            WorkerLoop.Run(entries.Length, threads, () => (double[])_x.Clone(), (j, work) =>
             {
-                Parallel.For(0, entries.Length, options, () => (double[])_x.Clone(), (j, state, work) =>
-                {
-                    try { foreach (double step in steps) Moved(entries[j], move(entries[j], step), work); }
-                    catch (Exception e) when (!(e is OperationCanceledException)) { errors[j] = e; }
-                    return work;
-                }, work => { });
-            }
-            catch (OperationCanceledException) { }
-            ParallelRows.ThrowLowest(errors);
+                foreach (double step in steps) Moved(entries[j], move(entries[j], step), work);
+            }, cancel, NoReports, null);
             cancel.ThrowIfCancellationRequested();
         }
 
@@ -105,8 +99,27 @@ namespace GradCheck
             return Validation.Output(_function.OutputLayout, y, where);
         }
 
+        /// <summary>A point with one entry moved: the entry and the step's bits.</summary>
+        private sealed class MovedKey : IEquatable<MovedKey>
+        {
+            private readonly int _entry;
+            private readonly long _step;
+
+            public MovedKey(int entry, double step)
+            {
+                _entry = entry;
+                _step = BitConverter.DoubleToInt64Bits(step);
+            }
+
+            public bool Equals(MovedKey other) => other != null && other._entry == _entry && other._step == _step;
+
+            public override bool Equals(object obj) => Equals(obj as MovedKey);
+
+            public override int GetHashCode() => unchecked(_entry * 31 + (int)(_step ^ (_step >> 32)));
+        }
+
         /// <summary>A point by its bits, compared in full on a hash match.</summary>
-        private readonly struct Key : IEquatable<Key>
+        private sealed class Key : IEquatable<Key>
         {
             private readonly double[] _values;
             private readonly int _hash;
@@ -121,14 +134,14 @@ namespace GradCheck
 
             public bool Equals(Key other)
             {
-                if (other._hash != _hash || other._values.Length != _values.Length) return false;
+                if (other == null || other._hash != _hash || other._values.Length != _values.Length) return false;
                 for (int i = 0; i < _values.Length; i++)
                     if (BitConverter.DoubleToInt64Bits(_values[i]) != BitConverter.DoubleToInt64Bits(other._values[i]))
                         return false;
                 return true;
             }
 
-            public override bool Equals(object obj) => obj is Key k && Equals(k);
+            public override bool Equals(object obj) => Equals(obj as Key);
 
             public override int GetHashCode() => _hash;
         }
