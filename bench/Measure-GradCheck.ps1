@@ -96,11 +96,12 @@ $network = if ($Preset) { New-GradCheckNetwork -Preset $Preset } else {
 }
 $arguments = @{}
 if ($Directions -gt 0) { $arguments.Directions = $Directions; $arguments.Seed = 1 }
-# No [GC]::Collect() here: the process's first collection costs 20-30 ms in a new pwsh (a blocking,
-# compacting gen-2 pass of a heap of about 6 MB; later ones take 1-2 ms), and a user's first check pays it
-# when its arrays exhaust the first large-object budget (about 4 MB, which New-GradCheckNetwork and a
-# 108,801-parameter check exceed).
-$baseline = (Get-Process -Id $PID).WorkingSet64
+# Nothing of the bench's own between New-GradCheckNetwork and the cold check. The process's first garbage
+# collection costs 20-30 ms in a new pwsh (later ones 1-6 ms), and it falls where the allocations reach the first
+# budget: a [GC]::Collect() here paid it outside the timing, and a Get-Process here (it once took a memory
+# baseline) allocated enough that a first check of the 100-64-32-1 network triggered it (a gen-0 pass: 25-36 ms
+# cold instead of 10-15). A user's first check pays it when its own arrays exhaust the first budget, as a
+# 108,801-parameter check's do (about 4 MB of large objects).
 # Cold: the first check in this shell, as a user meets it after Import-Module.
 $sw = [Diagnostics.Stopwatch]::StartNew()
 $null = $network | Test-Gradient @arguments
@@ -129,6 +130,5 @@ $process = Get-Process -Id $PID
     passed       = $results[-1].Passed
     cost         = $results[-1].Cost
     peak_mb      = $process.PeakWorkingSet64 / 1MB
-    baseline_mb  = $baseline / 1MB
     threads      = [Environment]::ProcessorCount
 } | ConvertTo-Json -Compress
