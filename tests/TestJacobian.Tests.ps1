@@ -222,6 +222,17 @@ public sealed class ShortBackwardLayer : GradCheck.IVectorFunction
 }
 '@
         }
+        if (-not ('NoOutputLayer' -as [type])) {
+            Add-Type -ReferencedAssemblies $core, netstandard -TypeDefinition @'
+public sealed class NoOutputLayer : GradCheck.IVectorFunction
+{
+    public GradCheck.ParameterLayout InputLayout { get; } = GradCheck.ParameterLayout.Single("x", 2);
+    public GradCheck.ParameterLayout OutputLayout { get; } = GradCheck.ParameterLayout.Single("y", 0);
+    public double[] Evaluate(double[] x) => new double[0];
+    public double[] Backward(double[] x, double[] u) => new double[2];
+}
+'@
+        }
     }
 
     It '<Id>: <Name>' -TestCases @(
@@ -235,6 +246,7 @@ public sealed class ShortBackwardLayer : GradCheck.IVectorFunction
         @{ Id = 'BackwardReturnedNothing'; Name = '-Backward returns nothing'; Run = { Test-Jacobian -Parameter $script:Two -Function $script:Pair -Backward { } } }
         @{ Id = 'BackwardNotFinite'; Name = '-Backward returns NaN'; Run = { Test-Jacobian -Parameter $script:Two -Function $script:Pair -Backward { , [double[]]([double]::NaN, 0) } } }
         @{ Id = 'BackwardLengthMismatch'; Name = 'a compiled Backward returns two numbers for three inputs'; Run = { Test-Jacobian -Parameter ([double[]](1, 2, 3)) -Objective ([ShortBackwardLayer]::new()) } }
+        @{ Id = 'VectorLayoutMismatch'; Name = 'a compiled layer declares an output block of no entries'; Run = { Test-Jacobian -Parameter $script:Two -Objective ([NoOutputLayer]::new()) } }
         @{ Id = 'GradientShapeMismatch'; Name = '-Backward returns dW of the wrong shape'; Run = { Test-Jacobian -Parameter $script:Blocks -Function $script:BlocksF -Backward { @{ da = 1.0; dW = [double[,]]::new(3, 2) } } } }
         @{ Id = 'GradientMissingKey'; Name = '-Backward leaves out dW'; Run = { Test-Jacobian -Parameter $script:Blocks -Function $script:BlocksF -Backward { @{ da = 1.0 } } } }
         @{ Id = 'GradientExtraKey'; Name = '-Backward adds dq'; Run = { Test-Jacobian -Parameter $script:Blocks -Function $script:BlocksF -Backward { @{ da = 1.0; dW = [double[,]]::new(2, 3); dq = 0 } } } }

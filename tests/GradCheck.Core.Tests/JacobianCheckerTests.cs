@@ -196,7 +196,8 @@ namespace GradCheck.Core.Tests
         /// <summary>
         /// An affine layer that fails in two places: Backward for both outputs' unit upstreams, or Evaluate at the
         /// points with x[0] or x[2] moved. The lower place fails 30 ms late, so that with several threads the higher
-        /// one fails first in time.
+        /// one fails first in time. (The Backward half is what once depended on the timing; the Evaluate half
+        /// guards the lowest-entry rule that the evaluations made ahead always kept.)
         /// </summary>
         public sealed class FailsTwice : Affine, IVectorFunction, IThreadSafeObjective
         {
@@ -240,6 +241,59 @@ namespace GradCheck.Core.Tests
                     .Check(new FailsTwice(inEvaluate), X));
             Assert.Equal(inEvaluate ? ErrorIds.FunctionThrew : ErrorIds.BackwardThrew, e.ErrorId);
             Assert.Contains(expected, e.Message);
+        }
+
+        [Theory]
+        [InlineData(1)]
+        [InlineData(4)]
+        public void AWorkerThreadsMessageIsInTheCallersLanguage(int threads)
+        {
+            // Messages.zh-Hans.resx: BackwardThrew is "Backward 在上游梯度 {0} 下抛出异常：{1}".
+            var before = System.Globalization.CultureInfo.CurrentUICulture;
+            try
+            {
+                System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("zh-CN");
+                var e = Assert.Throws<GradCheckException>(() =>
+                    new JacobianChecker(new CheckOptions { MaxDegreeOfParallelism = threads })
+                        .Check(new FailsTwice(inEvaluate: false), X));
+                Assert.StartsWith("Backward 在上游梯度 y[0] 下抛出异常", e.Message);
+            }
+            finally
+            {
+                System.Globalization.CultureInfo.CurrentUICulture = before;
+            }
+        }
+
+        /// <summary>A layer of 2 inputs whose output layout is <paramref name="outputs"/>.</summary>
+        private sealed class Outputs : IVectorFunction
+        {
+            public Outputs(ParameterLayout outputs) => OutputLayout = outputs;
+
+            public ParameterLayout InputLayout { get; } = ParameterLayout.Single("x", 2);
+
+            public ParameterLayout OutputLayout { get; }
+
+            public double[] Evaluate(double[] x) => new double[OutputLayout.Count];
+
+            public double[] Backward(double[] x, double[] u) => new double[2];
+        }
+
+        [Fact]
+        public void AFunctionWithoutOutputsNamesItself()
+        {
+            var none = ParameterLayout.Create(new KeyValuePair<string, int[]>[0]);
+            var empty = ParameterLayout.Create(new[]
+            {
+                new KeyValuePair<string, int[]>("y", new[] { 2 }), new KeyValuePair<string, int[]>("z", new[] { 0 }),
+            });
+            foreach (var layout in new[] { none, empty })
+            {
+                var function = new Outputs(layout);
+                var e = Assert.Throws<GradCheckException>(() =>
+                    new JacobianChecker().Check(function, new[] { 1.0, 2.0 }));
+                Assert.Equal(ErrorIds.VectorLayoutMismatch, e.ErrorId);
+                Assert.Same(function, e.Target);
+            }
         }
 
         [Fact]

@@ -96,7 +96,19 @@ namespace GradCheck.Core.Tests
                 new KeyValuePair<string, int[]>(name, shape), new KeyValuePair<string, int[]>("b1", new[] { 5, 1 }),
             });
             Assert.Equal(expected, a.SameAs(b));
+        }
+
+        [Fact]
+        public void ALayoutIsNotTheSameAsOneWithOtherBlocksOrNone()
+        {
+            var a = ParameterLayout.Create(new[]
+            {
+                new KeyValuePair<string, int[]>("W1", new[] { 5, 4 }),
+                new KeyValuePair<string, int[]>("b1", new[] { 5, 1 }),
+            });
             Assert.False(a.SameAs(ParameterLayout.Single("W1", 20)));
+            Assert.False(a.SameAs(null));
+            Assert.True(a.SameAs(a));
         }
 
         [Theory]

@@ -52,6 +52,30 @@ namespace GradCheck.Core.Tests
         }
 
         [Fact]
+        public void EveryChunkRunsInTheCallersCultureAndUICulture()
+        {
+            // A pool work item does not carry the caller's cultures; the messages of errors are written in them.
+            var culture = System.Globalization.CultureInfo.CurrentCulture;
+            var uiCulture = System.Globalization.CultureInfo.CurrentUICulture;
+            try
+            {
+                System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
+                System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("zh-CN");
+                var seen = new ConcurrentBag<string>();
+                WorkerLoop.Run(40, 2, c => seen.Add(System.Globalization.CultureInfo.CurrentCulture.Name + "/" +
+                    System.Globalization.CultureInfo.CurrentUICulture.Name), CancellationToken.None,
+                    TimeSpan.FromMilliseconds(1), null);
+                Assert.Equal(40, seen.Count);
+                Assert.All(seen, s => Assert.Equal("de-DE/zh-CN", s));
+            }
+            finally
+            {
+                System.Globalization.CultureInfo.CurrentCulture = culture;
+                System.Globalization.CultureInfo.CurrentUICulture = uiCulture;
+            }
+        }
+
+        [Fact]
         public void TheLowestFailingChunksErrorIsRethrown()
         {
             for (int attempt = 0; attempt < 5; attempt++)

@@ -98,6 +98,13 @@ namespace GradCheck
             return values;
         }
 
+        private static bool[] Kinks(List<DirectionResult> results)
+        {
+            var kinks = new bool[results.Count];
+            for (int i = 0; i < kinks.Length; i++) kinks[i] = results[i].Kink;
+            return kinks;
+        }
+
         private static string Message(GradientCheckResult result)
         {
             int count = result.CheckedCount;
@@ -183,25 +190,39 @@ namespace GradCheck
             var open = Indices.Where(Indices.All(samples.Count),
                 k => results[k].Verdict == CheckVerdict.Inconclusive || results[k].Kink);
             if (open.Length == 0) return 0;
-            var lines = new DirectionLines(objective, theta, work, open.Select(k => samples[k]).ToArray(),
-                open.Select(k => (Func<double[]>)(() => directionOf(k))).ToArray());
-            var sequence = new StepSequence(lines, start.Cost, start.Noise);
-            var outcomes = sequence.Resolve(open.Select(k => samples[k].Dot).ToArray(),
-                open.Select(k => samples[k].Points.Plus1).ToArray(),
-                open.Select(k => samples[k].Points.Minus1).ToArray(),
-                new bool[open.Length], open.Select(k => results[k].Kink).ToArray(),
-                open.Select(k => results[k].Numerical).ToArray(), h);
+            var picked = Pick(samples, open);
+            var pickedResults = Pick(results, open);
+            var directions = new Func<double[]>[open.Length];
             for (int n = 0; n < open.Length; n++)
             {
-                var estimate = outcomes[n].Estimate;
-                var result = results[open[n]];
-                result.Kink |= estimate.Kink;
-                result.Tolerance = Tolerances.EntrySafetyFactor * estimate.Sigma;
-                result.Verdict = estimate.Method == EstimateMethod.Unjudged ? CheckVerdict.Inconclusive
-                    : Math.Abs(result.Analytic - estimate.Reference) > result.Tolerance ? CheckVerdict.Wrong
-                    : CheckVerdict.Correct;
+                int k = open[n];
+                directions[n] = () => directionOf(k);
             }
+            var sequence = new StepSequence(new DirectionLines(objective, theta, work, picked.ToArray(), directions),
+                start.Cost, start.Noise);
+            var outcomes = sequence.Resolve(Each(picked, s => s.Dot), Each(picked, s => s.Points.Plus1),
+                Each(picked, s => s.Points.Minus1), new bool[open.Length], Kinks(pickedResults),
+                Each(pickedResults, r => r.Numerical), h);
+            for (int n = 0; n < open.Length; n++) JudgeAgain(pickedResults[n], outcomes[n].Estimate);
             return sequence.Evaluations;
+        }
+
+        /// <summary>A direction's verdict from its estimate at the smaller steps.</summary>
+        private static void JudgeAgain(DirectionResult result, EntryEstimate estimate)
+        {
+            result.Kink |= estimate.Kink;
+            result.Tolerance = Tolerances.EntrySafetyFactor * estimate.Sigma;
+            result.Verdict = estimate.Method == EstimateMethod.Unjudged ? CheckVerdict.Inconclusive
+                : Math.Abs(result.Analytic - estimate.Reference) > result.Tolerance ? CheckVerdict.Wrong
+                : CheckVerdict.Correct;
+        }
+
+        /// <summary>The items at <paramref name="positions"/>, in that order.</summary>
+        private static List<T> Pick<T>(List<T> items, int[] positions) where T : class
+        {
+            var picked = new List<T>(positions.Length);
+            foreach (int k in positions) picked.Add(items[k]);
+            return picked;
         }
 
         /// <summary>

@@ -68,6 +68,15 @@ namespace GradCheck
             options.OutputGradient != null ? JacobianMode.OutputGradient
             : options.Directions > 0 ? JacobianMode.Directional : JacobianMode.Full;
 
+        /// <summary>Whether the output layout has no blocks, or a block of no entries: no row of J to check.</summary>
+        private static bool HasNoOutputs(ParameterLayout layout)
+        {
+            if (layout.Blocks.Count == 0) return true;
+            foreach (var block in layout.Blocks)
+                if (block.Count == 0) return true;
+            return false;
+        }
+
         private static void Validate(IVectorFunction function, double[] x, CheckOptions options)
         {
             if (function == null) throw new ArgumentNullException(nameof(function));
@@ -76,6 +85,9 @@ namespace GradCheck
             if (function.InputLayout == null || function.OutputLayout == null)
                 throw new GradCheckException(ErrorIds.VectorLayoutMismatch, GradCheckErrorKind.InvalidArgument,
                     function, Text.Format("FunctionNoLayout", function.GetType().FullName));
+            if (HasNoOutputs(function.OutputLayout))
+                throw new GradCheckException(ErrorIds.VectorLayoutMismatch, GradCheckErrorKind.InvalidArgument,
+                    function, Text.Format("FunctionNoOutputs", function.GetType().FullName, function.OutputLayout));
             Validation.Parameters(function.InputLayout, x);
             Validation.StepResolves(function.InputLayout, x, options.Epsilon, StepGrid.For(options, x));
             var u = options.OutputGradient;

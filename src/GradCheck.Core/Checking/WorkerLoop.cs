@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 
@@ -21,6 +22,8 @@ namespace GradCheck
         private readonly Func<object> _createWorker;
         private readonly Action<int, object> _body;
         private readonly CancellationToken _cancel;
+        private readonly CultureInfo _culture = CultureInfo.CurrentCulture;
+        private readonly CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
         private readonly ManualResetEventSlim _done = new ManualResetEventSlim(false);
         private readonly object _failureGate = new object();
         private int _next;
@@ -67,8 +70,26 @@ namespace GradCheck
 
         private static void Help(object loop) => ((WorkerLoop)loop).Work();
 
-        /// <summary>One thread's share: its worker, made at its first chunk and disposed after its last.</summary>
+        /// <summary>
+        /// One thread's share, under the calling thread's culture and UI culture: a pool work item does not carry
+        /// them, and the messages of a chunk's errors are written in them. The thread's own are restored after.
+        /// </summary>
         private void Work()
+        {
+            var culture = CultureInfo.CurrentCulture;
+            var uiCulture = CultureInfo.CurrentUICulture;
+            CultureInfo.CurrentCulture = _culture;
+            CultureInfo.CurrentUICulture = _uiCulture;
+            try { TakeChunks(); }
+            finally
+            {
+                CultureInfo.CurrentCulture = culture;
+                CultureInfo.CurrentUICulture = uiCulture;
+            }
+        }
+
+        /// <summary>Chunks in order until none is left, on one worker made at the first, disposed at the end.</summary>
+        private void TakeChunks()
         {
             object worker = null;
             try
