@@ -77,8 +77,7 @@ namespace GradCheck
             result.CheckedCount = directions.Count;
             result.Seed = seed;
             result.Directions = directions.ToArray();
-            result.Difference = FiniteDifference.RelativeDifference(Each(directions, d => d.Analytic),
-                Each(directions, d => d.Numerical));
+            result.Difference = Difference(directions);
             result.Blocks = blocks;
             result.FailedCount = directions.Count(d => d.Verdict == CheckVerdict.Wrong);
             result.InconclusiveCount = directions.Count(d => d.Verdict == CheckVerdict.Inconclusive);
@@ -87,11 +86,15 @@ namespace GradCheck
             return ResultBuilder.Finish(result, options, start, evaluations, overall, Message);
         }
 
+        /// <summary>The relative difference of the directions' analytic and numerical slopes as vectors.</summary>
+        internal static double Difference(IReadOnlyList<DirectionResult> directions) =>
+            FiniteDifference.RelativeDifference(Each(directions, d => d.Analytic), Each(directions, d => d.Numerical));
+
         /// <summary>
         /// One number of each item. Not LINQ's Select(…).ToArray(): that is generic code over double, which no
         /// precompiled image holds, compiled afresh at the first check in every new shell.
         /// </summary>
-        private static double[] Each<T>(List<T> items, Func<T, double> value)
+        private static double[] Each<T>(IReadOnlyList<T> items, Func<T, double> value)
         {
             var values = new double[items.Count];
             for (int i = 0; i < values.Length; i++) values[i] = value(items[i]);

@@ -30,7 +30,7 @@ namespace GradCheck
             var result = JacobianResultBuilder.Start(JacobianMode.Directional, context);
             result.Seed = seed;
             result.Directions = checks.Select((c, k) => Named(c.Directions[0], k)).ToArray();
-            result.Difference = ProjectionDifference(result.Directions);
+            result.Difference = DirectionalChecker.Difference(result.Directions);
             var overall = JacobianResultBuilder.Combined(result.Directions, d => d.Verdict, true);
             result.ForwardVerdict = forward;
             result.Blocks = Localise(context, checks, seed, overall).ToArray();
@@ -39,22 +39,6 @@ namespace GradCheck
             result.FailedCount = result.Directions.Count(d => d.Verdict == CheckVerdict.Wrong);
             result.InconclusiveCount = result.Directions.Count(d => d.Verdict == CheckVerdict.Inconclusive);
             return JacobianResultBuilder.Finish(result, context, overall, JacobianMessages.Directional);
-        }
-
-        /// <summary>
-        /// The relative difference of the analytic and numerical uᵀJv over the pairs (in loops, not LINQ over double:
-        /// see <see cref="JacobianResultBuilder"/>).
-        /// </summary>
-        private static double ProjectionDifference(DirectionResult[] directions)
-        {
-            var analytic = new double[directions.Length];
-            var numerical = new double[directions.Length];
-            for (int k = 0; k < directions.Length; k++)
-            {
-                analytic[k] = directions[k].Analytic;
-                numerical[k] = directions[k].Numerical;
-            }
-            return FiniteDifference.RelativeDifference(analytic, numerical);
         }
 
         /// <summary>u of pair k: ±1 in every output entry, from its own stream of the seed.</summary>
