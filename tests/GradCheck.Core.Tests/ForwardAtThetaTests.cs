@@ -59,6 +59,68 @@ namespace GradCheck.Core.Tests
             }
         }
 
+        public static System.Collections.Generic.IEnumerable<object[]> NetworksAndALargeOne() =>
+            Networks().Concat(new[]
+            {
+                // 128 × 256 × 32 multiply-adds in layer 1: its rows are shared among threads.
+                new object[] { new[] { 128, 256, 1 }, "ReLU,Sigmoid", "CrossEntropy", 0.0, 1.0 },
+            });
+
+        [Theory]
+        [MemberData(nameof(NetworksAndALargeOne))]
+        public void ALineAlongSignsIsTheLineAlongTheVectorTheyDefine(int[] sizes, string activations, string loss,
+            double l2, double keep)
+        {
+            // Along signs the line reads v a row at a time: it must give what the line along v written out gives, bit
+            // for bit, whole and restricted to a block, and what a plain forward pass at θ + t·v gives, to rounding.
+            var network = IncrementalRegularisedTests.Build(sizes, activations, loss, l2, keep);
+            var theta = network.ToParameterVector().Values;
+            var objective = (DoubleNetworkObjective)network.CreateObjective();
+            var whole = SignDirection.Draw(new MersenneTwister(3), theta.Length);
+            var block = network.Layout.Blocks[0];
+            foreach (var signs in new[] { whole, whole.Restrict(block.Offset, block.Count) })
+            {
+                var v = Enumerable.Range(0, theta.Length).Select(i => signs[i]).ToArray();
+                var alongSigns = objective.Line(theta, signs);
+                var alongVector = objective.Line(theta, v);
+                foreach (double t in new[] { 0.3, -1e-3, 1e-7 })
+                {
+                    Assert.Equal(Bits(alongVector(t)), Bits(alongSigns(t)));
+                    var point = theta.Select((x, i) => x + t * v[i]).ToArray();
+                    double plain = network.Forward(new ParameterVector(point, network.Layout)).Cost;
+                    Assert.True(Math.Abs(alongSigns(t) - plain) <= 1e-12 * Math.Max(1, Math.Abs(plain)),
+                        $"t = {t}: the line gives {alongSigns(t):R}, the forward pass {plain:R}");
+                }
+            }
+        }
+
+        [Fact]
+        public void AHandedOverThetaIsNotCopiedAndOtherThetasAreAnsweredAfresh()
+        {
+            // The cmdlet hands its θ over; a directional check must then allocate on this thread no array of P
+            // numbers beyond the gradient (not θ's copy, not the direction), and a θ it was not handed, even one
+            // equal to it, must still be answered as a fresh objective answers it.
+            var network = IncrementalRegularisedTests.Build(new[] { 300, 100, 1 }, "ReLU,Sigmoid", "CrossEntropy",
+                0.0, 1.0);
+            var theta = network.ToParameterVector().Values;
+            var objective = network.CreateObjective();
+            objective.HandOver(theta);
+            var checker = new GradientChecker(new CheckOptions { Directions = 1, Seed = 4 });
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var result = checker.Check(objective, theta);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.Equal(CheckVerdict.Correct, result.Verdict);
+            long vector = 8L * theta.Length;
+            Assert.True(allocated < 1.5 * vector,
+                $"the check allocated {allocated:N0} bytes; one array of P numbers is {vector:N0}");
+            var moved = (double[])theta.Clone();
+            moved[7] += 0.5;
+            var fresh = network.CreateObjective();
+            Assert.Equal(Bits(fresh.Cost(moved)), Bits(objective.Cost(moved)));
+            Assert.Equal(fresh.Gradient(moved).Select(Bits), objective.Gradient(moved).Select(Bits));
+            Assert.Equal(Bits(fresh.Cost(theta)), Bits(objective.Cost((double[])theta.Clone())));
+        }
+
         private static long Bits(double x) => BitConverter.DoubleToInt64Bits(x);
     }
 }

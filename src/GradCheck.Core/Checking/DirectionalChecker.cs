@@ -26,7 +26,8 @@ namespace GradCheck
             for (int k = 0; k < options.Directions; k++)
             {
                 cancel.ThrowIfCancellationRequested();
-                samples.Add(Along(objective, theta, work, analytic, DirectionOf(seed, k, theta.Length), 0, theta.Length,
+                int drawn = k;
+                samples.Add(Along(objective, theta, work, analytic, () => SignsOf(seed, drawn, theta.Length),
                     start.Cost, options.Epsilon, k.ToString(), ref evaluations));
             }
             start.DetectPrecision(new[] { Each(samples, s => s.Points.Plus1), Each(samples, s => s.Points.Minus1) });
@@ -39,32 +40,30 @@ namespace GradCheck
                 for (int k = 0; k < samples.Count; k++)
                 {
                     if (Suspect(Judge(samples[k], start.Noise, options.Epsilon)))
-                        Widen(objective, theta, work, samples[k], DirectionOf(seed, k, theta.Length), options.Epsilon,
-                            ref evaluations);
+                        Widen(objective, theta, work, samples[k], options.Epsilon, ref evaluations);
                     directions[k] = Judge(samples[k], start.Noise, options.Epsilon);
                 }
             }
-            evaluations += Settle(objective, theta, work, samples, directions, k => DirectionOf(seed, k, theta.Length),
-                start, options.Epsilon);
+            evaluations += Settle(objective, theta, work, samples, directions, start, options.Epsilon);
             int failing = directions.FindIndex(d => d.Verdict == CheckVerdict.Wrong);
-            double[] firstFailing = failing < 0 ? null : DirectionOf(seed, failing, theta.Length);
 
             var overall = Overall(directions);
             var blocks = layout.Blocks.Select(b => new BlockResult
             {
                 Name = b.Name, Shape = b.Shape, Count = b.Count, Verdict = overall, Difference = double.NaN,
             }).ToArray();
-            if (firstFailing != null)
+            if (failing >= 0)
                 for (int b = 0; b < blocks.Length; b++)
                 {
                     cancel.ThrowIfCancellationRequested();
                     var block = layout.Blocks[b];
-                    var sample = Along(objective, theta, work, analytic, firstFailing, block.Offset, block.Count,
-                        start.Cost, options.Epsilon, block.Name, ref evaluations);
-                    Widen(objective, theta, work, sample, firstFailing, options.Epsilon, ref evaluations);
+                    var sample = Along(objective, theta, work, analytic,
+                        () => SignsOf(seed, failing, theta.Length).Restrict(block.Offset, block.Count), start.Cost,
+                        options.Epsilon, block.Name, ref evaluations);
+                    Widen(objective, theta, work, sample, options.Epsilon, ref evaluations);
                     var judged = new List<DirectionResult> { Judge(sample, start.Noise, options.Epsilon) };
-                    evaluations += Settle(objective, theta, work, new List<Sample> { sample }, judged,
-                        _ => firstFailing, start, options.Epsilon);
+                    evaluations += Settle(objective, theta, work, new List<Sample> { sample }, judged, start,
+                        options.Epsilon);
                     var d = judged[0];
                     blocks[b].Verdict = d.Verdict;
                     blocks[b].Difference = FiniteDifference.RelativeDifference(d.Analytic, d.Numerical);
@@ -121,60 +120,60 @@ namespace GradCheck
                 : Text.Format("DirectionsWrong", result.FailedCount, count, seed);
         }
 
-        /// <summary>One direction (v restricted to [Offset, Offset+Count)), g·v and the costs along it.</summary>
+        /// <summary>
+        /// One direction (v, or v restricted to a block), g·v and the costs along it. The direction is drawn afresh
+        /// for every line, so that a check of K directions holds one at a time.
+        /// </summary>
         private sealed class Sample
         {
             public string Name;
-            public int Offset, Count;
+            public Func<SignDirection> Direction;
             public double Dot;
             public FivePoints Points;
             public bool Wide;
         }
 
         /// <summary>J(θ + t·v) on the one work vector, which is θ again afterwards.</summary>
-        private static double CostAt(IGradientObjective objective, double[] theta, double[] work, Sample s, double[] v,
-            double t)
+        private static double CostAt(IGradientObjective objective, double[] theta, double[] work, string name,
+            SignDirection v, double t)
         {
-            for (int i = s.Offset; i < s.Offset + s.Count; i++) work[i] = theta[i] + t * v[i];
-            try { return Validation.Cost(() => objective.Cost(work), "CostPointDirection", Format.Number(t), s.Name); }
-            finally { Array.Copy(theta, s.Offset, work, s.Offset, s.Count); }
+            v.Moved(theta, t, v.Offset, v.Count, work, v.Offset);
+            try { return Validation.Cost(() => objective.Cost(work), "CostPointDirection", Format.Number(t), name); }
+            finally { Array.Copy(theta, v.Offset, work, v.Offset, v.Count); }
         }
 
         /// <summary>
-        /// t ↦ J(θ + t·v) for v restricted to the sample's entries: the objective's own line when it has one.
+        /// t ↦ J(θ + t·v) along the sample's direction: the objective's own line when it has one. Only an
+        /// objective's public <see cref="ILineCostSource"/> gets v written out as P numbers.
         /// </summary>
         private static Func<double, double> LineFor(IGradientObjective objective, double[] theta, double[] work,
-            Sample s, double[] v)
+            string name, SignDirection v)
         {
-            if (!(objective is ILineCostSource source)) return t => CostAt(objective, theta, work, s, v, t);
-            var restricted = v;
-            if (s.Offset != 0 || s.Count != v.Length)
-            {
-                restricted = new double[v.Length];
-                Array.Copy(v, s.Offset, restricted, s.Offset, s.Count);
-            }
-            var line = source.Line(theta, restricted);
-            return t => Validation.Cost(() => line(t), "CostPointDirection", Format.Number(t), s.Name);
+            var line = objective is IDirectionLineSource lines ? lines.Line(theta, v)
+                : objective is ILineCostSource source ? source.Line(theta, v.ToArray())
+                : null;
+            if (line == null) return t => CostAt(objective, theta, work, name, v, t);
+            return t => Validation.Cost(() => line(t), "CostPointDirection", Format.Number(t), name);
         }
 
         /// <summary>g·v and the costs at θ ± h·v.</summary>
         private static Sample Along(IGradientObjective objective, double[] theta, double[] work, double[] analytic,
-            double[] v, int offset, int count, double cost, double h, string name, ref long evaluations)
+            Func<SignDirection> direction, double cost, double h, string name, ref long evaluations)
         {
-            var s = new Sample { Name = name, Offset = offset, Count = count };
-            for (int i = offset; i < offset + count; i++) s.Dot += analytic[i] * v[i];
-            var line = LineFor(objective, theta, work, s, v);
+            var v = direction();
+            var s = new Sample { Name = name, Direction = direction, Dot = v.Dot(analytic) };
+            var line = LineFor(objective, theta, work, name, v);
             s.Points = new FivePoints { Centre = cost, Plus1 = line(h), Minus1 = line(-h) };
             evaluations += 2;
             return s;
         }
 
         /// <summary>Adds the costs at θ ± 2h·v, for the truncation estimate and kink detection.</summary>
-        private static void Widen(IGradientObjective objective, double[] theta, double[] work, Sample s, double[] v,
-            double h, ref long evaluations)
+        private static void Widen(IGradientObjective objective, double[] theta, double[] work, Sample s, double h,
+            ref long evaluations)
         {
             if (s.Wide) return;
-            var line = LineFor(objective, theta, work, s, v);
+            var line = LineFor(objective, theta, work, s.Name, s.Direction());
             s.Points.Plus2 = line(2 * h);
             s.Points.Minus2 = line(-2 * h);
             s.Wide = true;
@@ -188,21 +187,15 @@ namespace GradCheck
         /// Returns the evaluations.
         /// </summary>
         private static long Settle(IGradientObjective objective, double[] theta, double[] work, List<Sample> samples,
-            List<DirectionResult> results, Func<int, double[]> directionOf, CheckStart start, double h)
+            List<DirectionResult> results, CheckStart start, double h)
         {
             var open = Indices.Where(Indices.All(samples.Count),
                 k => results[k].Verdict == CheckVerdict.Inconclusive || results[k].Kink);
             if (open.Length == 0) return 0;
             var picked = Pick(samples, open);
             var pickedResults = Pick(results, open);
-            var directions = new Func<double[]>[open.Length];
-            for (int n = 0; n < open.Length; n++)
-            {
-                int k = open[n];
-                directions[n] = () => directionOf(k);
-            }
-            var sequence = new StepSequence(new DirectionLines(objective, theta, work, picked.ToArray(), directions),
-                start.Cost, start.Noise);
+            var sequence = new StepSequence(new DirectionLines(objective, theta, work, picked.ToArray()), start.Cost,
+                start.Noise);
             var outcomes = sequence.Resolve(Each(picked, s => s.Dot), Each(picked, s => s.Points.Plus1),
                 Each(picked, s => s.Points.Minus1), new bool[open.Length], Kinks(pickedResults),
                 Each(pickedResults, r => r.Numerical), h);
@@ -236,16 +229,13 @@ namespace GradCheck
             private readonly IGradientObjective _objective;
             private readonly double[] _theta, _work;
             private readonly Sample[] _samples;
-            private readonly Func<double[]>[] _directions;
 
-            public DirectionLines(IGradientObjective objective, double[] theta, double[] work, Sample[] samples,
-                Func<double[]>[] directions)
+            public DirectionLines(IGradientObjective objective, double[] theta, double[] work, Sample[] samples)
             {
                 _objective = objective;
                 _theta = theta;
                 _work = work;
                 _samples = samples;
-                _directions = directions;
             }
 
             // A line's points lie at θ + t·v as computed; t itself is the step, as for ±h.
@@ -261,7 +251,8 @@ namespace GradCheck
                 var minus = new double[lines.Length];
                 for (int n = 0; n < lines.Length; n++)
                 {
-                    var at = LineFor(_objective, _theta, _work, _samples[lines[n]], _directions[lines[n]]());
+                    var sample = _samples[lines[n]];
+                    var at = LineFor(_objective, _theta, _work, sample.Name, sample.Direction());
                     plus[n] = at(step);
                     minus[n] = at(-step);
                 }
@@ -309,26 +300,21 @@ namespace GradCheck
             : CheckVerdict.Correct;
 
         /// <summary>
-        /// Direction k of a check seeded with <paramref name="seed"/>: regenerated when needed, so memory stays O(P).
+        /// Direction k of a check seeded with <paramref name="seed"/>, as signs: drawn afresh when needed, so that
+        /// memory stays O(P/32) whatever the number of directions.
         /// </summary>
-        internal static double[] DirectionOf(int seed, int k, int n) =>
-            Rademacher(new MersenneTwister(unchecked((uint)seed * 2654435761u + (uint)k)), n);
+        internal static SignDirection SignsOf(int seed, int k, int n) =>
+            SignDirection.Draw(new MersenneTwister(unchecked((uint)seed * 2654435761u + (uint)k)), n);
 
-        /// <summary>The bits of +1.0.</summary>
-        private const long PlusOne = 0x3FF0000000000000;
+        /// <summary>
+        /// Direction k of a check seeded with <paramref name="seed"/>, written out (see <see cref="SignsOf"/>).
+        /// </summary>
+        internal static double[] DirectionOf(int seed, int k, int n) => SignsOf(seed, k, n).ToArray();
 
-        internal static double[] Rademacher(MersenneTwister random, int n)
-        {
-            // Every bit of every draw is a sign: one MT19937 output serves 32 entries (0 gives +1, 1 gives −1).
-            var v = new double[n];
-            int i = 0;
-            for (; i + 32 <= n; i += 32) Kernels.SignsOfBits(random.NextUInt32(), v, i);
-            if (i == n) return v;
-            // The last draw's remaining bits go straight into the sign of 1.0: a branch on random bits would be
-            // mispredicted half the time.
-            uint bits = random.NextUInt32();
-            for (; i < n; i++, bits >>= 1) v[i] = BitConverter.Int64BitsToDouble(PlusOne | (long)(bits & 1) << 63);
-            return v;
-        }
+        /// <summary>
+        /// n random ±1 entries: every bit of every draw is a sign (see <see cref="SignDirection"/>), one MT19937
+        /// output for 32 entries.
+        /// </summary>
+        internal static double[] Rademacher(MersenneTwister random, int n) => SignDirection.Draw(random, n).ToArray();
     }
 }

@@ -9,7 +9,7 @@ namespace GradCheck
     /// network's faults applied. Workers evaluate perturbed costs on any thread, in full or incrementally.
     /// </summary>
     internal sealed class DoubleNetworkObjective : NetworkObjective, IPerturbedCostSource, ILineCostSource,
-        IBranchAwareCost, ILeavesArgumentIntact
+        IDirectionLineSource, IBranchAwareCost, ILeavesArgumentIntact
     {
         private readonly NetworkShape _shape;
         private readonly IReadOnlyDictionary<string, double> _fault;
@@ -82,20 +82,21 @@ namespace GradCheck
             return cost;
         }
 
+        public Func<double, double> Line(double[] theta, double[] direction) =>
+            Line(theta, new DenseDirection(direction));
+
         /// <summary>
         /// t ↦ J(θ + t·v). The first layer is linear in its parameters and X is fixed, so
         /// Z₁(t) = Z₁ + t·(V₁·X + v_b1): one dense product per line instead of one per t. The other layers
         /// are recomputed with their parameters moved (all of them, for the L2 term, when λ &gt; 0).
         /// </summary>
-        public Func<double, double> Line(double[] theta, double[] direction)
+        public Func<double, double> Line(double[] theta, LineDirection direction)
         {
             var s = _shape;
             var buffers = new PropagationBuffers(s);
             // Z₁ at θ, only read.
             double[] z1 = ForwardAt(theta).Buffers.Z[1];
-            var slope = new PropagationBuffers(s);
-            Propagation.ForwardLayer(s, direction, slope, 1, parallel: true, activate: false);
-            double[] d1 = slope.Z[1];
+            double[] d1 = Propagation.FirstLayerSlope(s, direction, parallel: true);
             // Layer 1 went into z1 and d1 above, so work holds θ + t·v from layer 2's entries on only (all of them
             // for the L2 term): for a million-parameter network a thousand entries instead of a million.
             int firstMoved = s.L2 != 0 || s.Layers < 2 ? 0 : s.WeightOffset[2];
@@ -107,7 +108,7 @@ namespace GradCheck
                 Kernels.ScaledSum(buffers.Z[1], 0, z1, 0, t, d1, z1.Length);
                 f.ActivateLayer(buffers.Z[1], buffers.F[1], rows, m);
                 if (s.MaskOf(1) != null) s.Dropout.Apply(1, buffers.F[1], buffers.A[1], 0, rows * m);
-                for (int i = firstMoved; i < s.ParameterCount; i++) work[i - firstMoved] = theta[i] + t * direction[i];
+                direction.Moved(theta, t, firstMoved, work.Length, work, 0);
                 for (int l = 2; l <= s.Layers; l++)
                     Propagation.ForwardLayer(s, work, buffers, l, parallel: true, first: firstMoved);
                 // Without an L2 term the cost reads no θ; with one, work starts at entry 0.
@@ -115,11 +116,18 @@ namespace GradCheck
             };
         }
 
+        /// <summary>The pass at this θ, when it comes, is kept with θ itself rather than a copy.</summary>
+        internal override void HandOver(double[] theta)
+        {
+            lock (_shape) _handedOver = theta;
+        }
+
         public IPerturbedCostWorker CreateWorker(double[] theta) =>
             EffectiveEvaluation == NetworkEvaluation.Full ? (IPerturbedCostWorker)new FullWorker(_shape,
                 theta) : new IncrementalWorker(_shape, theta, ForwardAt(theta));
 
         private ForwardAtTheta _atTheta;
+        private double[] _handedOver;
 
         /// <summary>
         /// The forward pass at θ, kept for the θ last asked about: a check asks for the gradient, its lines and a
@@ -137,7 +145,7 @@ namespace GradCheck
             {
                 if (_atTheta != null && _atTheta.IsAt(theta)) return _atTheta;
                 if (_atTheta != null && !replace) return null;
-                return _atTheta = new ForwardAtTheta(_shape, theta);
+                return _atTheta = new ForwardAtTheta(_shape, theta, handedOver: ReferenceEquals(theta, _handedOver));
             }
         }
 

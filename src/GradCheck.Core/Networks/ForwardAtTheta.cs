@@ -4,9 +4,9 @@ namespace GradCheck
 {
     /// <summary>
     /// The forward pass at θ, computed once per θ and shared, only read: the cost at θ, backprop's gradient, every
-    /// line through θ (<see cref="DoubleNetworkObjective.Line"/>) and the incremental workers start from it. A check
-    /// creates a worker per thread and stage (7 to 14 for a 108,801-parameter network), and a directional check a
-    /// line per direction, and each used to run this full forward pass again.
+    /// line through θ (<see cref="DoubleNetworkObjective.Line(double[], LineDirection)"/>) and the incremental
+    /// workers start from it. A check creates a worker per thread and stage (7 to 14 for a 108,801-parameter
+    /// network), and a directional check a line per direction, and each used to run this full forward pass again.
     /// </summary>
     internal sealed class ForwardAtTheta
     {
@@ -14,9 +14,13 @@ namespace GradCheck
         private readonly Lazy<double[][]> _columns;
         private readonly Lazy<LinearReach> _reach;
 
-        public ForwardAtTheta(NetworkShape shape, double[] theta)
+        /// <summary>
+        /// The pass at θ, kept with a copy of θ; or, when <paramref name="handedOver"/>, with θ itself, which its
+        /// caller will not change while the pass is in use (P numbers fewer to allocate for every check).
+        /// </summary>
+        public ForwardAtTheta(NetworkShape shape, double[] theta, bool handedOver = false)
         {
-            _theta = (double[])theta.Clone();
+            _theta = handedOver ? theta : (double[])theta.Clone();
             Buffers = new PropagationBuffers(shape);
             // Rows shared among the cores: each row is computed alone, so the bits are those of the serial pass.
             for (int l = 1; l <= shape.Layers; l++) Propagation.ForwardLayer(shape, _theta, Buffers, l, parallel: true);
@@ -73,6 +77,8 @@ namespace GradCheck
         /// </summary>
         public bool IsAt(double[] theta)
         {
+            // A copy is never handed out, so only a θ handed over can be this array.
+            if (ReferenceEquals(theta, _theta)) return true;
             if (theta.Length != _theta.Length) return false;
             for (int i = 0; i < theta.Length; i++)
                 if (BitConverter.DoubleToInt64Bits(theta[i]) != BitConverter.DoubleToInt64Bits(_theta[i])) return false;

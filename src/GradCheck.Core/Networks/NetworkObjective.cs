@@ -48,6 +48,15 @@ namespace GradCheck
             }
         }
 
+        /// <summary>
+        /// Hands θ over to this objective: its caller promises not to change it while the objective is in use, so
+        /// the objective may keep what it computes at θ without copying it first. Only the cmdlets call it, with a
+        /// θ they built for one check.
+        /// </summary>
+        internal virtual void HandOver(double[] theta)
+        {
+        }
+
         /// <summary>How perturbed costs are computed.</summary>
         public NetworkEvaluation Evaluation { get; set; } = NetworkEvaluation.Auto;
 

@@ -36,9 +36,9 @@ namespace GradCheck
             double[] previous = buffers.A[l - 1], z = buffers.Z[l], f = buffers.F[l];
             int w = s.WeightOffset[l] - first, b = s.BiasOffset[l] - first;
             var g = activate ? s.ActivationOf(l) : null;
-            if (parallel && (double)rows * inner * m >= ParallelLayerWork && rows > 1)
+            int parts = PartsOf(s, l, parallel);
+            if (parts > 1)
             {
-                int parts = Math.Min(rows, Environment.ProcessorCount * 4);
                 ParallelParts.Run(parts, [MethodImpl(HotPath.Optimize)] (part) =>
                 {
                     for (int r = part * rows / parts; r < (part + 1) * rows / parts; r++)
@@ -53,6 +53,47 @@ namespace GradCheck
             if (!activate) return;
             g.CompleteLayer(z, f, rows, m);
             if (s.MaskOf(l) != null) s.Dropout.Apply(l, f, buffers.A[l], 0, rows * m);
+        }
+
+        /// <summary>
+        /// How many parts layer l's rows are shared in: one (this thread) unless <paramref name="parallel"/> and the
+        /// layer has at least <see cref="ParallelLayerWork"/> multiply-adds.
+        /// </summary>
+        private static int PartsOf(NetworkShape s, int l, bool parallel)
+        {
+            int rows = s.Sizes[l];
+            bool share = parallel && (double)rows * s.Sizes[l - 1] * s.Examples >= ParallelLayerWork && rows > 1;
+            return share ? Math.Min(rows, Environment.ProcessorCount * 4) : 1;
+        }
+
+        /// <summary>
+        /// V₁·X + v_b1 for a direction v: how far Z₁ moves per unit of t along θ + t·v, layer 1 being linear in
+        /// its parameters. Row by row through <see cref="ForwardRow"/>, as <see cref="ForwardLayer"/> computes Z₁,
+        /// each row's weights read out of v into scratch of one row: v is never written out whole.
+        /// </summary>
+        public static double[] FirstLayerSlope(NetworkShape s, LineDirection v, bool parallel)
+        {
+            int m = s.Examples, rows = s.Sizes[1];
+            var slope = new double[rows * m];
+            int parts = PartsOf(s, 1, parallel);
+            if (parts > 1)
+                ParallelParts.Run(parts,
+                    part => SlopeRows(s, v, slope, part * rows / parts, (part + 1) * rows / parts));
+            else SlopeRows(s, v, slope, 0, rows);
+            return slope;
+        }
+
+        /// <summary>Rows [first, end) of <see cref="FirstLayerSlope"/>.</summary>
+        [MethodImpl(HotPath.Optimize)]
+        private static void SlopeRows(NetworkShape s, LineDirection v, double[] slope, int first, int end)
+        {
+            int m = s.Examples, inner = s.Sizes[0];
+            var weights = new double[inner];
+            for (int r = first; r < end; r++)
+            {
+                v.CopyTo(s.WeightOffset[1] + r * inner, inner, weights, 0);
+                ForwardRow(weights, 0, v[s.BiasOffset[1] + r], s.Input, inner, m, slope, null, r * m, null);
+            }
         }
 
         /// <summary>
@@ -112,13 +153,10 @@ namespace GradCheck
         private static void LayerGradient(NetworkShape s, double[] previous, double[] dz, int l, double[] gradient,
             bool parallel)
         {
-            int m = s.Examples, rows = s.Sizes[l], inner = s.Sizes[l - 1];
-            if (parallel && (double)rows * inner * m >= ParallelLayerWork && rows > 1)
-            {
-                int parts = Math.Min(rows, Environment.ProcessorCount * 4);
+            int rows = s.Sizes[l], parts = PartsOf(s, l, parallel);
+            if (parts > 1)
                 ParallelParts.Run(parts, [MethodImpl(HotPath.Optimize)] (part) =>
                     GradientRows(s, previous, dz, l, gradient, part * rows / parts, (part + 1) * rows / parts));
-            }
             else GradientRows(s, previous, dz, l, gradient, 0, rows);
         }
 

@@ -82,6 +82,8 @@ namespace GradCheck.Commands
         {
             var theta = Network.ToParameterVector();
             var objective = Network.CreateObjective();
+            // θ is this command's own and no check writes into it.
+            objective.HandOver(theta.Values);
             objective.Evaluation = Evaluation;
             double[] given = null;
             if (Gradient is ScriptBlock block)
