@@ -156,3 +156,58 @@ Describe 'Test-Gradient -Network -Gradient: checking a backprop written elsewher
         $result.FailedBlocks | Should -Be @('b1', 'W2')
     }
 }
+
+Describe 'Test-Gradient -Directions on the course''s network, against numpy''s directions' {
+    BeforeAll {
+        # v drawn by numpy's MT19937 and g·v from numpy's gradients: tests/reference/make_direction_fixtures.py.
+        $script:Directions = (Get-Fixture 'course_directions').directions
+        function script:Get-Direction([int] $Seed, [int] $K) {
+            $script:Directions | Where-Object { $_.seed -eq $Seed -and $_.k -eq $K }
+        }
+    }
+
+    It 'gives numpy''s g·v along direction <K> of seed <Seed> for the correct backprop, and passes' -TestCases @(
+        @{ Seed = 5; K = 0 }, @{ Seed = 5; K = 1 }, @{ Seed = 5; K = 2 },
+        @{ Seed = 1; K = 0 }, @{ Seed = 1; K = 1 }, @{ Seed = 1; K = 2 }
+    ) {
+        $expected = Get-Direction $Seed $K
+        $result = New-GradCheckNetwork -Preset CourseTestCase | Test-Gradient -Directions 3 -Seed $Seed
+        $result.Passed | Should -BeTrue
+        $direction = $result.Directions[$K]
+        [math]::Abs($direction.Analytic - $expected.dot_fixed) | Should -BeLessThan (1e-12 * [math]::Abs($expected.dot_fixed))
+        # The centred difference at h = 1e-7 keeps about 7 digits.
+        [math]::Abs($direction.Numerical - $expected.dot_fixed) | Should -BeLessThan (1e-6 * [math]::Abs($expected.dot_fixed))
+    }
+
+    It 'gives numpy''s g·v along direction <K> of seed <Seed> for the course''s buggy backprop, and fails W2 and b1' -TestCases @(
+        @{ Seed = 5; K = 0 }, @{ Seed = 5; K = 1 }, @{ Seed = 5; K = 2 },
+        @{ Seed = 1; K = 0 }, @{ Seed = 1; K = 1 }, @{ Seed = 1; K = 2 }
+    ) {
+        $expected = Get-Direction $Seed $K
+        $result = New-GradCheckNetwork -Preset CourseTestCase -Fault @{ dW2 = 2; db1 = 4 } |
+            Test-Gradient -Directions 3 -Seed $Seed
+        $result.Passed | Should -BeFalse
+        $direction = $result.Directions[$K]
+        [math]::Abs($direction.Analytic - $expected.dot_buggy) | Should -BeLessThan (1e-12 * [math]::Abs($expected.dot_buggy))
+        # The cost has no bug: the numerical slope is the correct one.
+        [math]::Abs($direction.Numerical - $expected.dot_fixed) | Should -BeLessThan (1e-6 * [math]::Abs($expected.dot_fixed))
+        $direction.Passed | Should -BeFalse
+        $result.FailedBlocks | Should -Be @('b1', 'W2')
+    }
+
+    It 'localises along the first failing direction of seed <Seed>, restricted to each block, with numpy''s slopes' -TestCases @(
+        @{ Seed = 5 }, @{ Seed = 1 }
+    ) {
+        # Each block's difference is that of g·v and the numerical slope over the block's entries alone.
+        $expected = Get-Direction $Seed 0
+        $result = New-GradCheckNetwork -Preset CourseTestCase -Fault @{ dW2 = 2; db1 = 4 } |
+            Test-Gradient -Directions 3 -Seed $Seed
+        foreach ($block in $expected.blocks) {
+            $actual = $result.Blocks | Where-Object Name -EQ $block.name
+            $wanted = [math]::Abs($block.dot_buggy - $block.dot_fixed) /
+                [math]::Max([math]::Abs($block.dot_buggy) + [math]::Abs($block.dot_fixed), 1e-300)
+            [math]::Abs($actual.Difference - $wanted) | Should -BeLessThan 1e-6 -Because "block $($block.name)"
+            $actual.Passed | Should -Be ($block.name -notin 'W2', 'b1') -Because "block $($block.name)"
+        }
+    }
+}

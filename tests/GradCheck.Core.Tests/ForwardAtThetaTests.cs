@@ -62,8 +62,8 @@ namespace GradCheck.Core.Tests
         public static System.Collections.Generic.IEnumerable<object[]> NetworksAndALargeOne() =>
             Networks().Concat(new[]
             {
-                // 128 × 256 × 32 multiply-adds in layer 1: its rows are shared among threads.
-                new object[] { new[] { 128, 256, 1 }, "ReLU,Sigmoid", "CrossEntropy", 0.0, 1.0 },
+                // 512 × 256 × 9 multiply-adds in layer 1, more than 2²⁰: its rows are shared among threads.
+                new object[] { new[] { 512, 256, 1 }, "ReLU,Sigmoid", "CrossEntropy", 0.0, 1.0 },
             });
 
         [Theory]
@@ -72,13 +72,17 @@ namespace GradCheck.Core.Tests
             double l2, double keep)
         {
             // Along signs the line reads v a row at a time: it must give what the line along v written out gives, bit
-            // for bit, whole and restricted to a block, and what a plain forward pass at θ + t·v gives, to rounding.
+            // for bit, whole and restricted to a block (W1, whose slope is V₁·X; b1; and one from layer 2 on, whose
+            // slope is 0 and whose entries the line moves itself), and what a plain forward pass at θ + t·v gives, to
+            // rounding.
             var network = IncrementalRegularisedTests.Build(sizes, activations, loss, l2, keep);
             var theta = network.ToParameterVector().Values;
             var objective = (DoubleNetworkObjective)network.CreateObjective();
             var whole = SignDirection.Draw(new MersenneTwister(3), theta.Length);
-            var block = network.Layout.Blocks[0];
-            foreach (var signs in new[] { whole, whole.Restrict(block.Offset, block.Count) })
+            var blocks = network.Layout.Blocks;
+            var restricted = new[] { blocks[0], blocks[1], blocks[blocks.Count - 2] }
+                .Select(b => whole.Restrict(b.Offset, b.Count));
+            foreach (var signs in new[] { whole }.Concat(restricted))
             {
                 var v = Enumerable.Range(0, theta.Length).Select(i => signs[i]).ToArray();
                 var alongSigns = objective.Line(theta, signs);

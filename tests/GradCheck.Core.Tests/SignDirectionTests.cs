@@ -61,18 +61,42 @@ namespace GradCheck.Core.Tests
             Assert.Equal(BitConverter.DoubleToInt64Bits(dot), BitConverter.DoubleToInt64Bits(direction.Dot(g)));
             const double t = -3.1e-4;
             var moved = new double[length];
-            direction.Moved(g, t, from, length, moved, 0);
+            direction.PointAlong(g, t, from, length, moved, 0);
             Assert.Equal(Enumerable.Range(from, length).Select(i => g[i] + t * v[i]), moved);
         }
 
         [Theory]
-        [InlineData(-1, 3)]
-        [InlineData(0, 11)]
-        [InlineData(8, 3)]
-        public void ARestrictionOutsideTheDirectionIsRefused(int first, int count)
+        [InlineData(-1, 3, "offset")]
+        [InlineData(11, 0, "offset")]
+        [InlineData(0, 11, "count")]
+        [InlineData(8, 3, "count")]
+        [InlineData(8, int.MaxValue, "count")]
+        [InlineData(2, -1, "count")]
+        public void ARestrictionOutsideTheDirectionIsRefused(int first, int count, string culprit)
         {
             var direction = SignDirection.Draw(new MersenneTwister(1), 10);
-            Assert.Throws<ArgumentOutOfRangeException>(() => direction.Restrict(first, count));
+            var refused = Assert.Throws<ArgumentOutOfRangeException>(() => direction.Restrict(first, count));
+            Assert.Equal(culprit, refused.ParamName);
+        }
+
+        [Fact]
+        public void ARestrictionOfARestrictionKeepsOnlyTheirCommonEntries()
+        {
+            var expected = Expected(2, 200, 70, 30);
+            var direction = Drawn(2, 200, 40, 60).Restrict(70, 100);
+            Assert.Equal(expected, direction.ToArray());
+            Assert.Equal(Enumerable.Repeat(0.0, 200), Drawn(2, 200, 0, 50).Restrict(60, 20).ToArray());
+        }
+
+        [Theory]
+        [InlineData(-1)]
+        [InlineData(100)]
+        [InlineData(127)]
+        public void AnEntryPastTheDirectionIsAnError(int i)
+        {
+            // Entries 100 to 127 lie in the last draw but not in the direction: they must not read as a 0.
+            var direction = Drawn(3, 100, 10, 20);
+            Assert.Throws<ArgumentOutOfRangeException>(() => direction[i]);
         }
     }
 }

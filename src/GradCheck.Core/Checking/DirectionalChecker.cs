@@ -26,8 +26,8 @@ namespace GradCheck
             for (int k = 0; k < options.Directions; k++)
             {
                 cancel.ThrowIfCancellationRequested();
-                int drawn = k;
-                samples.Add(Along(objective, theta, work, analytic, () => SignsOf(seed, drawn, theta.Length),
+                int index = k;
+                samples.Add(Along(objective, theta, work, analytic, () => SignsOf(seed, index, theta.Length),
                     start.Cost, options.Epsilon, k.ToString(), ref evaluations));
             }
             start.DetectPrecision(new[] { Each(samples, s => s.Points.Plus1), Each(samples, s => s.Points.Minus1) });
@@ -137,7 +137,7 @@ namespace GradCheck
         private static double CostAt(IGradientObjective objective, double[] theta, double[] work, string name,
             SignDirection v, double t)
         {
-            v.Moved(theta, t, v.Offset, v.Count, work, v.Offset);
+            v.PointAlong(theta, t, v.Offset, v.Count, work, v.Offset);
             try { return Validation.Cost(() => objective.Cost(work), "CostPointDirection", Format.Number(t), name); }
             finally { Array.Copy(theta, v.Offset, work, v.Offset, v.Count); }
         }

@@ -19,7 +19,7 @@ namespace GradCheck
         /// target[targetStart + n] = θ[from + n] + t·v[from + n] for n &lt; count: the point θ + t·v over a range,
         /// each entry rounded once, as a dense θ + t·v computes it.
         /// </summary>
-        public void Moved(double[] theta, double t, int from, int count, double[] target, int targetStart)
+        public void PointAlong(double[] theta, double t, int from, int count, double[] target, int targetStart)
         {
             for (int n = 0; n < count; n++) target[targetStart + n] = theta[from + n] + t * this[from + n];
         }

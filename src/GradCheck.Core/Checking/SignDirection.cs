@@ -32,12 +32,18 @@ namespace GradCheck
             return new SignDirection(draws, length, 0, length);
         }
 
-        /// <summary>The same signs on [offset, offset + count), 0 elsewhere; the draws are shared.</summary>
+        /// <summary>
+        /// The same signs on [offset, offset + count) and within this direction's own range, 0 elsewhere; the draws
+        /// are shared.
+        /// </summary>
         public SignDirection Restrict(int offset, int count)
         {
-            if (offset < 0 || count < 0 || offset + count > _length)
+            if (offset < 0 || offset > _length)
+                throw new ArgumentOutOfRangeException(nameof(offset), offset, "The range does not fit the direction.");
+            if (count < 0 || count > _length - offset)
                 throw new ArgumentOutOfRangeException(nameof(count), count, "The range does not fit the direction.");
-            return new SignDirection(_draws, _length, offset, offset + count);
+            int first = Math.Max(_first, offset), end = Math.Min(_end, offset + count);
+            return new SignDirection(_draws, _length, first, Math.Max(first, end));
         }
 
         public override int Length => _length;
@@ -52,9 +58,17 @@ namespace GradCheck
         /// ±1 inside the range, set from the bit into the sign of 1.0: a branch on random bits would be mispredicted
         /// half the time.
         /// </summary>
-        public override double this[int i] =>
-            i < _first || i >= _end ? 0.0
-            : BitConverter.Int64BitsToDouble(PlusOne | (long)(_draws[i >> 5] >> (i & 31) & 1) << 63);
+        public override double this[int i]
+        {
+            get
+            {
+                // An entry past P reads as an error, as it would in P numbers, not as a 0 of the restriction.
+                if ((uint)i >= (uint)_length)
+                    throw new ArgumentOutOfRangeException(nameof(i), i, "No such entry of the direction.");
+                return i < _first || i >= _end ? 0.0
+                    : BitConverter.Int64BitsToDouble(PlusOne | (long)(_draws[i >> 5] >> (i & 31) & 1) << 63);
+            }
+        }
 
         /// <summary>Whole draws inside the range go through the signs table, four entries at a time.</summary>
         public override void CopyTo(int from, int count, double[] target, int targetStart)

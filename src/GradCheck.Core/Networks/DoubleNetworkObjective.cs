@@ -93,6 +93,9 @@ namespace GradCheck
         public Func<double, double> Line(double[] theta, LineDirection direction)
         {
             var s = _shape;
+            if (theta.Length != s.ParameterCount || direction.Length != s.ParameterCount)
+                throw new ArgumentException("θ and the direction must have " + s.ParameterCount + " entries, not "
+                    + theta.Length + " and " + direction.Length + ".", nameof(direction));
             var buffers = new PropagationBuffers(s);
             // Z₁ at θ, only read.
             double[] z1 = ForwardAt(theta).Buffers.Z[1];
@@ -108,7 +111,7 @@ namespace GradCheck
                 Kernels.ScaledSum(buffers.Z[1], 0, z1, 0, t, d1, z1.Length);
                 f.ActivateLayer(buffers.Z[1], buffers.F[1], rows, m);
                 if (s.MaskOf(1) != null) s.Dropout.Apply(1, buffers.F[1], buffers.A[1], 0, rows * m);
-                direction.Moved(theta, t, firstMoved, work.Length, work, 0);
+                direction.PointAlong(theta, t, firstMoved, work.Length, work, 0);
                 for (int l = 2; l <= s.Layers; l++)
                     Propagation.ForwardLayer(s, work, buffers, l, parallel: true, first: firstMoved);
                 // Without an L2 term the cost reads no θ; with one, work starts at entry 0.
