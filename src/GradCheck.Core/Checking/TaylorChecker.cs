@@ -33,9 +33,9 @@ namespace GradCheck
             var options = checker.Options;
             var start = checker.Prepare(objective, ref theta, ref analytic);
             int seed = options.Seed ?? GradientChecker.NewSeed();
-            var v = DirectionalChecker.Rademacher(new MersenneTwister(unchecked((uint)seed)), theta.Length);
-            double dot = 0;
-            for (int i = 0; i < theta.Length; i++) dot += analytic[i] * v[i];
+            var signs = SignDirection.Draw(new MersenneTwister(unchecked((uint)seed)), theta.Length);
+            var v = signs.ToArray();
+            double dot = signs.Dot(analytic);
             double scale = Math.Max(1, theta.Max(Math.Abs));
             double noise = EntryEstimator.NoiseFloor(start.MeasureNoise(options.Epsilon, cancel), Math.Abs(start.Cost));
             var point = new double[theta.Length];
