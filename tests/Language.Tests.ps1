@@ -29,8 +29,14 @@ Describe 'Verdict messages follow the UI culture' {
         $verdicts.Course | Should -BeLike '符合课程的规则*'
     }
 
-    It 'ships the Simplified Chinese resources as a satellite assembly' {
-        Join-Path (Split-Path $script:ModuleManifest) 'zh-Hans/GradCheck.Core.resources.dll' | Should -Exist
+    It 'ships the Simplified Chinese resources as the satellite <Name>' -TestCases @(
+        # Core's messages and the cmdlets' own, for both builds: netstandard2.0 at the root and net10.0/.
+        @{ Name = 'zh-Hans/GradCheck.Core.resources.dll' }
+        @{ Name = 'zh-Hans/GradCheck.resources.dll' }
+        @{ Name = 'net10.0/zh-Hans/GradCheck.Core.resources.dll' }
+        @{ Name = 'net10.0/zh-Hans/GradCheck.resources.dll' }
+    ) {
+        Join-Path (Split-Path $script:ModuleManifest) $Name | Should -Exist
     }
 }
 

@@ -4,10 +4,10 @@ using System.Resources;
 namespace GradCheck
 {
     /// <summary>
-    /// The messages people read, from Resources/Messages.resx: English by default, and the zh-CN satellite
-    /// assembly (zh-Hans, so zh-CN, zh-SG and zh-Hans all find it) when the UI culture is Simplified Chinese: the
-    /// course's readers write Chinese.
-    /// Core and the cmdlets (GradCheck.dll, through InternalsVisibleTo) share this one resource file pair.
+    /// Core's messages (its errors, verdicts and notes), from Resources/Messages.resx: English by default, and the
+    /// zh-Hans satellite assembly (so zh-CN, zh-SG and zh-Hans all find it) when the UI culture is Simplified
+    /// Chinese: the course's readers write Chinese. The cmdlets read these through InternalsVisibleTo where they
+    /// pass Core's words on; the words only the shell speaks are theirs (GradCheck.Commands.CommandText).
     /// </summary>
     internal static class Text
     {

@@ -49,7 +49,7 @@ namespace GradCheck.Commands
                 else renamed[key.Substring(1)] = entry.Value;
             }
             if (skipped.Count > 0 && renamed.Count > 0)
-                WriteVerbose(Text.Format("VerboseGradientKeysIgnored", string.Join(", ", skipped)));
+                WriteVerbose(CommandText.Format("VerboseGradientKeysIgnored", string.Join(", ", skipped)));
             return renamed.Count > 0 ? renamed : dictionary;
         }
     }

@@ -66,7 +66,7 @@ namespace GradCheck.Commands
                     case JacobianCheckResult jacobian: _results.Add(JacobianReportView.From(jacobian)); break;
                     default:
                         WriteError(Error(ErrorIds.ReportInputInvalid, ErrorCategory.InvalidArgument, item,
-                            Text.Format("ReportInputInvalid", Numbers.Describe(item))));
+                            CommandText.Format("ReportInputInvalid", Numbers.Describe(item))));
                         break;
                 }
             }
@@ -77,13 +77,13 @@ namespace GradCheck.Commands
             if (_results.Count == 0)
             {
                 Stop(Error(ErrorIds.ReportNoResults, ErrorCategory.InvalidOperation, _file,
-                    Text.Format("ReportNoResults")));
+                    CommandText.Format("ReportNoResults")));
             }
-            string action = Text.Format(File.Exists(_file) ? "ReportActionOverwrite" : "ReportActionWrite",
+            string action = CommandText.Format(File.Exists(_file) ? "ReportActionOverwrite" : "ReportActionWrite",
                 _results.Count);
             if (!ShouldProcess(_file, action)) return;
             string version = typeof(ExportGradientReportCommand).Assembly.GetName().Version.ToString(3);
-            Write(HtmlReport.Render(_results, Title ?? Text.Format("ReportTitle"), "GradCheck " + version,
+            Write(HtmlReport.Render(_results, Title ?? CommandText.Format("ReportTitle"), "GradCheck " + version,
                 MyInvocation.Line));
             if (PassThru)
                 WriteObject(InvokeProvider.Item.Get(WildcardPattern.Escape(_file)), enumerateCollection: true);
@@ -104,18 +104,18 @@ namespace GradCheck.Commands
                 || e is PSInvalidOperationException)
             {
                 Stop(Error(ErrorIds.ReportPathInvalid, ErrorCategory.InvalidArgument, Path,
-                    Text.Format("ReportPathInvalid", Path, e.Message), e));
+                    CommandText.Format("ReportPathInvalid", Path, e.Message), e));
             }
             if (provider.Name != "FileSystem")
                 Stop(Error(ErrorIds.ReportPathInvalid, ErrorCategory.InvalidArgument, Path,
-                    Text.Format("ReportPathNotFileSystem", Path, provider.Name)));
+                    CommandText.Format("ReportPathNotFileSystem", Path, provider.Name)));
             if (Directory.Exists(file))
                 Stop(Error(ErrorIds.ReportPathInvalid, ErrorCategory.InvalidArgument, file,
-                    Text.Format("ReportPathIsFolder", file)));
+                    CommandText.Format("ReportPathIsFolder", file)));
             string folder = System.IO.Path.GetDirectoryName(file);
             if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
                 Stop(Error(ErrorIds.ReportFolderNotFound, ErrorCategory.ObjectNotFound, folder,
-                    Text.Format("ReportFolderNotFound", folder)));
+                    CommandText.Format("ReportFolderNotFound", folder)));
             return file;
         }
 
@@ -139,12 +139,12 @@ namespace GradCheck.Commands
                 || e is System.Security.SecurityException)
             {
                 Stop(Error(ErrorIds.ReportWriteFailed, ErrorCategory.WriteError, _file,
-                    Text.Format("ReportWriteFailed", _file, e.Message), e));
+                    CommandText.Format("ReportWriteFailed", _file, e.Message), e));
             }
         }
 
         private ErrorRecord Exists() => Error(ErrorIds.ReportExists, ErrorCategory.ResourceExists, _file,
-            Text.Format("ReportExists", _file));
+            CommandText.Format("ReportExists", _file));
 
         private static ErrorRecord Error(string errorId, ErrorCategory category, object target, string message,
             Exception inner = null) =>

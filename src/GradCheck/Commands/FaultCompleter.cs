@@ -42,6 +42,6 @@ namespace GradCheck.Commands
 
         private static CompletionResult Hashtable(string text, string block) =>
             new CompletionResult(text, block, CompletionResultType.ParameterValue,
-                Text.Format("CompletionFault", block));
+                CommandText.Format("CompletionFault", block));
     }
 }

@@ -132,7 +132,7 @@ namespace GradCheck.Commands
                 if (p.Elapsed + (p.Remaining ?? TimeSpan.Zero) < ProgressThreshold) return;
                 _progressShown = true;
                 var record = new ProgressRecord(activityId, activity,
-                    Text.Format("ProgressEntries", p.Completed, p.Total))
+                    CommandText.Format("ProgressEntries", p.Completed, p.Total))
                 {
                     PercentComplete = p.Total == 0 ? 0 : (int)(100 * p.Completed / p.Total),
                 };
@@ -145,7 +145,7 @@ namespace GradCheck.Commands
         {
             if (!_progressShown) return;
             _progressShown = false;
-            WriteProgress(new ProgressRecord(activityId, activity, Text.Format("ProgressDone"))
+            WriteProgress(new ProgressRecord(activityId, activity, CommandText.Format("ProgressDone"))
                 { RecordType = ProgressRecordType.Completed });
         }
     }

@@ -11,10 +11,10 @@ namespace GradCheck.Commands
     {
         public static string Network(Network network)
         {
-            string extras = (network.L2 == 0 ? string.Empty : Text.Format("NarrationL2", Number(network.L2)))
+            string extras = (network.L2 == 0 ? string.Empty : CommandText.Format("NarrationL2", Number(network.L2)))
                 + (network.KeepProbability == 1 ? string.Empty
-                    : Text.Format("NarrationKeepProbability", Number(network.KeepProbability)));
-            return Text.Format("NarrationNetwork", string.Join("-", network.LayerSize),
+                    : CommandText.Format("NarrationKeepProbability", Number(network.KeepProbability)));
+            return CommandText.Format("NarrationNetwork", string.Join("-", network.LayerSize),
                 string.Join(", ", network.Activation), network.Loss, network.ExampleCount, extras);
         }
 
@@ -22,9 +22,9 @@ namespace GradCheck.Commands
         {
             switch (evaluation)
             {
-                case NetworkEvaluation.Full: return Text.Format("NarrationEvaluationFull");
-                case NetworkEvaluation.Incremental: return Text.Format("NarrationEvaluationIncremental");
-                case NetworkEvaluation.Auto: return Text.Format("NarrationEvaluationAuto");
+                case NetworkEvaluation.Full: return CommandText.Format("NarrationEvaluationFull");
+                case NetworkEvaluation.Incremental: return CommandText.Format("NarrationEvaluationIncremental");
+                case NetworkEvaluation.Auto: return CommandText.Format("NarrationEvaluationAuto");
                 default: throw new ArgumentOutOfRangeException(nameof(evaluation), evaluation, null);
             }
         }
@@ -33,9 +33,9 @@ namespace GradCheck.Commands
         {
             switch (form)
             {
-                case ParameterForm.Number: return Text.Format("NarrationFormNumber");
-                case ParameterForm.Vector: return Text.Format("NarrationFormVector");
-                case ParameterForm.Dictionary: return Text.Format("NarrationFormDictionary");
+                case ParameterForm.Number: return CommandText.Format("NarrationFormNumber");
+                case ParameterForm.Vector: return CommandText.Format("NarrationFormVector");
+                case ParameterForm.Dictionary: return CommandText.Format("NarrationFormDictionary");
                 default: throw new ArgumentOutOfRangeException(nameof(form), form, null);
             }
         }

@@ -64,7 +64,7 @@ namespace GradCheck.Commands
         {
             if (Method == CheckMethod.Taylor && Epsilon.Length > 1)
                 Terminate(new GradCheckException(ErrorIds.ModeConflict, GradCheckErrorKind.InvalidArgument, Epsilon,
-                    Text.Format("ModeConflictTaylorSweep", Epsilon.Length)));
+                    CommandText.Format("ModeConflictTaylorSweep", Epsilon.Length)));
         }
 
         protected override void CheckOne()
@@ -95,7 +95,7 @@ namespace GradCheck.Commands
             {
                 given = ParameterReader.ReadGradient(Gradient, theta.Layout, WriteVerbose);
             }
-            WriteVerbose(() => Text.Format(
+            WriteVerbose(() => CommandText.Format(
                 Gradient == null ? "VerboseNetworkOwnGradient" : "VerboseNetworkGivenGradient",
                 Narration.Network(Network), theta.Layout, theta.Count,
                 Narration.Evaluation(objective.EffectiveEvaluation)));
@@ -107,12 +107,12 @@ namespace GradCheck.Commands
             var input = ReadParameter(Parameter);
             if (Objective.Layout == null)
                 throw new GradCheckException(ErrorIds.VectorLayoutMismatch, GradCheckErrorKind.InvalidArgument,
-                    Objective, Text.Format("ObjectiveNoLayout", Objective.GetType().FullName));
+                    Objective, CommandText.Format("ObjectiveNoLayout", Objective.GetType().FullName));
             if (input.Values.Length != Objective.Layout.Count)
                 throw new GradCheckException(ErrorIds.VectorLayoutMismatch, GradCheckErrorKind.InvalidArgument,
-                    Parameter, Text.Format("ObjectiveParameterCountMismatch", Objective.Layout.Count, Objective.Layout,
-                        input.Values.Length));
-            WriteVerbose(() => Text.Format("VerboseObjective", Objective.GetType().Name, Objective.Layout,
+                    Parameter, CommandText.Format("ObjectiveParameterCountMismatch", Objective.Layout.Count,
+                        Objective.Layout, input.Values.Length));
+            WriteVerbose(() => CommandText.Format("VerboseObjective", Objective.GetType().Name, Objective.Layout,
                 Objective.Layout.Count));
             // A class written in PowerShell runs script code: whatever capabilities it declares, it is called on
             // the pipeline thread only.
@@ -125,9 +125,9 @@ namespace GradCheck.Commands
             var input = ReadParameter(Parameter);
             var gradient = Gradient as ScriptBlock ?? throw new GradCheckException(ErrorIds.GradientNotScriptBlock,
                 GradCheckErrorKind.InvalidArgument, Gradient,
-                Text.Format("GradientNotScriptBlock", Numbers.Describe(Gradient)));
+                CommandText.Format("GradientNotScriptBlock", Numbers.Describe(Gradient)));
             var objective = new ScriptBlockObjective(Cost, gradient, input, WriteVerbose);
-            WriteVerbose(() => Text.Format("VerboseScript", input.Layout, input.Layout.Count,
+            WriteVerbose(() => CommandText.Format("VerboseScript", input.Layout, input.Layout.Count,
                 Narration.Form(input.Form)));
             Sweep(objective, input.Values, null, Describe(input));
         }
@@ -137,9 +137,9 @@ namespace GradCheck.Commands
         /// </summary>
         private static string Describe(ParameterInput input)
         {
-            if (input.Form == ParameterForm.Number) return Text.Format("NameOneNumber");
+            if (input.Form == ParameterForm.Number) return CommandText.Format("NameOneNumber");
             if (input.Form == ParameterForm.Vector && input.Layout.Blocks[0].Rank == 1)
-                return Text.Format("NameNumbers", input.Layout.Count);
+                return CommandText.Format("NameNumbers", input.Layout.Count);
             if (input.Form == ParameterForm.Vector) return ShapeText.Format(input.Layout.Blocks[0].Shape);
             return string.Join(", ",
                 input.Layout.Blocks.Select(b => b.Name + " " + ShapeText.Format(b.Shape).Replace(" ", string.Empty)));
@@ -167,11 +167,12 @@ namespace GradCheck.Commands
             foreach (var r in results)
             {
                 r.Name = string.IsNullOrEmpty(Name) ? name : Name;
-                WriteVerbose(() => Text.Format("VerboseEvaluations", r.Epsilon, r.Evaluations,
+                WriteVerbose(() => CommandText.Format("VerboseEvaluations", r.Epsilon, r.Evaluations,
                     r.Elapsed.TotalMilliseconds));
-                if (r.BestEpsilon) WriteVerbose(() => Text.Format("VerboseBestEpsilon", r.Epsilon, r.NumericalError));
+                if (r.BestEpsilon)
+                    WriteVerbose(() => CommandText.Format("VerboseBestEpsilon", r.Epsilon, r.NumericalError));
                 if (r.SwitchedToSingle)
-                    WriteVerbose(() => Text.Format("VerboseSwitchedToSingle", r.CostNoise, r.Epsilon));
+                    WriteVerbose(() => CommandText.Format("VerboseSwitchedToSingle", r.CostNoise, r.Epsilon));
             }
             WriteResults(results, r => r.Passed, Quiet);
         }

@@ -60,7 +60,7 @@ namespace GradCheck.Commands
         {
             var input = ReadParameter(Parameter);
             var (objective, cost) = Adapt(input);
-            if (cost == null) WriteVerbose(Text.Format("VerboseHessianGradientUnchecked"));
+            if (cost == null) WriteVerbose(CommandText.Format("VerboseHessianGradientUnchecked"));
             var results = new HessianChecker(OptionsFor(Epsilon[0])).Sweep(objective, input.Values, SweptEpsilons, cost,
                 Cancellation, ProgressReporter(ProgressId, Activity));
             CompleteProgress(ProgressId, Activity);
@@ -76,8 +76,8 @@ namespace GradCheck.Commands
                 case ObjectiveSet:
                     if (Objective.Layout == null || Objective.Layout.Count != input.Values.Length)
                         throw new GradCheckException(ErrorIds.VectorLayoutMismatch, GradCheckErrorKind.InvalidArgument,
-                            Parameter, Text.Format("ObjectiveParameterCountMismatch", Objective.Layout?.Count ?? 0,
-                                Objective.Layout, input.Values.Length));
+                            Parameter, CommandText.Format("ObjectiveParameterCountMismatch",
+                                Objective.Layout?.Count ?? 0, Objective.Layout, input.Values.Length));
                     return Compiled();
                 case MatrixSet:
                     return (new ScriptBlockHessianMatrix(Gradient, Hessian, input), CostOf(input));

@@ -76,7 +76,7 @@ namespace GradCheck.Commands
             var input = ReadParameter(Parameter);
             var function = Adapt(input);
             var upstream = OutputGradient == null ? null : ReadOutputGradient(function);
-            WriteVerbose(() => Text.Format("VerboseJacobian", function.InputLayout, function.InputLayout.Count,
+            WriteVerbose(() => CommandText.Format("VerboseJacobian", function.InputLayout, function.InputLayout.Count,
                 function.OutputLayout, function.OutputLayout.Count));
             var checker = new JacobianChecker(Options(Epsilon[0], upstream));
             var results = checker.Sweep(function, input.Values, SweptEpsilons, Cancellation,
@@ -105,7 +105,7 @@ namespace GradCheck.Commands
                     Objective, Text.Format("FunctionNoLayout", Objective.GetType().FullName));
             if (input.Values.Length != Objective.InputLayout.Count)
                 throw new GradCheckException(ErrorIds.VectorLayoutMismatch, GradCheckErrorKind.InvalidArgument,
-                    Parameter, Text.Format("ObjectiveParameterCountMismatch", Objective.InputLayout.Count,
+                    Parameter, CommandText.Format("ObjectiveParameterCountMismatch", Objective.InputLayout.Count,
                         Objective.InputLayout, input.Values.Length));
             // A class written in PowerShell runs script: whatever it declares, it is called on the pipeline thread.
             return Objective.GetType().Assembly.IsDynamic ? SequentialVectorFunction.For(Objective) : Objective;
@@ -120,7 +120,8 @@ namespace GradCheck.Commands
             catch (GradCheckException e)
             {
                 throw new GradCheckException(ErrorIds.OutputGradientShapeMismatch, GradCheckErrorKind.InvalidArgument,
-                    OutputGradient, Text.Format("OutputGradientUnreadable", function.OutputLayout, e.Message), e);
+                    OutputGradient, CommandText.Format("OutputGradientUnreadable", function.OutputLayout, e.Message),
+                    e);
             }
         }
 
@@ -138,7 +139,7 @@ namespace GradCheck.Commands
         {
             foreach (var r in results) r.Name = string.IsNullOrEmpty(Name) ? name : Name;
             foreach (var r in results)
-                WriteVerbose(() => Text.Format("VerboseJacobianEvaluations", r.Epsilon, r.Evaluations,
+                WriteVerbose(() => CommandText.Format("VerboseJacobianEvaluations", r.Epsilon, r.Evaluations,
                     r.DerivativeCalls, r.Elapsed.TotalMilliseconds));
             WriteResults(results, r => r.Passed, Quiet);
         }

@@ -13,7 +13,7 @@ namespace GradCheck.Commands
             if (value is double[,] matrix) return matrix;
             if (value == null)
                 throw new GradCheckException(errorId, GradCheckErrorKind.InvalidResult, what,
-                    Text.Format("NotAMatrix", what, "()"));
+                    CommandText.Format("NotAMatrix", what, "()"));
             var block =
                 ParameterReader.ReadBlock(value, Subject.Named(what.TrimStart('-')), ParameterReader.Role.Gradient);
             return FromBlock(block, errorId, what);
@@ -26,7 +26,7 @@ namespace GradCheck.Commands
             var shape = block.Shape;
             if (shape.Length != 2)
                 throw new GradCheckException(errorId, GradCheckErrorKind.InvalidResult, what,
-                    Text.Format("NotAMatrix", what, ShapeText.Format(shape)));
+                    CommandText.Format("NotAMatrix", what, ShapeText.Format(shape)));
             var matrix = new double[shape[0], shape[1]];
             for (int i = 0; i < shape[0]; i++)
                 for (int j = 0; j < shape[1]; j++) matrix[i, j] = block.Data[i * shape[1] + j];

@@ -34,7 +34,8 @@ namespace GradCheck.Commands
                 string key = Numbers.Unwrap(entry.Key)?.ToString() ?? string.Empty;
                 if (!Numbers.TryGet(entry.Value, out double factor))
                     throw new GradCheckException(ErrorIds.FaultNotFinite, GradCheckErrorKind.InvalidArgument,
-                        Numbers.Unwrap(entry.Value), Text.Format("FaultNotNumber", key, Numbers.Describe(entry.Value)));
+                        Numbers.Unwrap(entry.Value),
+                        CommandText.Format("FaultNotNumber", key, Numbers.Describe(entry.Value)));
                 result[key] = factor;
             }
             return result;

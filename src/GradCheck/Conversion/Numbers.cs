@@ -38,10 +38,11 @@ namespace GradCheck.Commands
         public static string Describe(object value)
         {
             value = Unwrap(value);
-            if (value == null) return Text.Format("DescribeNull");
-            if (value is string s) return Text.Format("DescribeString", s.Length > 40 ? s.Substring(0, 40) + "…" : s);
-            if (value is Array a) return Text.Format("DescribeArray", a.GetType().Name, a.Length);
-            return Text.Format("DescribeValue", value.GetType().FullName);
+            if (value == null) return CommandText.Format("DescribeNull");
+            if (value is string s)
+                return CommandText.Format("DescribeString", s.Length > 40 ? s.Substring(0, 40) + "…" : s);
+            if (value is Array a) return CommandText.Format("DescribeArray", a.GetType().Name, a.Length);
+            return CommandText.Format("DescribeValue", value.GetType().FullName);
         }
     }
 }

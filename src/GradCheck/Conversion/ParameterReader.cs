@@ -61,7 +61,7 @@ namespace GradCheck.Commands
                 string name = Numbers.Unwrap(entry.Key)?.ToString() ?? string.Empty;
                 if (byName.ContainsKey(name))
                     throw new GradCheckException(ErrorIds.ParameterDuplicateName, GradCheckErrorKind.InvalidArgument,
-                        name, Text.Format("ParameterDuplicateName", name));
+                        name, CommandText.Format("ParameterDuplicateName", name));
                 byName.Add(name, entry.Value);
             }
             var keys = byName.Keys.ToList();
@@ -99,7 +99,7 @@ namespace GradCheck.Commands
             {
                 if (!vector.Layout.SameAs(layout))
                     throw new GradCheckException(ErrorIds.GradientShapeMismatch, GradCheckErrorKind.InvalidResult,
-                        vector, Text.Format("GradientVectorLayoutMismatch", vector.Layout, layout));
+                        vector, CommandText.Format("GradientVectorLayoutMismatch", vector.Layout, layout));
                 return (double[])vector.Values.Clone();
             }
             var (shape, data) = ReadBlock(value, Subject.Gradient(), Role.Gradient);
@@ -110,7 +110,7 @@ namespace GradCheck.Commands
                     Text.Format("GradientLengthMismatch", data.Length, layout.Count, layout));
             if (!ShapeText.AreCompatible(shape, expected))
                 throw new GradCheckException(ErrorIds.GradientShapeMismatch, GradCheckErrorKind.InvalidResult, value,
-                    Text.Format("GradientShapeMismatch", ShapeText.Format(shape), ShapeText.Format(expected)));
+                    CommandText.Format("GradientShapeMismatch", ShapeText.Format(shape), ShapeText.Format(expected)));
             return data;
         }
 
@@ -131,10 +131,10 @@ namespace GradCheck.Commands
             var missing = layout.Blocks.Where(b => !seen.Contains(b.Name)).Select(b => b.Name).ToArray();
             if (missing.Length > 0)
                 throw new GradCheckException(ErrorIds.GradientMissingKey, GradCheckErrorKind.InvalidResult, missing[0],
-                    Text.Format("GradientMissingKey", string.Join(", ", missing),
+                    CommandText.Format("GradientMissingKey", string.Join(", ", missing),
                         string.Join(", ", layout.Blocks.Select(b => b.Name))));
             if (skipped.Count > 0)
-                ignored?.Invoke(Text.Format("VerboseGradientKeysIgnored", string.Join(", ", skipped)));
+                ignored?.Invoke(CommandText.Format("VerboseGradientKeysIgnored", string.Join(", ", skipped)));
             return gradient;
         }
 
@@ -143,7 +143,7 @@ namespace GradCheck.Commands
             var (shape, data) = ReadBlock(value, Subject.Gradient().Block(key), Role.Gradient);
             if (data.Length != block.Count || !ShapeText.AreCompatible(shape, block.Shape))
                 throw new GradCheckException(ErrorIds.GradientShapeMismatch, GradCheckErrorKind.InvalidResult, key,
-                    Text.Format("GradientShapeMismatchInKey", key, ShapeText.Format(shape),
+                    CommandText.Format("GradientShapeMismatchInKey", key, ShapeText.Format(shape),
                         ShapeText.Format(block.Shape), block.Name));
             Array.Copy(data, 0, gradient, block.Offset, data.Length);
         }
@@ -151,8 +151,9 @@ namespace GradCheck.Commands
         private static GradCheckException UnknownKey(string key, string name, ParameterLayout layout) =>
             new GradCheckException(ErrorIds.GradientExtraKey, GradCheckErrorKind.InvalidResult, key,
                 name == null
-                    ? Text.Format("GradientUnknownKey", key, string.Join(", ", layout.Blocks.Select(b => b.Name)))
-                    : Text.Format("GradientKeyTwice", name, key));
+                    ? CommandText.Format("GradientUnknownKey", key,
+                        string.Join(", ", layout.Blocks.Select(b => b.Name)))
+                    : CommandText.Format("GradientKeyTwice", name, key));
 
         /// <summary>
         /// One block, for -Input, -Label and the like: <paramref name="name"/> is the parameter's name.
@@ -218,12 +219,12 @@ namespace GradCheck.Commands
 
         private static GradCheckException NotNumeric(Role role, Subject subject, object value) =>
             new GradCheckException(role.NotNumeric, GradCheckErrorKind.InvalidData, Numbers.Unwrap(value),
-                Text.Format("NotNumericAt", subject.Sentence, Numbers.Describe(value)));
+                CommandText.Format("NotNumericAt", subject.Sentence, Numbers.Describe(value)));
 
         private static GradCheckException NotRectangular(Role role, Subject subject, object value, int first, int row,
             int count) =>
             new GradCheckException(role.NotRectangular, GradCheckErrorKind.InvalidData, value,
-                Text.Format("NotRectangularAt", subject.Sentence, first, row, count));
+                CommandText.Format("NotRectangularAt", subject.Sentence, first, row, count));
 
         private static GradCheckException Empty(object value) =>
             new GradCheckException(ErrorIds.ParameterEmpty, GradCheckErrorKind.InvalidArgument, value,

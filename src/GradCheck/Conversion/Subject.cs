@@ -14,18 +14,18 @@ namespace GradCheck.Commands
         private Subject(string text) => _text = text;
 
         public static Subject Parameter(bool fromPipeline) =>
-            new Subject(Text.Format(fromPipeline ? "SubjectPipeline" : "SubjectParameter"));
+            new Subject(CommandText.Format(fromPipeline ? "SubjectPipeline" : "SubjectParameter"));
 
-        public static Subject Gradient() => new Subject(Text.Format("SubjectGradient"));
+        public static Subject Gradient() => new Subject(CommandText.Format("SubjectGradient"));
 
         /// <summary>The value of a parameter such as -Input: "the -Input value".</summary>
-        public static Subject Named(string parameter) => new Subject(Text.Format("SubjectNamed", parameter));
+        public static Subject Named(string parameter) => new Subject(CommandText.Format("SubjectNamed", parameter));
 
         /// <summary>A block of a dictionary.</summary>
-        public Subject Block(string name) => new Subject(Text.Format("SubjectBlock", name, _text));
+        public Subject Block(string name) => new Subject(CommandText.Format("SubjectBlock", name, _text));
 
         /// <summary>An entry, by its index in the block: "3" in a vector, "[1,2]" in a matrix.</summary>
-        public Subject Entry(string index) => new Subject(Text.Format("SubjectEntry", index, _text));
+        public Subject Entry(string index) => new Subject(CommandText.Format("SubjectEntry", index, _text));
 
         /// <summary>
         /// The entry of a block at a flat position within it, or the block itself when it is a number.

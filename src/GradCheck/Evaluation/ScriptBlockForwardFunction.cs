@@ -18,7 +18,7 @@ namespace GradCheck.Commands
             var value = CallWith(_forward, ErrorIds.BackwardThrew, "-Forward", x, InputForm.ToForm(tangent));
             if (value == null)
                 throw new GradCheckException(ErrorIds.BackwardReturnedNothing, GradCheckErrorKind.InvalidResult,
-                    _forward, Text.Format("ForwardScriptReturnedNothing", OutputLayout.Count, OutputLayout));
+                    _forward, CommandText.Format("ForwardScriptReturnedNothing", OutputLayout.Count, OutputLayout));
             return ParameterReader.ReadGradient(value, OutputLayout);
         }
     }

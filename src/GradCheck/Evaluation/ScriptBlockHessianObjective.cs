@@ -41,7 +41,7 @@ namespace GradCheck.Commands
         {
             if (value == null)
                 throw new GradCheckException(ErrorIds.GradientReturnedNothing, GradCheckErrorKind.InvalidResult, what,
-                    Text.Format("HessianScriptReturnedNothing", what, Layout.Count, Layout));
+                    CommandText.Format("HessianScriptReturnedNothing", what, Layout.Count, Layout));
             return ParameterReader.ReadGradient(value, Layout);
         }
     }

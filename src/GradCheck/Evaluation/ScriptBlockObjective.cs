@@ -36,15 +36,15 @@ namespace GradCheck.Commands
                 "CostScriptBlockWroteError");
             if (output.Count == 0)
                 throw new GradCheckException(ErrorIds.CostReturnedNothing, GradCheckErrorKind.InvalidResult, _cost,
-                    Text.Format("CostReturnedNothing"));
+                    CommandText.Format("CostReturnedNothing"));
             if (output.Count > 1)
                 throw new GradCheckException(ErrorIds.CostReturnedMany, GradCheckErrorKind.InvalidResult,
                     Values(output),
-                    Text.Format("CostReturnedMany", output.Count));
+                    CommandText.Format("CostReturnedMany", output.Count));
             if (!Numbers.TryGet(output[0], out double cost))
                 throw new GradCheckException(ErrorIds.CostNotNumber, GradCheckErrorKind.InvalidResult,
                     Numbers.Unwrap(output[0]),
-                    Text.Format("CostNotNumber", Numbers.Describe(output[0])));
+                    CommandText.Format("CostNotNumber", Numbers.Describe(output[0])));
             return cost;
         }
 
@@ -55,7 +55,7 @@ namespace GradCheck.Commands
             if (output.Count == 0)
                 throw new GradCheckException(ErrorIds.GradientReturnedNothing, GradCheckErrorKind.InvalidResult,
                     _gradient,
-                    Text.Format("GradientReturnedNothing", Expected()));
+                    CommandText.Format("GradientReturnedNothing", Expected()));
             // A script that writes a vector element by element sends many objects: treat them as one list.
             object value = output.Count == 1 ? output[0] : (object)output;
             return ParameterReader.ReadGradient(value, Layout, _verbose);
@@ -96,9 +96,9 @@ namespace GradCheck.Commands
         }
 
         private string Expected() =>
-            _input.Form == ParameterForm.Number ? Text.Format("ExpectedOneNumber")
-            : _input.Form == ParameterForm.Vector ? Text.Format("ExpectedNumbers", Layout.Count)
-            : Text.Format("ExpectedDictionary", Layout);
+            _input.Form == ParameterForm.Number ? CommandText.Format("ExpectedOneNumber")
+            : _input.Form == ParameterForm.Vector ? CommandText.Format("ExpectedNumbers", Layout.Count)
+            : CommandText.Format("ExpectedDictionary", Layout);
 
         /// <summary>
         /// Runs a block with $ErrorActionPreference = 'Stop' in its scope, so that the first error it writes
@@ -119,7 +119,7 @@ namespace GradCheck.Commands
             }
             catch (PipelineStoppedException e)
             {
-                throw new OperationCanceledException(Text.Format("PipelineStopped"), e);
+                throw new OperationCanceledException(CommandText.Format("PipelineStopped"), e);
             }
             catch (ActionPreferenceStopException e)
             {
@@ -134,6 +134,6 @@ namespace GradCheck.Commands
         private static GradCheckException Threw(string errorId, ScriptBlock block, string message,
             RuntimeException e) =>
             new GradCheckException(errorId, GradCheckErrorKind.InvalidResult, block,
-                Text.Format(message, e.ErrorRecord?.Exception?.Message ?? e.Message), e);
+                CommandText.Format(message, e.ErrorRecord?.Exception?.Message ?? e.Message), e);
     }
 }

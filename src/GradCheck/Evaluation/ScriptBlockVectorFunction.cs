@@ -48,7 +48,7 @@ namespace GradCheck.Commands
             var value = ScriptCall.Value(output);
             if (value == null)
                 throw new GradCheckException(ErrorIds.BackwardReturnedNothing, GradCheckErrorKind.InvalidResult,
-                    _backward, Text.Format("BackwardScriptReturnedNothing", InputLayout.Count, InputLayout));
+                    _backward, CommandText.Format("BackwardScriptReturnedNothing", InputLayout.Count, InputLayout));
             return ParameterReader.ReadGradient(value, InputLayout);
         }
 
@@ -73,18 +73,18 @@ namespace GradCheck.Commands
         {
             if (value == null)
                 throw new GradCheckException(ErrorIds.FunctionReturnedNothing, GradCheckErrorKind.InvalidResult,
-                    _function, Text.Format("FunctionScriptReturnedNothing", where()));
+                    _function, CommandText.Format("FunctionScriptReturnedNothing", where()));
             ParameterInput output;
             try { output = ParameterReader.Read(value, Subject.Named("Function"), OutputName); }
             catch (GradCheckException e) when (e.ErrorId != ErrorIds.ParameterDuplicateName)
             {
                 throw new GradCheckException(ErrorIds.FunctionNotNumeric, GradCheckErrorKind.InvalidResult,
-                    Numbers.Unwrap(value), Text.Format("FunctionNotNumeric", where(), e.Message), e);
+                    Numbers.Unwrap(value), CommandText.Format("FunctionNotNumeric", where(), e.Message), e);
             }
             if (first) _output = output;
             else if (!output.Layout.SameAs(_output.Layout))
                 throw new GradCheckException(ErrorIds.OutputShapeChanged, GradCheckErrorKind.InvalidResult, where(),
-                    Text.Format("OutputShapeChanged", where(), output.Layout, _output.Layout));
+                    CommandText.Format("OutputShapeChanged", where(), output.Layout, _output.Layout));
             return output.Values;
         }
 

@@ -25,13 +25,13 @@ namespace GradCheck.Commands
             }
             catch (PipelineStoppedException e)
             {
-                throw new OperationCanceledException(Text.Format("PipelineStopped"), e);
+                throw new OperationCanceledException(CommandText.Format("PipelineStopped"), e);
             }
             catch (RuntimeException e)
             {
                 string message = e.ErrorRecord?.Exception?.Message ?? e.Message;
                 throw new GradCheckException(errorId, GradCheckErrorKind.InvalidResult, block,
-                    Text.Format("ScriptBlockFailed", what, message), e);
+                    CommandText.Format("ScriptBlockFailed", what, message), e);
             }
         }
 

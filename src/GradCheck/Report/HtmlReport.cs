@@ -27,12 +27,12 @@ namespace GradCheck.Commands
             m.Open("body").Line();
             m.Element("h1", title).Line();
             if (!string.IsNullOrWhiteSpace(commandLine))
-                m.Open("p", "class", "command").Text(Text.Format("ReportCommand")).Element("code", commandLine.Trim())
-                    .Close("p").Line();
+                m.Open("p", "class", "command").Text(CommandText.Format("ReportCommand"))
+                    .Element("code", commandLine.Trim()).Close("p").Line();
             Summary(m, results);
             foreach (var sweep in Sweeps(results)) SweepSection(m, sweep, results);
             for (int i = 0; i < results.Count; i++) ResultSection(m, results[i], i + 1, results.Count);
-            m.Element("footer", Text.Format("ReportWrittenBy", generator,
+            m.Element("footer", CommandText.Format("ReportWrittenBy", generator,
                 DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))).Line();
             m.Close("body").Line();
             m.Close("html").Line();
@@ -55,9 +55,10 @@ namespace GradCheck.Commands
             int passed = results.Count(r => r.Verdict == CheckVerdict.Correct),
                 failed = results.Count(r => r.Verdict == CheckVerdict.Wrong);
             int inconclusive = results.Count - passed - failed;
-            string also = inconclusive == 0 ? string.Empty : Text.Format("ReportSummaryInconclusive", inconclusive);
-            m.Element("p", Text.Format(results.Count == 1 ? "ReportSummaryOne" : "ReportSummary", results.Count, passed,
-                failed, also),
+            string also = inconclusive == 0 ? string.Empty
+                : CommandText.Format("ReportSummaryInconclusive", inconclusive);
+            m.Element("p", CommandText.Format(results.Count == 1 ? "ReportSummaryOne" : "ReportSummary",
+                    results.Count, passed, failed, also),
                 "class", "summary " + (passed == results.Count ? "pass" : failed > 0 ? "fail" : "inconclusive")).Line();
             if (results.Count == 1) return;
             m.Open("ol", "class", "contents").Line();
@@ -98,7 +99,7 @@ namespace GradCheck.Commands
         {
             var ordered = sweep.OrderBy(r => r.Epsilon).ToList();
             m.Open("section", "class", "sweep").Line();
-            m.Element("h2", Text.Format("ReportSweep", ordered.Count)).Line();
+            m.Element("h2", CommandText.Format("ReportSweep", ordered.Count)).Line();
             ChartPoint Point(GradientCheckResult r, double value, string what, bool labelled) =>
                 new ChartPoint(r.Epsilon, value, $"ε = {Markup.Number(r.Epsilon)}: {what} {Markup.Number(value)}")
                     { Mark = r.BestEpsilon ? (labelled ? "best ε" : string.Empty) : null };
@@ -135,7 +136,8 @@ namespace GradCheck.Commands
         private static void ResultSection(Markup m, GradientCheckResult r, int number, int count)
         {
             m.Open("section", "id", Anchor(number), "class", "result " + Css(r)).Line();
-            string which = count == 1 ? Text.Format("ReportResult") : Text.Format("ReportResultOf", number, count);
+            string which = count == 1 ? CommandText.Format("ReportResult")
+                : CommandText.Format("ReportResultOf", number, count);
             string name = string.IsNullOrEmpty(r.Name) ? string.Empty : $" {r.Name}:";
             m.Element("h2", $"{which}:{name} {Verdict(r)} ({r.Mode}{Step(r)})").Line();
             m.Element("p", r.Message, "class", "message").Line();
@@ -153,7 +155,7 @@ namespace GradCheck.Commands
             if (r.Layout == null || r.Analytic == null || r.Numerical == null) return;
             var blocks = r.Layout.Blocks.Where(Heatmap.Applies).ToArray();
             if (blocks.Length == 0) return;
-            m.Element("h3", Text.Format("ReportHeatmaps")).Line();
+            m.Element("h3", CommandText.Format("ReportHeatmaps")).Line();
             Heatmap.Legend(m);
             m.Open("div", "class", "heatmaps").Line();
             foreach (var block in blocks) Heatmap.Render(m, r, block);

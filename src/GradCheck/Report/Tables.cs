@@ -71,7 +71,7 @@ namespace GradCheck.Commands
 
         public static void Blocks(Markup m, GradientCheckResult r)
         {
-            m.Element("h3", Text.Format("ReportBlocks")).Line();
+            m.Element("h3", CommandText.Format("ReportBlocks")).Line();
             m.Open("table", "class", "blocks").Line();
             HeaderRow(m, "Name", "Shape", "Difference", "MaxAbsError", "Max error / tolerance", "Failed / Count",
                 "Kinks", "Verdict");
@@ -89,7 +89,7 @@ namespace GradCheck.Commands
 
         public static void Worst(Markup m, GradientCheckResult r)
         {
-            m.Element("h3", Text.Format("ReportWorst")).Line();
+            m.Element("h3", CommandText.Format("ReportWorst")).Line();
             m.Open("table", "class", "worst").Line();
             HeaderRow(m, "Name", "Analytic", "Numerical", "Reference", "Method", "Step", "AbsError", "RelError",
                 "Tolerance", "Error / tolerance", "Kink", "Passed");
@@ -105,7 +105,7 @@ namespace GradCheck.Commands
 
         public static void Directions(Markup m, GradientCheckResult r)
         {
-            m.Element("h3", Text.Format("ReportDirections")).Line();
+            m.Element("h3", CommandText.Format("ReportDirections")).Line();
             m.Open("table", "class", "directions").Line();
             HeaderRow(m, "Direction", "Analytic g·v", "Numerical", "AbsError", "Tolerance", "Kink", "Passed");
             foreach (var d in r.Directions)
@@ -123,7 +123,7 @@ namespace GradCheck.Commands
         /// </summary>
         public static void Taylor(Markup m, GradientCheckResult r)
         {
-            m.Element("h3", Text.Format("ReportTaylorSteps")).Line();
+            m.Element("h3", CommandText.Format("ReportTaylorSteps")).Line();
             var steps = r.TaylorSteps.OrderBy(s => s.Step).ToArray();
             var remainder = new ChartSeries("remainder", "#1f77b4", steps.Select(s =>
                 new ChartPoint(s.Step, s.Remainder,
