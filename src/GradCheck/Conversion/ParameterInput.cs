@@ -94,12 +94,19 @@ namespace GradCheck.Commands
             {
                 case BlockForm.Number: return theta[block.Offset];
                 case BlockForm.Jagged: return Jagged(block.Shape, 0, theta, block.Offset);
+                // A rectangular array of rank 1 is a double[] already.
                 case BlockForm.Array when block.Rank >= 2: return Rectangular(block, theta);
-                default:
-                    var vector = new double[block.Count];
-                    Array.Copy(theta, block.Offset, vector, 0, block.Count);
-                    return vector;
+                case BlockForm.Array:
+                case BlockForm.Vector: return Flat(block, theta);
+                default: throw new ArgumentOutOfRangeException(nameof(form), form, "No such block form.");
             }
+        }
+
+        private static double[] Flat(ParameterBlock block, double[] theta)
+        {
+            var vector = new double[block.Count];
+            Array.Copy(theta, block.Offset, vector, 0, block.Count);
+            return vector;
         }
 
         /// <summary>
