@@ -268,9 +268,9 @@ if (Test-Python torch) {
     $lines.Add('')
     $lines.Add('## Test-Jacobian against torch.autograd.gradcheck')
     $lines.Add('')
-    $lines.Add('The same layer in C# (bench/jacobian/Layers.cs, an IVectorFunction compiled by Add-Type with ' +
-        '-optimize+) and in torch (bench/reference/jacobian_torch.py), on the same numbers; cold and warm as above ' +
-        '(5 fresh processes).')
+    $lines.Add('The same layer in C# (bench/jacobian/AffineLayer.cs and ConvLayer.cs, IVectorFunctions compiled by ' +
+        'Add-Type with -optimize+) and in torch (bench/reference/jacobian_torch.py), on the same numbers; cold and ' +
+        'warm as above (5 fresh processes).')
     $lines.Add('')
     foreach ($row in (& (Join-Path $PSScriptRoot 'jacobian/Invoke-JacobianBenchmark.ps1') -ModuleManifest $ModuleManifest) -split "`n") {
         $lines.Add($row)

@@ -15,7 +15,8 @@ Import-Module $ModuleManifest
 $core = Join-Path (Split-Path (Get-Module GradCheck).Path) 'GradCheck.Core.dll'
 # Optimised, as torch's layers are: Add-Type compiles for debugging unless told otherwise, and the JIT then
 # leaves the layer's loops unoptimised (a third of a full Jacobian check's time went into them).
-Add-Type -Path (Join-Path $PSScriptRoot 'Layers.cs') -ReferencedAssemblies $core, netstandard -CompilerOptions '-optimize+'
+Add-Type -Path (Join-Path $PSScriptRoot 'AffineLayer.cs'), (Join-Path $PSScriptRoot 'ConvLayer.cs') `
+    -ReferencedAssemblies $core, netstandard -CompilerOptions '-optimize+'
 $data = Get-Content $InputPath -Raw | ConvertFrom-Json
 $x = [double[]]$data.x
 $function = if ($Layer -eq 'affine') { [GradCheck.Bench.AffineLayer]::new($data.n, $data.m, $data.k) }

@@ -1,4 +1,4 @@
-"""torch.autograd.gradcheck on the Jacobian bench's layers (bench/jacobian/Layers.cs), on the same numbers.
+"""torch.autograd.gradcheck on the Jacobian bench's layers (bench/jacobian/AffineLayer.cs, ConvLayer.cs), on the same numbers.
 
 Reads the layer's x (the JSON that bench/jacobian/Invoke-JacobianBenchmark.ps1 writes), builds the same function
 with torch ops in float64, and times gradcheck in slow mode (the full Jacobian) and fast mode (one random
