@@ -13,7 +13,8 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     if (-not ('GradCheck.Corpus.CorpusGenerator' -as [type])) {
         $core = Join-Path (Split-Path (Get-Module GradCheck).Path) 'GradCheck.Core.dll'
-        Add-Type -Path (Join-Path $PSScriptRoot 'corpus/Corpus.cs') -ReferencedAssemblies @(
+        # Every file of the corpus: Corpus.cs and one file per other type.
+        Add-Type -Path (Get-ChildItem (Join-Path $PSScriptRoot 'corpus') -Filter *.cs).FullName -ReferencedAssemblies @(
             $core, 'netstandard', 'System.Linq', 'System.Collections', 'System.Collections.Specialized')
     }
 

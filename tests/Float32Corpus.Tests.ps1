@@ -19,7 +19,8 @@ BeforeAll {
     if (-not ('GradCheck.Float32Corpus.Float32Judge' -as [type])) {
         # The Core assembly the module loaded, wherever it lives.
         $core = [GradCheck.GradientChecker].Assembly.Location
-        Add-Type -Path (Join-Path $dir 'Float32Layers.cs'), (Join-Path $dir 'Float32Corpus.cs') -ReferencedAssemblies @(
+        # Every file of the corpus: Float32Layers.cs, Float32Corpus.cs and one file per other type.
+        Add-Type -Path (Get-ChildItem $dir -Filter *.cs).FullName -ReferencedAssemblies @(
             $core, 'netstandard', 'System.Linq', 'System.Collections', 'System.Runtime', 'System.IO',
             'System.Runtime.Extensions')
     }

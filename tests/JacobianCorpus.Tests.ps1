@@ -23,7 +23,8 @@ BeforeAll {
     $dir = Join-Path $PSScriptRoot 'corpus/jacobian'
     if (-not ('GradCheck.JacobianCorpus.JacobianJudge' -as [type])) {
         $core = Join-Path (Split-Path (Get-Module GradCheck).Path) 'GradCheck.Core.dll'
-        Add-Type -Path (Join-Path $dir 'JacobianLayers.cs'), (Join-Path $dir 'JacobianCorpus.cs') `
+        # Every file of the corpus: JacobianLayers.cs, JacobianCorpus.cs and one file per other type.
+        Add-Type -Path (Get-ChildItem $dir -Filter *.cs).FullName `
             -ReferencedAssemblies @($core, 'netstandard', 'System.Linq', 'System.Collections', 'System.Runtime',
                 'System.IO', 'System.Runtime.Extensions')
     }

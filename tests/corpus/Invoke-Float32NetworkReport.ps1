@@ -4,7 +4,7 @@
     float32, as a user's float32 implementation runs) and checked at the default options with the case's gradient.
 .DESCRIPTION
     The gradient under test is the corpus's own (torch-verified in float64, with the planted bug); the cost is the
-    float32 network's. A bug counts by its effect relative to its block (Corpus.cs's Effect): every bug of effect
+    float32 network's. A bug counts by its effect relative to its block (CorpusCase.Effect): every bug of effect
     ≥ 1e-2 should be Wrong, and no correct gradient Wrong. Writes tests/corpus/FLOAT32.md.
 .EXAMPLE
     dotnet pwsh ./build.ps1; dotnet pwsh -NoProfile -File tests/corpus/Invoke-Float32NetworkReport.ps1
@@ -20,7 +20,8 @@ $clock = [Diagnostics.Stopwatch]::StartNew()
 Import-Module $ModuleManifest -Force
 if (-not ('GradCheck.Corpus.CorpusGenerator' -as [type])) {
     $core = [GradCheck.GradientChecker].Assembly.Location
-    Add-Type -Path (Join-Path $PSScriptRoot 'Corpus.cs') -ReferencedAssemblies @(
+    # Every file of the corpus: Corpus.cs and one file per other type.
+    Add-Type -Path (Get-ChildItem $PSScriptRoot -Filter *.cs).FullName -ReferencedAssemblies @(
         $core, 'netstandard', 'System.Linq', 'System.Collections', 'System.Collections.Specialized')
 }
 

@@ -22,7 +22,8 @@ $clock = [Diagnostics.Stopwatch]::StartNew()
 Import-Module $ModuleManifest -Force
 if (-not ('GradCheck.Corpus.CorpusGenerator' -as [type])) {
     $core = Join-Path (Split-Path (Get-Module GradCheck).Path) 'GradCheck.Core.dll'
-    Add-Type -Path (Join-Path $PSScriptRoot 'Corpus.cs') -ReferencedAssemblies @(
+    # Every file of the corpus: Corpus.cs and one file per other type.
+    Add-Type -Path (Get-ChildItem $PSScriptRoot -Filter *.cs).FullName -ReferencedAssemblies @(
         $core, 'netstandard', 'System.Linq', 'System.Collections', 'System.Collections.Specialized')
 }
 

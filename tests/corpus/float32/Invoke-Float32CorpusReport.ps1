@@ -24,7 +24,8 @@ Import-Module $ModuleManifest -Force
 if (-not ('GradCheck.Float32Corpus.Float32Judge' -as [type])) {
     # The Core assembly the module loaded, wherever it lives.
     $core = [GradCheck.GradientChecker].Assembly.Location
-    Add-Type -Path (Join-Path $PSScriptRoot 'Float32Layers.cs'), (Join-Path $PSScriptRoot 'Float32Corpus.cs') `
+    # Every file of the corpus: Float32Layers.cs, Float32Corpus.cs and one file per other type.
+    Add-Type -Path (Get-ChildItem $PSScriptRoot -Filter *.cs).FullName `
         -ReferencedAssemblies @($core, 'netstandard', 'System.Linq', 'System.Collections', 'System.Runtime',
         'System.IO', 'System.Runtime.Extensions')
 }
@@ -83,7 +84,8 @@ $lines.Add("GradCheck $((Get-Module GradCheck).Version), built from src/ as of c
     "$($families.Count) families (tests/corpus/float32/fixtures/float32_cases.json, from make_float32_corpus.py): " +
     "$($clean.Count) correct float32 gradients (torch autograd on torch's float32 forward) and $($buggy.Count) " +
     "buggy ones (hand-written backward passes run in float32), $($resolvable.Count) of them resolvable in float32. " +
-    'Every cost is computed in float32 by the C# layers of Float32Layers.cs (float arithmetic, MathF).')
+    'Every cost is computed in float32 by the C# layers of tests/corpus/float32/ (Float32Layer and one file per ' +
+    'family; float arithmetic, MathF).')
 $lines.Add('')
 $lines.Add('**Rules.** *Ours* is `GradientCheckResult.Verdict` and `FailedBlocks`, three ways: the layer wrapped by ' +
     '`SinglePrecisionObjective.Wrap` (which declares single precision) and checked with `CheckOptions.Precision = ' +

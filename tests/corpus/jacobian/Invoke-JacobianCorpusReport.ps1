@@ -24,7 +24,8 @@ $clock = [Diagnostics.Stopwatch]::StartNew()
 Import-Module $ModuleManifest -Force
 if (-not ('GradCheck.JacobianCorpus.JacobianJudge' -as [type])) {
     $core = Join-Path (Split-Path (Get-Module GradCheck).Path) 'GradCheck.Core.dll'
-    Add-Type -Path (Join-Path $PSScriptRoot 'JacobianLayers.cs'), (Join-Path $PSScriptRoot 'JacobianCorpus.cs') `
+    # Every file of the corpus: JacobianLayers.cs, JacobianCorpus.cs and one file per other type.
+    Add-Type -Path (Get-ChildItem $PSScriptRoot -Filter *.cs).FullName `
         -ReferencedAssemblies @($core, 'netstandard', 'System.Linq', 'System.Collections', 'System.Runtime',
             'System.IO', 'System.Runtime.Extensions')
 }

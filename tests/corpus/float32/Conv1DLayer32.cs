@@ -1,0 +1,35 @@
+// Part of the corpus in Float32Layers.cs; see there for what it is and how it runs.
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+
+namespace GradCheck.Float32Corpus
+{
+    /// <summary>y[o,t] = b[o] + Σ_c Σ_k w[o,c,k] x[c,t+k]; L = Σ R ⊙ y + ¼ Σ y².</summary>
+    public sealed class Conv1DLayer32 : Float32Layer
+    {
+        public Conv1DLayer32(Float32Case c, float[] g) : base(c, g) { }
+
+        public override float Loss(float[] t)
+        {
+            int channels = D("C"), length = D("L"), filters = D("F"), k = D("K"), outLength = length - k + 1;
+            int x = At("x"), w = At("w"), b = At("b");
+            var r = Case["R"];
+            float linear = 0, square = 0;
+            for (int o = 0; o < filters; o++)
+                for (int p = 0; p < outLength; p++)
+                {
+                    float y = 0;
+                    for (int c = 0; c < channels; c++)
+                        for (int q = 0; q < k; q++) y += t[w + (o * channels + c) * k + q] * t[x + c * length + p + q];
+                    y += t[b + o];
+                    linear += r[o * outLength + p] * y;
+                    square += y * y;
+                }
+            return linear + 0.25f * square;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+// Part of the corpus in Float32Layers.cs; see there for what it is and how it runs.
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+
+namespace GradCheck.Float32Corpus
+{
+    /// <summary>y_n = conv2d(x_n, w) + b; L = (1/N) Σ_n (Σ R_n ⊙ y_n + ¼ Σ y_n²).</summary>
+    public sealed class Conv2DLayer32 : Float32Layer
+    {
+        public Conv2DLayer32(Float32Case c, float[] g) : base(c, g) { }
+
+        public override float Loss(float[] t)
+        {
+            int n = D("N"), channels = D("C"), height = D("H"), width = D("W"), filters = D("F"), k = D("K");
+            int oh = height - k + 1, ow = width - k + 1, x = At("x"), w = At("w"), b = At("b");
+            var r = Case["R"];
+            float linear = 0, square = 0;
+            for (int s = 0; s < n; s++)
+                for (int f = 0; f < filters; f++)
+                    for (int i = 0; i < oh; i++)
+                        for (int j = 0; j < ow; j++)
+                        {
+                            float y = 0;
+                            for (int c = 0; c < channels; c++)
+                                for (int p = 0; p < k; p++)
+                                    for (int q = 0; q < k; q++)
+                                        y += t[w + ((f * channels + c) * k + p) * k + q]
+                                             * t[x + ((s * channels + c) * height + i + p) * width + j + q];
+                            y += t[b + f];
+                            linear += r[((s * filters + f) * oh + i) * ow + j] * y;
+                            square += y * y;
+                        }
+            return (linear + 0.25f * square) / n;
+        }
+    }
+}
