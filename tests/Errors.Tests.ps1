@@ -34,6 +34,7 @@ Describe 'Every bad input gets an ErrorRecord with a stable ErrorId' {
         @{ Id = 'InputNotFinite'; Name = 'a NaN written into a network''s input'; Run = { $n = New-GradCheckNetwork -Preset CourseTestCase; $n.Input[0, 0] = [double]::NaN; $n | Test-Gradient } }
         @{ Id = 'EpsilonInvalid'; Name = 'epsilon is infinite'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { 2 } -Epsilon ([double]::PositiveInfinity) } }
         @{ Id = 'ThresholdInvalid'; Name = 'the threshold is negative'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { 2 } -Threshold -1 } }
+        @{ Id = 'ThresholdInvalid'; Name = 'a threshold of 2e7 for 2e-7, which would pass anything'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { -1000 } -Criterion Course -Threshold 2e7 } }
         @{ Id = 'TopInvalid'; Name = 'Top is negative'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { 2 } -Top -1 } }
         @{ Id = 'SampleInvalid'; Name = 'a negative sample'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { 2 } -Sample -3 } }
         @{ Id = 'SampleInvalid'; Name = 'negative directions'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { 2 } -Directions -1 } }

@@ -30,6 +30,16 @@ Describe 'Test-Gradient -Sample' {
         $result = $script:Buggy | Test-Gradient -Sample 47 -Seed 1
         $result.FailedBlocks | Should -Be @('b1', 'W2')
     }
+
+    It 'checks one entry of every block when -Sample <Name> is below the block count' -TestCases @(
+        @{ Name = 1 }, @{ Name = 3 }, @{ Name = 5 }
+    ) {
+        # db3 doubled: b3's one entry is wrong by 100 %, so any sample that reaches b3 must fail it.
+        $result = New-GradCheckNetwork -Preset CourseTestCase -Fault @{ b3 = 2 } | Test-Gradient -Sample $Name -Seed 1
+        $result.CheckedCount | Should -Be 6
+        $result.Blocks.CheckedCount | Should -Be @(1, 1, 1, 1, 1, 1)
+        $result.FailedBlocks | Should -Be @('b3')
+    }
 }
 
 Describe 'Test-Gradient -Directions' {

@@ -210,3 +210,78 @@ Describe 'Verdicts for user code' {
         $result.Passed | Should -BeFalse
     }
 }
+
+Describe 'Costs whose rounding dwarfs a block' {
+    # Every gradient here is derived by hand: d sin(x)/dx = cos x, d tanh²(x)/2 / dx = tanh x·(1 − tanh² x).
+    It 'finds <Name> in J = <Offset> + Σ sin θ, whose rounding at ε is a fifth of |g|' -TestCases @(
+        @{ Name = 'g × 1.01'; Offset = 1e7; Factor = 1.01; Verdict = 'Wrong' }
+        @{ Name = 'g × 1.04'; Offset = 1e7; Factor = 1.04; Verdict = 'Wrong' }
+        @{ Name = 'g × 1.01'; Offset = 3e6; Factor = 1.01; Verdict = 'Wrong' }
+        @{ Name = 'the right g'; Offset = 1e7; Factor = 1.0; Verdict = 'Correct' }
+    ) {
+        $cost = { param($t) $s = $Offset; foreach ($x in $t) { $s += [Math]::Sin($x) }; $s }.GetNewClosure()
+        $gradient = { param($t) , [double[]]@($t | ForEach-Object { [Math]::Cos($_) * $Factor }) }.GetNewClosure()
+        $result = Test-Gradient -Parameter ([double[]](0.3, -1.2, 0.7, 2.1)) -Cost $cost -Gradient $gradient
+        $result.Verdict | Should -Be $Verdict
+    }
+
+    It 'finds a block left out as zeros whose share of J lies below J''s last bit at ε: <Name>' -TestCases @(
+        @{ Name = 'db forgotten'; Forgotten = $true; Verdict = 'Wrong'; Failed = @('b') }
+        @{ Name = 'db given'; Forgotten = $false; Verdict = 'Correct'; Failed = @() }
+    ) {
+        # J = 1e6·Σ sin aᵢ + 1e-3·Σ sin(kᵢbᵢ) ≈ 2.6e6: b moves J by 1e-10 at ε = 1e-7, a fifth of J's spacing.
+        $k = [double[]](1.5457975677897184, 1.0692229525120245, 0.9831175328190191, 1.232425593205222)
+        $theta = [ordered]@{
+            a = [double[]](-0.8474085948289408, 1.2318415654122892, 0.5857319115638746, 1.7152691268390476,
+                1.0030938194878394)
+            b = [double[]](-0.10237026121340073, -0.20003045039326856, 0.0851677199461466, 0.17526095189885732)
+        }
+        $cost = {
+            param($p)
+            $sa = 0.0; foreach ($x in $p.a) { $sa += [Math]::Sin($x) }
+            $sb = 0.0; for ($i = 0; $i -lt 4; $i++) { $sb += [Math]::Sin($k[$i] * $p.b[$i]) }
+            1e6 * $sa + 1e-3 * $sb
+        }.GetNewClosure()
+        $gradient = {
+            param($p)
+            $db = [double[]]::new(4)
+            if (-not $Forgotten) { for ($i = 0; $i -lt 4; $i++) { $db[$i] = 1e-3 * $k[$i] * [Math]::Cos($k[$i] * $p.b[$i]) } }
+            @{ a = [double[]]@($p.a | ForEach-Object { 1e6 * [Math]::Cos($_) }); b = $db }
+        }.GetNewClosure()
+        $result = Test-Gradient -Parameter $theta -Cost $cost -Gradient $gradient
+        $result.Verdict | Should -Be $Verdict
+        $result.FailedBlocks | Should -Be $Failed
+    }
+
+    It 'reads J = (B + L) − B with B = <B> as rounded to B''s spacing, and <Name>' -TestCases @(
+        @{ Name = 'passes the right gradient'; B = 1e6; Bug = $false; Verdict = 'Correct'; Failed = @() }
+        @{ Name = 'passes the right gradient'; B = 1e8; Bug = $false; Verdict = 'Correct'; Failed = @() }
+        @{ Name = 'names w when one of its entries is 1 % off'; B = 1e6; Bug = $true; Verdict = 'Wrong'; Failed = @('w') }
+        @{ Name = 'names w when one of its entries is 1 % off'; B = 1e8; Bug = $true; Verdict = 'Wrong'; Failed = @('w') }
+    ) {
+        # L = Σᵢⱼ tanh²(wᵢ + cⱼ)/2 ≈ 0.5: every cost is a multiple of B's spacing (2⁻³³ at 1e6, 2⁻²⁶ at 1e8), far
+        # above u·|J|; judged against u·|J|, the flat or stepped costs failed every entry of a right gradient.
+        $cost = {
+            param($p)
+            $l = 0.0
+            foreach ($x in $p.w) { foreach ($y in $p.c) { $l += [Math]::Tanh($x + $y) * [Math]::Tanh($x + $y) / 2 } }
+            ($B + $l) - $B
+        }.GetNewClosure()
+        $gradient = {
+            param($p)
+            $gw = [double[]]::new(3); $gc = [double[]]::new(2)
+            for ($i = 0; $i -lt 3; $i++) {
+                for ($j = 0; $j -lt 2; $j++) {
+                    $t = [Math]::Tanh($p.w[$i] + $p.c[$j]); $gw[$i] += $t * (1 - $t * $t); $gc[$j] += $t * (1 - $t * $t)
+                }
+            }
+            if ($Bug) { $gw[2] *= 1.01 }
+            @{ w = $gw; c = $gc }
+        }.GetNewClosure()
+        $theta = [ordered]@{ w = [double[]](0.3, -0.7, 1.1); c = [double[]](0.2, -0.4) }
+        $result = Test-Gradient -Parameter $theta -Cost $cost -Gradient $gradient
+        $result.Verdict | Should -Be $Verdict
+        $result.FailedBlocks | Should -Be $Failed
+        $result.CostNoise | Should -BeGreaterOrEqual ([Math]::Pow(2, [Math]::Floor([Math]::Log($B, 2)) - 52))
+    }
+}

@@ -44,6 +44,19 @@ namespace GradCheck.Core.Tests
             Assert.Equal(a.OrderBy(i => i), a);
         }
 
+        [Theory]
+        [InlineData(1)]
+        [InlineData(3)]
+        [InlineData(5)]
+        public void ASampleSmallerThanTheBlockCountStillChecksEveryBlock(int count)
+        {
+            // The course's network has six blocks (W1, b1, W2, b2, W3, b3): one entry of each, whatever was asked.
+            var layout = Network.CourseTestCase().Layout;
+            var sample = EntrySampler.Stratified(layout, count, 1);
+            Assert.Equal(6, sample.Length);
+            Assert.All(layout.Blocks, b => Assert.Single(sample, i => i >= b.Offset && i < b.Offset + b.Count));
+        }
+
         [Fact]
         public void ASampleLargerThanTheParametersChecksThemAll()
         {

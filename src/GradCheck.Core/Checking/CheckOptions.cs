@@ -123,7 +123,8 @@ namespace GradCheck
             if (!(Epsilon > 0) || double.IsInfinity(Epsilon))
                 throw new GradCheckException(ErrorIds.EpsilonInvalid, GradCheckErrorKind.InvalidArgument, Epsilon,
                     Text.Format("EpsilonInvalid", Format.Number(Epsilon)));
-            if (!(Threshold >= 0) || double.IsInfinity(Threshold))
+            // The course's difference is at most 1: a threshold of 1 or more would pass any gradient (2e7 for 2e-7).
+            if (!(Threshold >= 0 && Threshold < 1))
                 throw new GradCheckException(ErrorIds.ThresholdInvalid, GradCheckErrorKind.InvalidArgument, Threshold,
                     Text.Format("ThresholdInvalid", Format.Number(Threshold)));
             if (Sample < 0 || Directions < 0)

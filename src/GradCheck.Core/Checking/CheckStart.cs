@@ -56,12 +56,73 @@ namespace GradCheck
         /// </summary>
         public void DetectPrecision(double[][] costs)
         {
-            // A double check of double costs, nearly every check, stops at the first cost that is no float32 number.
-            if (!Grid.Single && !AllSingle(costs)) return;
+            // A double check of double costs, nearly every check, stops at the first cost that is no float32 number,
+            // and at the first that uses nearly all of a double's bits.
+            if (Grid.Single || AllSingle(costs)) FloorAtSingle(Largest(costs));
+            else FloorAtLattice(costs);
+        }
+
+        private double Largest(double[][] costs)
+        {
             double largest = Math.Abs(Cost);
             foreach (var row in costs)
                 foreach (double c in row) largest = Math.Max(largest, Math.Abs(c));
-            FloorAtSingle(largest);
+            return largest;
+        }
+
+        /// <summary>
+        /// σ_J never below the spacing of a lattice that J(θ) and every cost lie on, where that spacing is at least
+        /// <see cref="Tolerances.LatticeRoundings"/> roundings of the largest |J| and the costs take at least
+        /// <see cref="Tolerances.SinglePrecisionEvidence"/> distinct values. J = (B + L) − B with B ≫ L is a
+        /// multiple of B's spacing however small L is, and ECnoise on short lines sees such a J flat or in a few
+        /// steps, far below its real rounding: the entries would be judged against u·|J| and fail.
+        /// </summary>
+        private void FloorAtLattice(double[][] costs)
+        {
+            double spacing = Lattice(costs, Tolerances.LatticeRoundings * Tolerances.MachineEpsilon * Largest(costs));
+            if (spacing == 0 || Distinct(costs) < Tolerances.SinglePrecisionEvidence) return;
+            _floor = double.IsNaN(_floor) ? spacing : Math.Max(_floor, spacing);
+            Noise = double.IsNaN(Noise) ? _floor : Math.Max(Noise, _floor);
+        }
+
+        /// <summary>
+        /// The lowest set bit over J(θ) and the costs, the spacing of the binary lattice they all lie on; 0 as soon as
+        /// one falls below <paramref name="coarsest"/> (a double computed in full, nearly every cost, at the first).
+        /// </summary>
+        private double Lattice(double[][] costs, double coarsest)
+        {
+            double spacing = LowestBit(Cost);
+            foreach (var row in costs)
+                foreach (double c in row)
+                {
+                    spacing = Math.Min(spacing, LowestBit(c));
+                    if (spacing < coarsest) return 0;
+                }
+            return spacing < coarsest || double.IsPositiveInfinity(spacing) ? 0 : spacing;
+        }
+
+        private int Distinct(double[][] costs)
+        {
+            var distinct = new HashSet<double> { Cost };
+            foreach (var row in costs)
+                foreach (double c in row) distinct.Add(c);
+            return distinct.Count;
+        }
+
+        /// <summary>
+        /// The value of the lowest set bit of |<paramref name="value"/>|: infinity for 0 (it lies on every lattice),
+        /// 0 for a subnormal or a value that is not finite.
+        /// </summary>
+        private static double LowestBit(double value)
+        {
+            if (value == 0) return double.PositiveInfinity;
+            long bits = BitConverter.DoubleToInt64Bits(value);
+            int exponent = (int)((bits >> 52) & 0x7FF);
+            if (exponent == 0 || exponent == 0x7FF) return 0;
+            long significand = (bits & 0xFFFFFFFFFFFFFL) | (1L << 52);
+            int trailing = 0;
+            while ((significand & 1) == 0) { significand >>= 1; trailing++; }
+            return Math.Pow(2, exponent - 1075 + trailing);
         }
 
         private bool AllSingle(double[][] costs)

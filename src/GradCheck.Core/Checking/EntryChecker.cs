@@ -387,12 +387,15 @@ namespace GradCheck
         /// float32 cost, whose rounding is 2⁻²³·|J|, resolves nothing at the course's 1e-7. Each step with no kink in
         /// reach that gives a smaller σ judges the entry; the search goes on while rounding still dominates σ
         /// (see Sharpening), and a kink ends it. An entry on a plateau (J the same at θ and θ ± h, though g is not 0)
-        /// takes the first larger step at which J moves; if J never moves, the plateau's failure stands.
+        /// takes the first larger step at which J moves; if J never moves, the plateau's failure stands. Loose
+        /// entries, which pass only on a tolerance wider than DecisiveFraction of their scale (see Loose), go too.
         /// </summary>
         private void Coarsen(EntryTable table)
         {
+            double[] blockScale = BlockScales(table);
             int[] open = Indices.Where(table.Checked, i => table.Judged(i) && !table.Kink[i]
-                && (Verdict.IsUnresolved(table, i) || table.Plateau[i] || _grid.Single && Loose(table, i)));
+                && (Verdict.IsUnresolved(table, i) || table.Plateau[i]
+                    || Loose(table, i, LooseScale(table, i, blockScale))));
             for (int level = 1; level <= Tolerances.CoarserLevels && open.Length > 0; level++)
             {
                 double wide = _h * Math.Pow(Tolerances.CoarserStepFactor, level);
@@ -428,17 +431,40 @@ namespace GradCheck
         }
 
         /// <summary>
-        /// In single precision, an entry that passes on a tolerance rounding dominates and that is not yet within
-        /// DecisiveFraction of |g|: float32 rounding can hide a bug of a few percent in it at the first step, as the
-        /// coarser steps would not.
+        /// An entry that passes on a tolerance rounding dominates and that is not yet within DecisiveFraction of
+        /// <paramref name="scale"/>: rounding can hide a bug of a few percent in it at the first step, as the coarser
+        /// steps would not.
         /// </summary>
-        private static bool Loose(EntryTable table, int i)
+        private static bool Loose(EntryTable table, int i, double scale)
         {
-            double size = Math.Max(Math.Abs(table.Analytic[i]), Math.Abs(table.Reference[i]));
             double tolerance = Tolerances.EntrySafetyFactor * table.Sigma[i];
             return Math.Abs(table.Analytic[i] - table.Reference[i]) <= tolerance
                 && table.Truncation[i] < table.Sigma[i] - table.Truncation[i]
-                && tolerance > StepSequence.DecisiveFraction * size;
+                && tolerance > StepSequence.DecisiveFraction * scale;
+        }
+
+        /// <summary>
+        /// What a loose tolerance is measured against. In single precision the entry's own |g|: float32 rounding is
+        /// coarse against most entries, and the coarser steps are what resolves them. In double precision the
+        /// largest |g| or reference of the entry's block: only a cost whose rounding dwarfs a whole block (J = 10⁷ + L,
+        /// or a block whose share of J lies below J's last bit, down to a block left out as zeros) needs them, and
+        /// the small entries of an ordinary block do not.
+        /// </summary>
+        private double LooseScale(EntryTable table, int i, double[] blockScale) => _grid.Single
+            ? Math.Max(Math.Abs(table.Analytic[i]), Math.Abs(table.Reference[i]))
+            : blockScale[_layout.BlockIndexOf(i)];
+
+        /// <summary>Per block, the largest |g| or reference among its judged entries (0 for none).</summary>
+        private double[] BlockScales(EntryTable table)
+        {
+            var scale = new double[_layout.Blocks.Count];
+            foreach (int i in table.Checked)
+            {
+                if (!table.Judged(i)) continue;
+                int b = _layout.BlockIndexOf(i);
+                scale[b] = Math.Max(scale[b], Math.Max(Math.Abs(table.Analytic[i]), Math.Abs(table.Reference[i])));
+            }
+            return scale;
         }
 
         /// <summary>

@@ -8,15 +8,16 @@ namespace GradCheck
     public static class EntrySampler
     {
         /// <summary>
-        /// <paramref name="count"/> distinct entries, stratified by block: every block gets at least one (while
-        /// the count allows), the rest are shared in proportion to block size (largest remainders), and each
+        /// <paramref name="count"/> distinct entries, stratified by block: every block gets at least one (a count
+        /// below the number of blocks is raised to it: a block left unchecked would pass unseen), the rest are
+        /// shared in proportion to block size (largest remainders), and each
         /// block's entries are drawn uniformly without replacement (Floyd's algorithm, so memory stays
         /// proportional to the sample). Sorted ascending; the same seed gives the same sample.
         /// </summary>
         public static int[] Stratified(ParameterLayout layout, int count, int seed)
         {
             var blocks = layout.Blocks.Where(b => b.Count > 0).ToArray();
-            count = Math.Min(count, layout.Count);
+            count = Math.Min(Math.Max(count, blocks.Length), layout.Count);
             var quota = new int[blocks.Length];
             int remaining = count;
             for (int b = 0; b < blocks.Length && remaining > 0; b++) { quota[b] = 1; remaining--; }

@@ -30,6 +30,12 @@ namespace GradCheck
         /// </summary>
         public const double SingleEpsilon = 1.1920928955078125e-7;
 
+        /// <summary>
+        /// A lattice of costs counts when its spacing is at least this many roundings u·max|J| (the costs use at most
+        /// 45 of a double's 53 bits): a double computed in full lands on one with probability 2⁻⁸ per value.
+        /// </summary>
+        public const double LatticeRoundings = 256;
+
         /// <summary>How many distinct float32 costs (and no other) make a cost single precision.</summary>
         public const int SinglePrecisionEvidence = 3;
 
@@ -65,7 +71,8 @@ namespace GradCheck
         public const double SmoothGrowth = 1.5;
 
         /// <summary>
-        /// An unresolved entry is looked at with steps this many times larger, one level after another.
+        /// An unresolved entry, or one whose tolerance is wide against its block's largest entry (EntryChecker.Loose),
+        /// is looked at with steps this many times larger, one level after another.
         /// </summary>
         public const double CoarserStepFactor = 10.0;
 

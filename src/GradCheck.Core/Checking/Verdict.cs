@@ -144,8 +144,10 @@ namespace GradCheck
                     FailedCount = failed,
                     KinkCount = kinks,
                     InconclusiveCount = unjudged,
+                    // A block none of whose entries was checked has shown nothing, and says so.
                     Verdict = wrong ? CheckVerdict.Wrong
-                        : unjudged > 0 ? CheckVerdict.Inconclusive : CheckVerdict.Correct,
+                        : unjudged > 0 || count == 0 && block.Count > 0 ? CheckVerdict.Inconclusive
+                        : CheckVerdict.Correct,
                 };
             }
             return blocks;
