@@ -285,3 +285,35 @@ Describe 'Costs whose rounding dwarfs a block' {
         $result.CostNoise | Should -BeGreaterOrEqual ([Math]::Pow(2, [Math]::Floor([Math]::Log($B, 2)) - 52))
     }
 }
+
+Describe 'Gradients of extreme size' {
+    # J = s·θ₀² + s·θ₁ at (1, 2): g = (2s, s) by hand; the wrong gradient says 3s for the second entry.
+    It 'fails a wrong gradient at scale <Scale> (<Mode>), where squares overflow or underflow' -TestCases @(
+        @{ Scale = 1e200; Mode = 'entries'; Options = @{} }
+        @{ Scale = 1e-170; Mode = 'entries'; Options = @{} }
+        @{ Scale = 1e-170; Mode = 'the course''s rule'; Options = @{ Criterion = 'Course' } }
+        @{ Scale = 1e200; Mode = 'directions'; Options = @{ Directions = 4; Seed = 1 } }
+    ) {
+        $cost = { param($t) $Scale * $t[0] * $t[0] + $Scale * $t[1] }.GetNewClosure()
+        $result = Test-Gradient -Parameter 1.0, 2.0 -Cost $cost -Gradient { param($t) , @((2 * $Scale * $t[0]), (3 * $Scale)) }.GetNewClosure() @Options
+        $result.Verdict | Should -Be 'Wrong'
+        $result.Difference | Should -BeGreaterThan 0.3
+    }
+
+    It 'passes the right gradient at scale <Scale> with a finite difference below 1e-6' -TestCases @(
+        @{ Scale = 1e200 }, @{ Scale = 1e155 }, @{ Scale = 1e-170 }
+    ) {
+        $cost = { param($t) $Scale * $t[0] * $t[0] + $Scale * $t[1] }.GetNewClosure()
+        $result = Test-Gradient -Parameter 1.0, 2.0 -Cost $cost -Gradient { param($t) , @((2 * $Scale * $t[0]), $Scale) }.GetNewClosure()
+        $result.Verdict | Should -Be 'Correct'
+        [double]::IsNaN($result.Difference) | Should -BeFalse
+        $result.Difference | Should -BeGreaterThan 0
+        $result.Difference | Should -BeLessThan 1e-6
+    }
+
+    It 'fails a doubled dW1 under an L2 term of 1e200' {
+        $result = New-GradCheckNetwork -LayerSize 4, 3, 1 -L2 1e200 -Fault @{ W1 = 2 } -Seed 1 | Test-Gradient
+        $result.Verdict | Should -Be 'Wrong'
+        $result.FailedBlocks | Should -Contain 'W1'
+    }
+}

@@ -1,3 +1,4 @@
+using System;
 using GradCheck;
 using Xunit;
 
@@ -38,6 +39,19 @@ namespace GradCheck.Core.Tests
         public void RelativeDifferenceIsTheCoursesFormula(double[] a, double[] b, double expected)
         {
             Assert.Equal(expected, FiniteDifference.RelativeDifference(a, b), 15);
+        }
+
+        [Theory]
+        [InlineData(1e200)]
+        [InlineData(1e155)]
+        [InlineData(1e-170)]
+        [InlineData(1e-300)]
+        public void RelativeDifferenceKeepsItsValueWhereTheSquaresWouldOverflowOrUnderflow(double scale)
+        {
+            // a = s·(1, 3), b = s·(1, 1): ‖a − b‖ = 2s, ‖a‖ + ‖b‖ = (√10 + √2)·s, so 2 / (√10 + √2) at any s.
+            double expected = 2 / (Math.Sqrt(10) + Math.Sqrt(2));
+            double actual = FiniteDifference.RelativeDifference(new[] { scale, 3 * scale }, new[] { scale, scale });
+            Assert.Equal(expected, actual, 14);
         }
 
         [Fact]

@@ -81,7 +81,8 @@ namespace GradCheck
         public static double FromSamples(double[] samples)
         {
             int n = samples.Length;
-            var table = (double[])samples.Clone();
+            double unit = PowerOfTwo.Below(PowerOfTwo.LargestMagnitude(samples));
+            var table = Scaled(samples, unit);
             var sigma = new double[Levels];
             var signChange = new bool[Levels];
             double gamma = 1;
@@ -108,9 +109,20 @@ namespace GradCheck
             {
                 double low = Math.Min(sigma[k], Math.Min(sigma[k + 1], sigma[k + 2]));
                 double high = Math.Max(sigma[k], Math.Max(sigma[k + 1], sigma[k + 2]));
-                if (high <= Agreement * low && signChange[k]) return sigma[k];
+                if (high <= Agreement * low && signChange[k]) return sigma[k] * unit;
             }
             return double.NaN;
+        }
+
+        /// <summary>
+        /// The samples over <paramref name="unit"/>, a power of two near the largest: the squared differences of a J
+        /// of 1e200 would overflow, and the noise read as infinite would pass every gradient.
+        /// </summary>
+        private static double[] Scaled(double[] samples, double unit)
+        {
+            var scaled = new double[samples.Length];
+            for (int i = 0; i < samples.Length; i++) scaled[i] = samples[i] / unit;
+            return scaled;
         }
 
         /// <summary>
@@ -122,7 +134,8 @@ namespace GradCheck
         /// </summary>
         public static double UpperBound(double[] samples)
         {
-            var table = (double[])samples.Clone();
+            double unit = PowerOfTwo.Below(PowerOfTwo.LargestMagnitude(samples));
+            var table = Scaled(samples, unit);
             double gamma = 1, bound = double.PositiveInfinity;
             for (int k = 1; k <= Levels; k++)
             {
@@ -137,7 +150,7 @@ namespace GradCheck
                 gamma *= 0.5 * k / (2 * k - 1);
                 bound = Math.Min(bound, Math.Sqrt(gamma * sumSquares / count));
             }
-            return bound;
+            return bound * unit;
         }
 
         /// <summary>

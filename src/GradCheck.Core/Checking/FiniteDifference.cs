@@ -42,16 +42,27 @@ namespace GradCheck
         /// The course's relative difference ‖a − b‖₂ / (‖a‖₂ + ‖b‖₂) over the entries positions[from..to), or over
         /// [from, to) itself when <paramref name="positions"/> is null; 0 when both norms are 0.
         /// </summary>
+        /// <remarks>
+        /// The sums run over the entries scaled by a power of two near the largest of them (see PowerOfTwo), which
+        /// changes no digit of the ratio where the squares stay finite, and keeps it where gradients of 1e-170 or
+        /// 1e160 would underflow to 0 (a wrong gradient passing) or overflow to NaN.
+        /// </remarks>
         public static double RelativeDifference(double[] a, double[] b, int[] positions, int from, int to)
         {
-            double diff = 0, normA = 0, normB = 0;
+            double largest = 0;
             for (int k = from; k < to; k++)
             {
                 int i = positions == null ? k : positions[k];
-                double d = a[i] - b[i];
+                largest = Math.Max(largest, Math.Max(Math.Abs(a[i]), Math.Abs(b[i])));
+            }
+            double scale = 1 / PowerOfTwo.Below(largest), diff = 0, normA = 0, normB = 0;
+            for (int k = from; k < to; k++)
+            {
+                int i = positions == null ? k : positions[k];
+                double x = a[i] * scale, y = b[i] * scale, d = x - y;
                 diff += d * d;
-                normA += a[i] * a[i];
-                normB += b[i] * b[i];
+                normA += x * x;
+                normB += y * y;
             }
             double denominator = Math.Sqrt(normA) + Math.Sqrt(normB);
             return denominator == 0 ? 0 : Math.Sqrt(diff) / denominator;

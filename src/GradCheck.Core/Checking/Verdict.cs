@@ -80,7 +80,9 @@ namespace GradCheck
             Numerical[i] = centred;
             Reference[i] = estimate.Reference;
             Sigma[i] = estimate.Sigma;
-            Method[i] = estimate.Method;
+            // An error estimate that is not a finite number bounds nothing: the entry is not judged, never passed.
+            Method[i] = double.IsNaN(estimate.Sigma) || double.IsInfinity(estimate.Sigma) ? EstimateMethod.Unjudged
+                : estimate.Method;
             Kink[i] = estimate.Kink;
             Truncation[i] = estimate.Truncation;
         }
