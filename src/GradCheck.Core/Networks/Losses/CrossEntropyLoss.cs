@@ -32,20 +32,30 @@ namespace GradCheck
         /// <summary>
         /// (−log a)·y + (−log(1 − a))·(1 − y), as the course writes it; a part whose label weight is exactly 0 adds
         /// only ±0, so its logarithm is not taken (the same sum, half the logarithms for 0/1 labels, and no 0·∞
-        /// when a saturates).
+        /// when a saturates). Where a has rounded to exactly 0 or 1 against its label (z beyond ±37, as unscaled
+        /// pixels give), the course's form is infinite though the loss is not: the term is then taken from z.
         /// </summary>
         [MethodImpl(HotPath.Optimize)]
-        public override double Term(double a, double y)
+        public override double Term(double z, double a, double y)
         {
+            if (a == 1 && y != 1 || a == 0 && y != 0) return FromLogit(z, y);
             double positive = y == 0 ? 0 : (-Math.Log(a)) * y;
             return y == 1 ? positive : positive + (-Math.Log(1 - a)) * (1 - y);
         }
 
+        /// <summary>
+        /// −y·log σ(z) − (1 − y)·log(1 − σ(z)) = max(z, 0) − y·z + log(1 + e^−|z|), finite for every finite z.
+        /// </summary>
+        private static double FromLogit(double z, double y) =>
+            Math.Max(z, 0) - y * z + Math.Log(1 + Math.Exp(-Math.Abs(z)));
+
         [MethodImpl(HotPath.Optimize)]
         public override double Total(double[] terms, int m) => 1.0 / m * Summation.Pairwise(terms, 0, terms.Length);
 
-        public override float Term(float a, float y)
+        public override float Term(float z, float a, float y)
         {
+            if (a == 1 && y != 1 || a == 0 && y != 0)
+                return Math.Max(z, 0) - y * z + SingleMath.Log(1 + SingleMath.Exp(-Math.Abs(z)));
             float positive = y == 0 ? 0 : (-SingleMath.Log(a)) * y;
             return y == 1 ? positive : positive + (-SingleMath.Log(1 - a)) * (1 - y);
         }

@@ -16,7 +16,7 @@ namespace GradCheck
         }
 
         [MethodImpl(HotPath.Optimize)]
-        public override double Term(double a, double y)
+        public override double Term(double z, double a, double y)
         {
             double d = a - y;
             return d * d;
@@ -26,7 +26,7 @@ namespace GradCheck
         public override double Total(double[] terms, int m) => 1.0 / (2.0 * m) * Summation.Pairwise(terms, 0,
             terms.Length);
 
-        public override float Term(float a, float y)
+        public override float Term(float z, float a, float y)
         {
             float d = a - y;
             return d * d;
