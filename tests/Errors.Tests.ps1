@@ -7,6 +7,7 @@ Describe 'Every bad input gets an ErrorRecord with a stable ErrorId' {
     It '<Id>: <Name>' -TestCases @(
         @{ Id = 'CostThrew'; Name = 'the cost block throws'; Run = { 4 | Test-Gradient -Cost { throw 'boom' } -Gradient { 2 } } }
         @{ Id = 'CostReturnedNothing'; Name = 'the cost block returns nothing'; Run = { 4 | Test-Gradient -Cost { } -Gradient { 2 } } }
+        @{ Id = 'CostReturnedNothing'; Name = 'the cost block returns $null'; Run = { 4 | Test-Gradient -Cost { $null } -Gradient { 2 } } }
         @{ Id = 'CostReturnedMany'; Name = 'the cost block returns two values'; Run = { 4 | Test-Gradient -Cost { 1; 2 } -Gradient { 2 } } }
         @{ Id = 'CostNotNumber'; Name = 'the cost block returns a string'; Run = { 4 | Test-Gradient -Cost { 'x' } -Gradient { 2 } } }
         @{ Id = 'CostNotFinite'; Name = 'the cost is NaN'; Run = { 4 | Test-Gradient -Cost { [double]::NaN } -Gradient { 2 } } }
@@ -200,8 +201,21 @@ Describe 'Error targets are the culprits themselves (issue 10)' {
         @{ Name = 'a block of theta'; Run = { Test-Gradient -Parameter @{ W1 = 'abc' } -Cost { 0 } -Gradient { 0 } }; Expected = 'abc' }
         @{ Name = 'the gradient'; Run = { 4 | Test-Gradient -Cost { 2 } -Gradient { 'two' } }; Expected = 'two' }
         @{ Name = 'a fault factor'; Run = { New-GradCheckNetwork -Preset CourseTestCase -Fault @{ W2 = 'twice' } }; Expected = 'twice' }
+        @{ Name = 'a string after a number in a flat theta'; Run = { Test-Gradient -Parameter @(1.5, '2') -Cost { 0 } -Gradient { 0 } }; Expected = '2' }
     ) {
         Get-Target $Run | Should -BeExactly $Expected
+    }
+
+    It 'names the entry of a flat array that is no number, and a number among arrays: <Name>' -TestCases @(
+        @{ Name = 'a string after a number'; Id = 'ParameterNotNumeric'; Value = @(1.5, '2'); Message = "*[[]1]*the string '2'*" }
+        @{ Name = '$null after a number'; Id = 'ParameterNotNumeric'; Value = @(1, $null, 3); Message = '*[[]1]*' }
+        @{ Name = 'a number, then an array'; Id = 'ParameterNotRectangular'; Value = @(1, @(2, 3)); Message = '*entry [[]0] is a number but entry [[]1] is an array*' }
+        @{ Name = 'an array, then a number'; Id = 'ParameterNotRectangular'; Value = @(@(2, 3), 1); Message = '*entry [[]1] is a number but entry [[]0] is an array*' }
+    ) {
+        $errors = @()
+        $null = Test-Gradient -Parameter $Value -Cost { 0 } -Gradient { 0 } -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -BeLike "$Id,*"
+        $errors[0].Exception.Message | Should -BeLike $Message
     }
 
     It 'is the key''s name when a key is at fault' {

@@ -158,6 +158,7 @@ Describe 'Export-GradientReport: refusals' {
         @{ Name = 'another provider'; Path = 'Env:/GradCheckReport'; Id = 'ReportPathInvalid' }
         @{ Name = 'a folder'; Path = 'TestDrive:/'; Id = 'ReportPathInvalid' }
         @{ Name = 'a missing folder'; Path = 'TestDrive:/missing/report.html'; Id = 'ReportFolderNotFound' }
+        @{ Name = 'a NUL in the name'; Path = "TestDrive:/a`0b.html"; Id = 'ReportPathInvalid' }
     ) {
         Get-ErrorId { $script:BuggyResult | Export-GradientReport $Path } | Should -Be $Id
     }

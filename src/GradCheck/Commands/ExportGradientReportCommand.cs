@@ -109,6 +109,10 @@ namespace GradCheck.Commands
             if (provider.Name != "FileSystem")
                 Stop(Error(ErrorIds.ReportPathInvalid, ErrorCategory.InvalidArgument, Path,
                     CommandText.Format("ReportPathNotFileSystem", Path, provider.Name)));
+            // PowerShell resolves a path with a NUL in it; only the file system refuses it, when writing.
+            if (file.IndexOfAny(System.IO.Path.GetInvalidPathChars()) >= 0)
+                Stop(Error(ErrorIds.ReportPathInvalid, ErrorCategory.InvalidArgument, Path,
+                    CommandText.Format("ReportPathInvalid", Path, CommandText.Format("ReportPathCharacter"))));
             if (Directory.Exists(file))
                 Stop(Error(ErrorIds.ReportPathInvalid, ErrorCategory.InvalidArgument, file,
                     CommandText.Format("ReportPathIsFolder", file)));

@@ -174,9 +174,12 @@ namespace GradCheck.Commands
             if (!Numbers.IsSequence(value)) throw NotNumeric(role, subject, value);
             var items = ((IEnumerable)value).Cast<object>().Select(Numbers.Unwrap).ToList();
             var numbers = new double[items.Count];
-            bool flat = true;
-            for (int i = 0; i < items.Count && flat; i++) flat = Numbers.TryGet(items[i], out numbers[i]);
-            if (flat) return new Block(new[] { items.Count }, numbers, BlockForm.Vector);
+            int bad = 0;
+            while (bad < items.Count && Numbers.TryGet(items[bad], out numbers[bad])) bad++;
+            if (bad == items.Count) return new Block(new[] { items.Count }, numbers, BlockForm.Vector);
+            // A vector with one entry that is no number, or numbers followed by an array: named at that entry.
+            if (!Numbers.IsSequence(items[bad])) throw NotNumeric(role, subject.Entry("[" + bad + "]"), items[bad]);
+            if (bad > 0) throw MixedRows(role, subject, value, 0, bad);
             return ReadNested(value, items, subject, role);
         }
 
@@ -188,6 +191,7 @@ namespace GradCheck.Commands
             {
                 if (!Numbers.IsSequence(items[r]) && !Numbers.TryGet(items[r], out _))
                     throw NotNumeric(role, subject.Entry("[" + r + "]"), items[r]);
+                if (!Numbers.IsSequence(items[r])) throw MixedRows(role, subject, value, r, 0);
                 var row = Numbers.IsSequence(items[r])
                     ? ReadBlock(items[r], subject.Entry("[" + r + "]"), role) : default;
                 if (row.Shape == null || row.Shape.Length == 0
@@ -225,6 +229,14 @@ namespace GradCheck.Commands
             int count) =>
             new GradCheckException(role.NotRectangular, GradCheckErrorKind.InvalidData, value,
                 CommandText.Format("NotRectangularAt", subject.Sentence, first, row, count));
+
+        /// <summary>
+        /// Arrays of arrays in which entry <paramref name="number"/> is a number and entry <paramref name="array"/>
+        /// an array.
+        /// </summary>
+        private static GradCheckException MixedRows(Role role, Subject subject, object value, int number, int array) =>
+            new GradCheckException(role.NotRectangular, GradCheckErrorKind.InvalidData, value,
+                CommandText.Format("MixedRowsAt", subject.Sentence, number, array));
 
         private static GradCheckException Empty(object value) =>
             new GradCheckException(ErrorIds.ParameterEmpty, GradCheckErrorKind.InvalidArgument, value,

@@ -34,7 +34,8 @@ namespace GradCheck.Commands
         {
             var output = Invoke(_cost, CostForm(theta), ErrorIds.CostThrew, "CostScriptBlockThrew",
                 "CostScriptBlockWroteError");
-            if (output.Count == 0)
+            // { $null } writes one $null: as much nothing as { }.
+            if (output.Count == 0 || output.Count == 1 && Numbers.Unwrap(output[0]) == null)
                 throw new GradCheckException(ErrorIds.CostReturnedNothing, GradCheckErrorKind.InvalidResult, _cost,
                     CommandText.Format("CostReturnedNothing"));
             if (output.Count > 1)
