@@ -214,27 +214,30 @@ Describe 'Test-Gradient -Directions on the course''s network, against numpy''s d
 
 Describe 'A sigmoid output saturated against its label' {
     BeforeAll {
-        # z = x₁ for the examples x = (50, 0), (−60, 0), (1, 0) with labels 0, 1, 1: a rounds to 1, 0 and
-        # σ(1). By hand, the cross-entropy −y·log a − (1 − y)·log(1 − a) = max(z, 0) − y·z + log(1 + e^−|z|) is
-        # 50 + e^−50, 60 + e^−60 and log(1 + e^−1): J = (110 + log(1 + e^−1)) / 3 = 36.77108722917274, where the
-        # course's log(1 − a) form gives ∞.
-        $script:SaturatedX = [double[,]]::new(2, 3)
-        $script:SaturatedX[0, 0] = 50; $script:SaturatedX[0, 1] = -60; $script:SaturatedX[0, 2] = 1
+        # z = x₁ for the examples x₁ = 50, −60, 1, 20, −15 with labels 0, 1, 1, 0, 0: a rounds to 1 and 0 for the
+        # first two, and the course's log(1 − a) loses u·e^|z| for the fourth. By hand the cross-entropy is
+        # max(z, 0) − y·z + log(1 + e^−|z|) per example, and torch's binary_cross_entropy_with_logits (float64)
+        # gives the same mean: J = 26.06265239909633.
+        $script:SaturatedX = [double[,]]::new(2, 5)
+        $z = 50, -60, 1, 20, -15
+        for ($j = 0; $j -lt 5; $j++) { $script:SaturatedX[0, $j] = $z[$j] }
         $w = [double[,]]::new(1, 2); $w[0, 0] = 1
         $script:SaturatedParameters = [ordered]@{ W1 = $w; b1 = [double[,]]::new(1, 1) }
+        $script:SaturatedLabels = @(0, 1, 1, 0, 0)
     }
 
-    It 'costs what the loss is, not infinity' {
-        $network = New-GradCheckNetwork -LayerSize 2, 1 -Input $script:SaturatedX -Label @(0, 1, 1) -Parameter $script:SaturatedParameters
-        $network | Invoke-ForwardPropagation | Should -BeGreaterThan 36.771087229172
-        $network | Invoke-ForwardPropagation | Should -BeLessThan 36.771087229173
+    It 'costs what the loss is, to 1e-12, not infinity' {
+        $network = New-GradCheckNetwork -LayerSize 2, 1 -Input $script:SaturatedX -Label $script:SaturatedLabels `
+            -Parameter $script:SaturatedParameters
+        [Math]::Abs(($network | Invoke-ForwardPropagation) - 26.06265239909633) | Should -BeLessThan 3e-11
     }
 
     It 'checks its gradient: <Name>' -TestCases @(
         @{ Name = 'right'; Fault = @{}; Verdict = 'Correct' }
         @{ Name = 'dW1 doubled'; Fault = @{ W1 = 2 }; Verdict = 'Wrong' }
     ) {
-        $network = New-GradCheckNetwork -LayerSize 2, 1 -Input $script:SaturatedX -Label @(0, 1, 1) -Parameter $script:SaturatedParameters -Fault $Fault
+        $network = New-GradCheckNetwork -LayerSize 2, 1 -Input $script:SaturatedX -Label $script:SaturatedLabels `
+            -Parameter $script:SaturatedParameters -Fault $Fault
         ($network | Test-Gradient).Verdict | Should -Be $Verdict
     }
 }

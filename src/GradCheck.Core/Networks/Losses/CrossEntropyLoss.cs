@@ -30,15 +30,23 @@ namespace GradCheck
         }
 
         /// <summary>
-        /// (−log a)·y + (−log(1 − a))·(1 − y), as the course writes it; a part whose label weight is exactly 0 adds
-        /// only ±0, so its logarithm is not taken (the same sum, half the logarithms for 0/1 labels, and no 0·∞
-        /// when a saturates). Where a has rounded to exactly 0 or 1 against its label (z beyond ±37, as unscaled
-        /// pixels give), the course's form is infinite though the loss is not: the term is then taken from z.
+        /// Beyond this |z| against the label, the term is taken from z (see Term). There the course's log(1 − a)
+        /// (log a for z &lt; 0) loses u·e^|z| to the rounding of a: 2.4e-12 at 10, where the two forms meet, 1 at 36,
+        /// and ∞ past 37, where a rounds to exactly 1. The course's own test case reaches z = 6.8.
+        /// </summary>
+        public const double CourseFormLimit = 10;
+
+        /// <summary>
+        /// (−log a)·y + (−log(1 − a))·(1 − y), as the course writes it, so that its digits are numpy's; a part whose
+        /// label weight is exactly 0 adds only ±0, so its logarithm is not taken (the same sum, half the logarithms
+        /// for 0/1 labels, and no 0·∞ when a saturates). Where z lies beyond ±CourseFormLimit against its label
+        /// (as unscaled pixels give), the course's form rounds to noise and then to ∞ though the loss does not: the
+        /// term is then taken from z.
         /// </summary>
         [MethodImpl(HotPath.Optimize)]
         public override double Term(double z, double a, double y)
         {
-            if (a == 1 && y != 1 || a == 0 && y != 0) return FromLogit(z, y);
+            if (z > CourseFormLimit && y != 1 || z < -CourseFormLimit && y != 0) return FromLogit(z, y);
             double positive = y == 0 ? 0 : (-Math.Log(a)) * y;
             return y == 1 ? positive : positive + (-Math.Log(1 - a)) * (1 - y);
         }
@@ -52,6 +60,10 @@ namespace GradCheck
         [MethodImpl(HotPath.Optimize)]
         public override double Total(double[] terms, int m) => 1.0 / m * Summation.Pairwise(terms, 0, terms.Length);
 
+        /// <summary>
+        /// In float32 the course's form is kept up to exact saturation, as torch's float32 forward computes it: its
+        /// rounding there is the cost's own float32 rounding, which the check measures.
+        /// </summary>
         public override float Term(float z, float a, float y)
         {
             if (a == 1 && y != 1 || a == 0 && y != 0)
