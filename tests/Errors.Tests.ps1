@@ -206,6 +206,17 @@ Describe 'Error targets are the culprits themselves (issue 10)' {
         Get-Target $Run | Should -BeExactly $Expected
     }
 
+    It 'says that <Name> outside a loop ended the cost block, and targets the block' -TestCases @(
+        @{ Name = 'break'; Cost = { param($t) if ($t -gt 3) { break }; $t * 2 } }
+        @{ Name = 'continue'; Cost = { param($t) if ($t -gt 3) { continue }; $t * 2 } }
+    ) {
+        $errors = @()
+        $null = 4 | Test-Gradient -Cost $Cost -Gradient { 2 } -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'CostThrew,*'
+        $errors[0].Exception.Message | Should -BeLike '*break, continue or exit outside a loop*'
+        $errors[0].TargetObject | Should -BeOfType [scriptblock]
+    }
+
     It 'names the entry of a flat array that is no number, and a number among arrays: <Name>' -TestCases @(
         @{ Name = 'a string after a number'; Id = 'ParameterNotNumeric'; Value = @(1.5, '2'); Message = "*[[]1]*the string '2'*" }
         @{ Name = '$null after a number'; Id = 'ParameterNotNumeric'; Value = @(1, $null, 3); Message = '*[[]1]*' }

@@ -19,6 +19,12 @@ public sealed class ThrowingObjective : GradCheck.IGradientObjective
     public double Cost(double[] p) { if (p[0] != 1) throw new System.InvalidOperationException("no"); return 1; }
     public double[] Gradient(double[] p) => new[] { 0.0 };
 }
+public sealed class ThrowingAtThetaObjective : GradCheck.IGradientObjective
+{
+    public GradCheck.ParameterLayout Layout { get; } = GradCheck.ParameterLayout.Single("p", 1);
+    public double Cost(double[] p) { throw new System.InvalidOperationException("no"); }
+    public double[] Gradient(double[] p) => new[] { 0.0 };
+}
 '@
     }
 }
@@ -44,5 +50,13 @@ Describe 'Test-Gradient -Objective: C# code checked at compiled speed' {
 
     It 'turns an exception in the C# cost into CostThrew' {
         Get-ErrorId { Test-Gradient -Objective ([ThrowingObjective]::new()) -Parameter 1 } | Should -Be 'CostThrew'
+    }
+
+    It 'names where the C# cost threw: J(θ) at θ itself, the entry when one was moved' {
+        $errors = @()
+        $null = Test-Gradient -Objective ([ThrowingAtThetaObjective]::new()) -Parameter 1 -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].TargetObject | Should -Be 'J(θ)'
+        $null = Test-Gradient -Objective ([ThrowingObjective]::new()) -Parameter 1 -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].TargetObject | Should -Be 0
     }
 }

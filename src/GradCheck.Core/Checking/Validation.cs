@@ -97,8 +97,9 @@ namespace GradCheck
         /// </summary>
         public static double Cost(Func<double> call, string where, params object[] args)
         {
+            // The culprit is the point the objective failed at, named as CostNotFinite names it.
             double cost = Guard(call, ErrorIds.CostThrew,
-                e => Text.Format("CostAtThrew", Text.Format(where, args), e.Message));
+                e => Text.Format("CostAtThrew", Text.Format(where, args), e.Message), Text.English(where, args));
             if (double.IsNaN(cost) || double.IsInfinity(cost))
                 throw new GradCheckException(ErrorIds.CostNotFinite, GradCheckErrorKind.InvalidResult,
                     Text.English(where, args),

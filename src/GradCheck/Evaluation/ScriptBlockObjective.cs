@@ -130,6 +130,12 @@ namespace GradCheck.Commands
             {
                 throw Threw(errorId, block, threwMessage, e);
             }
+            catch (FlowControlException e)
+            {
+                // break, continue or exit outside a loop: PowerShell ends the block with "System error.".
+                throw new GradCheckException(errorId, GradCheckErrorKind.InvalidResult, block,
+                    CommandText.Format(threwMessage, CommandText.Format("FlowControlOutsideLoop")), e);
+            }
         }
 
         private static GradCheckException Threw(string errorId, ScriptBlock block, string message,

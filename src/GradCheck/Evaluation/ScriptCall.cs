@@ -33,6 +33,11 @@ namespace GradCheck.Commands
                 throw new GradCheckException(errorId, GradCheckErrorKind.InvalidResult, block,
                     CommandText.Format("ScriptBlockFailed", what, message), e);
             }
+            catch (FlowControlException e)
+            {
+                throw new GradCheckException(errorId, GradCheckErrorKind.InvalidResult, block,
+                    CommandText.Format("ScriptBlockFailed", what, CommandText.Format("FlowControlOutsideLoop")), e);
+            }
         }
 
         /// <summary>
