@@ -217,6 +217,18 @@ Describe 'Error targets are the culprits themselves (issue 10)' {
         $errors[0].TargetObject | Should -BeOfType [scriptblock]
     }
 
+    It 'says a flat vector came where a network takes its blocks by name: <Name>' -TestCases @(
+        @{ Name = 'Invoke-ForwardPropagation'; Run = { $n = New-GradCheckNetwork -Preset CourseTestCase; $n | Invoke-ForwardPropagation -Parameter ($n | ConvertTo-ParameterVector).Values } }
+        @{ Name = 'New-GradCheckNetwork'; Run = { New-GradCheckNetwork -LayerSize 2, 1 -Parameter @(1.0, 2.0, 3.0) } }
+    ) {
+        $Error.Clear()
+        try { & $Run 2>$null | Out-Null } catch { $null = $_ }
+        $record = $Error[0]
+        if ($record -isnot [System.Management.Automation.ErrorRecord]) { $record = $record.ErrorRecord }
+        $record.FullyQualifiedErrorId | Should -BeLike 'NetworkParameterExtra,*'
+        $record.Exception.Message | Should -BeLike '*flat vector of * numbers*ConvertFrom-ParameterVector*'
+    }
+
     It 'names the entry of a flat array that is no number, and a number among arrays: <Name>' -TestCases @(
         @{ Name = 'a string after a number'; Id = 'ParameterNotNumeric'; Value = @(1.5, '2'); Message = "*[[]1]*the string '2'*" }
         @{ Name = '$null after a number'; Id = 'ParameterNotNumeric'; Value = @(1, $null, 3); Message = '*[[]1]*' }

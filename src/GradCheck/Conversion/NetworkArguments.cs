@@ -18,10 +18,18 @@ namespace GradCheck.Commands
         }
 
         /// <summary>Given parameters, as a dictionary or a ParameterVector.</summary>
+        /// <summary>
+        /// A network's parameters by block name. A flat vector (the course's habit after dictionary_to_vector) is
+        /// refused as NetworkParameterExtra, as the one block 'theta' that belongs to no layer, but saying what came
+        /// and how to give it instead.
+        /// </summary>
         public static ParameterVector Parameters(object value)
         {
             if (value == null) return null;
             var input = ParameterReader.Read(value);
+            if (input.Form != ParameterForm.Dictionary)
+                throw new GradCheckException(ErrorIds.NetworkParameterExtra, GradCheckErrorKind.InvalidArgument,
+                    Numbers.Unwrap(value), CommandText.Format("NetworkParametersFlat", input.Values.Length));
             return new ParameterVector(input.Values, input.Layout);
         }
 
