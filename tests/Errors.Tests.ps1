@@ -24,6 +24,7 @@ Describe 'Every bad input gets an ErrorRecord with a stable ErrorId' {
         @{ Id = 'ParameterNotRectangular'; Name = 'a jagged theta has ragged rows'; Run = { Test-Gradient -Parameter @{ W1 = @(@(1, 2), @(3)) } -Cost { 0 } -Gradient { 0 } } }
         @{ Id = 'ParameterEmpty'; Name = 'theta is empty'; Run = { Test-Gradient -Parameter @{} -Cost { 0 } -Gradient { 0 } } }
         @{ Id = 'ParameterNotFinite'; Name = 'theta holds NaN'; Run = { [double]::NaN | Test-Gradient -Cost $script:Cost -Gradient { 2 } } }
+        @{ Id = 'ParameterNotFinite'; Name = 'theta of 1e40 in a single-precision check'; Run = { 1e40 | Test-Gradient -Cost $script:Cost -Gradient { 2 } -Precision Single } }
         @{ Id = 'EpsilonInvalid'; Name = 'epsilon is 0'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { 2 } -Epsilon 0 } }
         @{ Id = 'EpsilonTooSmall'; Name = 'epsilon is lost next to theta'; Run = { 1 | Test-Gradient -Cost { param($t) $t } -Gradient { 1000 } -Epsilon 1e-300 } }
         @{ Id = 'ParameterDuplicateName'; Name = 'keys 1 and ''1'' in one hashtable'; Run = { $h = @{}; $h[1] = 2.0; $h['1'] = 3.0; Test-Gradient -Parameter $h -Cost { 0 } -Gradient { 0 } } }
@@ -215,6 +216,13 @@ Describe 'Error targets are the culprits themselves (issue 10)' {
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'CostThrew,*'
         $errors[0].Exception.Message | Should -BeLike '*break, continue or exit outside a loop*'
         $errors[0].TargetObject | Should -BeOfType [scriptblock]
+    }
+
+    It 'says that a θ of 1e40 overflows float32 in a single-precision check, rather than that it is infinite' {
+        $errors = @()
+        $null = 1e40 | Test-Gradient -Cost $script:Cost -Gradient { 2 } -Precision Single -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'ParameterNotFinite,*'
+        $errors[0].Exception.Message | Should -BeLike '*1E+40*float32*'
     }
 
     It 'says a flat vector came where a network takes its blocks by name: <Name>' -TestCases @(

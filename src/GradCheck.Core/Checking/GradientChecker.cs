@@ -108,9 +108,10 @@ namespace GradCheck
             Options.Validate();
             var clock = Stopwatch.StartNew();
             var layout = objective.Layout;
+            Validation.Parameters(layout, theta);
             var point = OnGrid(Options.Precision ?? Precision.Double, theta);
+            Validation.Rounded(layout, theta, point);
             theta = point;
-            Validation.Parameters(layout, point);
             var grid = StepGrid.For(Options, point);
             Validation.StepResolves(layout, point, Options.Epsilon, grid);
             // Copies, so that an objective that writes into its argument cannot change the θ every later cost starts

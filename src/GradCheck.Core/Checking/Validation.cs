@@ -25,6 +25,19 @@ namespace GradCheck
                 if (double.IsNaN(theta[i]) || double.IsInfinity(theta[i])) throw NotFinite(layout, theta, i, subject);
         }
 
+        /// <summary>
+        /// θ as the check's precision holds it stays finite: a double beyond ±3.4e38 rounds to an infinite float32.
+        /// </summary>
+        public static void Rounded(ParameterLayout layout, double[] theta, double[] rounded)
+        {
+            if (ReferenceEquals(theta, rounded) || Kernels.AllFinite(rounded)) return;
+            for (int i = 0; i < theta.Length; i++)
+                if (double.IsInfinity(rounded[i]))
+                    throw new GradCheckException(ErrorIds.ParameterNotFinite, GradCheckErrorKind.InvalidData,
+                        layout.EntryName(i),
+                        Text.Format("ParameterOverflowsSingle", layout.EntryName(i), Format.Number(theta[i])));
+        }
+
         private static GradCheckException NotFinite(ParameterLayout layout, double[] theta, int i,
             Func<int, string> subject) =>
             subject == null
