@@ -34,6 +34,7 @@ Describe 'Every bad input gets an ErrorRecord with a stable ErrorId' {
         @{ Id = 'ActivationUnknown'; Name = 'two activations in one string'; Run = { New-GradCheckNetwork -LayerSize 4, 3, 1 -Activation 'Tanh,Sigmoid', Sigmoid } }
         @{ Id = 'ParameterNotFinite'; Name = 'a NaN written into a network''s weights'; Run = { $n = New-GradCheckNetwork -Preset CourseTestCase; $n.Parameters['W1'][0, 0] = [double]::NaN; $n | Invoke-ForwardPropagation } }
         @{ Id = 'InputNotFinite'; Name = 'a NaN written into a network''s input'; Run = { $n = New-GradCheckNetwork -Preset CourseTestCase; $n.Input[0, 0] = [double]::NaN; $n | Test-Gradient } }
+        @{ Id = 'NetworkParameterExtra'; Name = 'a block W4 added to a network''s parameters'; Run = { $n = New-GradCheckNetwork -Preset CourseTestCase; $n.Parameters['W4'] = [double[,]]::new(1, 1); $n | Test-Gradient } }
         @{ Id = 'EpsilonInvalid'; Name = 'epsilon is infinite'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { 2 } -Epsilon ([double]::PositiveInfinity) } }
         @{ Id = 'ThresholdInvalid'; Name = 'the threshold is negative'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { 2 } -Threshold -1 } }
         @{ Id = 'ThresholdInvalid'; Name = 'a threshold of 2e7 for 2e-7, which would pass anything'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { -1000 } -Criterion Course -Threshold 2e7 } }

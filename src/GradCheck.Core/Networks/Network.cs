@@ -133,6 +133,7 @@ namespace GradCheck
         /// <summary>The current parameters flattened the course's way (dictionary_to_vector).</summary>
         public ParameterVector ToParameterVector()
         {
+            RefuseExtraBlocks();
             var theta = new double[ParameterCount];
             foreach (var block in Layout.Blocks)
             {
@@ -144,6 +145,20 @@ namespace GradCheck
                 Buffer.BlockCopy(matrix, 0, theta, block.Offset * sizeof(double), block.Count * sizeof(double));
             }
             return new ParameterVector(theta, Layout);
+        }
+
+        /// <summary>
+        /// A block added to Parameters after the network was built ($net.Parameters['W4'] = …) belongs to no layer:
+        /// refused as -Parameter refuses it, rather than left out of every check unseen.
+        /// </summary>
+        private void RefuseExtraBlocks()
+        {
+            if (Parameters.Count == Layout.Blocks.Count) return;
+            foreach (var key in Parameters.Keys)
+                if (!(key is string name) || !Layout.TryGetBlock(name, out _))
+                    throw new GradCheckException(ErrorIds.NetworkParameterExtra, GradCheckErrorKind.InvalidData, key,
+                        Text.Format("NetworkParameterExtra", key,
+                            string.Join(", ", Layout.Blocks.Select(b => b.Name))));
         }
 
         /// <summary>The objective at the current data; pass it θ to evaluate. Faults apply to its gradient.</summary>
