@@ -262,6 +262,7 @@ namespace GradCheck
             double> fault)
         {
             var byName = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+            var keyOf = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             if (fault == null) return byName;
             foreach (var pair in fault)
             {
@@ -274,6 +275,11 @@ namespace GradCheck
                 if (double.IsNaN(pair.Value) || double.IsInfinity(pair.Value))
                     throw new GradCheckException(ErrorIds.FaultNotFinite, GradCheckErrorKind.InvalidArgument, pair.Key,
                         Text.Format("FaultNotFinite", pair.Key, pair.Value));
+                // dW2 and W2 name one block: which factor was meant cannot be told, as with a gradient's keys.
+                if (keyOf.TryGetValue(layout[name].Name, out string first))
+                    throw new GradCheckException(ErrorIds.FaultUnknownBlock, GradCheckErrorKind.InvalidArgument,
+                        pair.Key, Text.Format("FaultKeyTwice", layout[name].Name, first, pair.Key));
+                keyOf[layout[name].Name] = pair.Key;
                 byName[layout[name].Name] = pair.Value;
             }
             // In layout order, so that it reads W1, b1, W2, … wherever it is shown.
