@@ -12,6 +12,7 @@ namespace GradCheck.Commands
     [OutputType(typeof(ParameterVector))]
     public sealed class ConvertToParameterVectorCommand : GradCheckCmdlet
     {
+        /// <summary>Gets or sets what to flatten: a dictionary of blocks, a network, a number or an array.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, Position = 0)]
         public object InputObject { get; set; }
 

@@ -22,12 +22,12 @@ namespace GradCheck.Commands
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
         public object[] InputObject { get; set; }
 
-        /// <summary>The HTML file to write, relative to the current PowerShell location.</summary>
+        /// <summary>Gets or sets the HTML file to write, relative to the current PowerShell location.</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
         public string Path { get; set; }
 
-        /// <summary>Overwrite the file if it exists.</summary>
+        /// <summary>Gets or sets whether to overwrite the file if it exists.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 

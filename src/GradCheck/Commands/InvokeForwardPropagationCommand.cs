@@ -14,10 +14,13 @@ namespace GradCheck.Commands
         public const string CostSet = "Cost";
         public const string CacheSet = "Cache";
 
+        /// <summary>Gets or sets the network to propagate; each network piped gives one cost.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, Position = 0)]
         public Network Network { get; set; }
 
-        /// <summary>Parameters to use instead of the network's: a dictionary W1, b1, … or a ParameterVector.</summary>
+        /// <summary>
+        /// Gets or sets parameters to use instead of the network's: a dictionary W1, b1, … or a ParameterVector.
+        /// </summary>
         [Parameter]
         public object Parameter { get; set; }
 

@@ -12,41 +12,63 @@ namespace GradCheck.Commands
         public const string DataSet = "Data";
         public const string PresetSet = "Preset";
 
+        /// <summary>Gets or sets the layer sizes n⁰, n¹, …, nᴸ: the input size first, the output size last.</summary>
         [Parameter(ParameterSetName = RandomSet, Mandatory = true, Position = 0)]
         [Parameter(ParameterSetName = DataSet, Mandatory = true, Position = 0)]
         public int[] LayerSize { get; set; }
 
+        /// <summary>
+        /// Gets or sets one activation per layer after the input (by default ReLU on hidden layers, Sigmoid on the
+        /// output).
+        /// </summary>
         [Parameter(ParameterSetName = RandomSet)]
         [Parameter(ParameterSetName = DataSet)]
         [ArgumentCompleter(typeof(NameCompleter))]
         public string[] Activation { get; set; }
 
+        /// <summary>
+        /// Gets or sets what the output is scored with: CrossEntropy, MeanSquaredError or CategoricalCrossEntropy.
+        /// </summary>
         [Parameter(ParameterSetName = RandomSet)]
         [Parameter(ParameterSetName = DataSet)]
         [ArgumentCompleter(typeof(NameCompleter))]
         public string Loss { get; set; } = nameof(GradCheck.Loss.CrossEntropy);
 
+        /// <summary>Gets or sets how many random examples to draw when no -Input is given.</summary>
         [Parameter(ParameterSetName = RandomSet)]
         public int ExampleCount { get; set; } = 8;
 
+        /// <summary>Gets or sets the examples X, features × examples, as a [double[,]] or arrays of rows.</summary>
         [Parameter(ParameterSetName = DataSet, Mandatory = true)]
         public object Input { get; set; }
 
+        /// <summary>Gets or sets the labels Y, outputs × examples.</summary>
         [Parameter(ParameterSetName = DataSet, Mandatory = true)]
         public object Label { get; set; }
 
+        /// <summary>Gets or sets given parameters W1, b1, … instead of the seeded initialisation.</summary>
         [Parameter(ParameterSetName = RandomSet)]
         [Parameter(ParameterSetName = DataSet)]
         public object Parameter { get; set; }
 
+        /// <summary>
+        /// Gets or sets the np.random.seed the parameters (and random examples) are drawn after; a new one if unset.
+        /// </summary>
         [Parameter(ParameterSetName = RandomSet)]
         [Parameter(ParameterSetName = DataSet)]
+        [ValidateRange(0, int.MaxValue)]
         public int? Seed { get; set; }
 
+        /// <summary>
+        /// Gets or sets planted bugs: block name (W2 or dW2) to the factor its gradient is multiplied by.
+        /// </summary>
         [Parameter]
         [ArgumentCompleter(typeof(FaultCompleter))]
         public IDictionary Fault { get; set; }
 
+        /// <summary>
+        /// Gets or sets a network of the course's, such as CourseTestCase (gradient_check_n_test_case).
+        /// </summary>
         [Parameter(ParameterSetName = PresetSet, Mandatory = true)]
         [ArgumentCompleter(typeof(NameCompleter))]
         public string Preset { get; set; }

@@ -15,46 +15,57 @@ namespace GradCheck.Commands
         private const int ProgressId = 1;
         private const string Activity = "Test-Gradient";
 
-        /// <summary>θ: a number, a numeric array, a dictionary of blocks or a ParameterVector.</summary>
+        /// <summary>Gets or sets θ: a number, a numeric array, a dictionary of blocks or a ParameterVector.</summary>
         [Parameter(ParameterSetName = ScriptSet, Mandatory = true, ValueFromPipeline = true, Position = 0)]
         [Parameter(ParameterSetName = ObjectiveSet, Mandatory = true, ValueFromPipeline = true, Position = 0)]
         [AllowNull]
         public object Parameter { get; set; }
 
         /// <summary>
-        /// A compiled cost and gradient (GradCheck.IGradientObjective, e.g. from Add-Type), checked at full speed.
+        /// Gets or sets a compiled cost and gradient (GradCheck.IGradientObjective, e.g. from Add-Type), checked at
+        /// full speed.
         /// </summary>
         [Parameter(ParameterSetName = ObjectiveSet, Mandatory = true)]
         public IGradientObjective Objective { get; set; }
 
+        /// <summary>
+        /// Gets or sets the cost J(θ): a scriptblock that receives θ in the form it was given and returns one number.
+        /// </summary>
         [Parameter(ParameterSetName = ScriptSet, Mandatory = true)]
         public ScriptBlock Cost { get; set; }
 
-        /// <summary>A network from New-GradCheckNetwork: its cost is the reference.</summary>
+        /// <summary>Gets or sets a network from New-GradCheckNetwork: its cost is the reference.</summary>
         [Parameter(ParameterSetName = NetworkSet, Mandatory = true, ValueFromPipeline = true, Position = 0)]
         public Network Network { get; set; }
 
         /// <summary>
-        /// With -Cost, a scriptblock. With -Network, gradients computed elsewhere (a dictionary, a vector, a
-        /// ParameterVector or a scriptblock that receives θ as a dictionary); without it, the network's own backprop.
+        /// Gets or sets, with -Cost, a scriptblock that returns ∇J(θ). With -Network, gradients computed elsewhere (a
+        /// dictionary, a vector, a ParameterVector or a scriptblock that receives θ as a dictionary); without it, the
+        /// network's own backprop.
         /// </summary>
         [Parameter(ParameterSetName = ScriptSet, Mandatory = true)]
         [Parameter(ParameterSetName = NetworkSet)]
         public object Gradient { get; set; }
 
-        /// <summary>Check this many entries, stratified so that every block gets some.</summary>
+        /// <summary>
+        /// Gets or sets how many entries to check, stratified so that every block gets at least one; 0 for all.
+        /// </summary>
         [Parameter]
         public int Sample { get; set; }
 
-        /// <summary>Check this many random directional derivatives instead of entries.</summary>
+        /// <summary>Gets or sets how many random directional derivatives to check instead of entries.</summary>
         [Parameter]
         public int Directions { get; set; }
 
+        /// <summary>
+        /// Gets or sets the check: FiniteDifference (entries or directions) or Taylor (the step-free Taylor test).
+        /// </summary>
         [Parameter]
         public CheckMethod Method { get; set; } = CheckMethod.FiniteDifference;
 
         /// <summary>
-        /// With -Network: reuse the forward pass per perturbed cost (Incremental), or recompute it (Full).
+        /// Gets or sets, with -Network, whether to reuse the forward pass per perturbed cost (Incremental) or recompute
+        /// it (Full).
         /// </summary>
         [Parameter(ParameterSetName = NetworkSet)]
         public NetworkEvaluation Evaluation { get; set; } = NetworkEvaluation.Auto;
