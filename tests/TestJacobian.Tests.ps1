@@ -242,6 +242,7 @@ public sealed class NoOutputLayer : GradCheck.IVectorFunction
         @{ Id = 'FunctionNotFinite'; Name = '-Function returns NaN'; Run = { Test-Jacobian -Parameter $script:Two -Function { , [double[]]([double]::NaN, 1) } -Backward $script:PairBack } }
         @{ Id = 'OutputShapeChanged'; Name = 'the output changes shape once x moves'; Run = { Test-Jacobian -Parameter 2.0 -Function { param($x) if ($x -eq 2) { , [double[]](1, 2) } else { , [double[]](1, 2, 3) } } -Backward { 0 } } }
         @{ Id = 'OutputGradientShapeMismatch'; Name = '-OutputGradient has three numbers for two outputs'; Run = { Test-Jacobian -Parameter $script:Two -Function $script:Pair -Backward $script:PairBack -OutputGradient @(1, 2, 3) } }
+        @{ Id = 'OutputGradientNotFinite'; Name = '-OutputGradient holds NaN'; Run = { Test-Jacobian -Parameter $script:Two -Function $script:Pair -Backward $script:PairBack -OutputGradient @(1, [double]::NaN) } }
         @{ Id = 'BackwardThrew'; Name = '-Backward throws'; Run = { Test-Jacobian -Parameter $script:Two -Function $script:Pair -Backward { throw 'no' } } }
         @{ Id = 'BackwardReturnedNothing'; Name = '-Backward returns nothing'; Run = { Test-Jacobian -Parameter $script:Two -Function $script:Pair -Backward { } } }
         @{ Id = 'BackwardNotFinite'; Name = '-Backward returns NaN'; Run = { Test-Jacobian -Parameter $script:Two -Function $script:Pair -Backward { , [double[]]([double]::NaN, 0) } } }

@@ -95,7 +95,7 @@ namespace GradCheck
                 throw new GradCheckException(ErrorIds.OutputGradientShapeMismatch, GradCheckErrorKind.InvalidArgument,
                     u, Text.Format("OutputGradientLength", u.Length, function.OutputLayout.Count,
                         function.OutputLayout));
-            if (u != null) Validation.Parameters(function.OutputLayout, u);
+            if (u != null) Validation.OutputGradient(function.OutputLayout, u);
         }
     }
 }

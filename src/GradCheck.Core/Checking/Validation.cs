@@ -25,6 +25,17 @@ namespace GradCheck
                 if (double.IsNaN(theta[i]) || double.IsInfinity(theta[i])) throw NotFinite(layout, theta, i, subject);
         }
 
+        /// <summary>The upstream gradient u of a vector-Jacobian check: finite in every entry.</summary>
+        public static void OutputGradient(ParameterLayout layout, double[] u)
+        {
+            if (Kernels.AllFinite(u)) return;
+            for (int i = 0; i < u.Length; i++)
+                if (double.IsNaN(u[i]) || double.IsInfinity(u[i]))
+                    throw new GradCheckException(ErrorIds.OutputGradientNotFinite, GradCheckErrorKind.InvalidArgument,
+                        layout.EntryName(i),
+                        Text.Format("OutputGradientNotFinite", layout.EntryName(i), Format.Number(u[i])));
+        }
+
         /// <summary>
         /// θ as the check's precision holds it stays finite: a double beyond ±3.4e38 rounds to an infinite float32.
         /// </summary>

@@ -47,6 +47,7 @@ namespace GradCheck
         public const string FunctionNotFinite = "FunctionNotFinite";
         public const string OutputShapeChanged = "OutputShapeChanged";
         public const string OutputGradientShapeMismatch = "OutputGradientShapeMismatch";
+        public const string OutputGradientNotFinite = "OutputGradientNotFinite";
         public const string BackwardThrew = "BackwardThrew";
         public const string BackwardReturnedNothing = "BackwardReturnedNothing";
         public const string BackwardNotFinite = "BackwardNotFinite";
