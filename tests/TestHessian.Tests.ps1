@@ -121,3 +121,39 @@ public class FlakyHessian : GradCheck.IHessianObjective
         @($answers) | Should -Be @($false, $false)
     }
 }
+
+Describe 'Test-Hessian names what its blocks returned' {
+    # J = θ₀² + 3θ₁ at (1, 2): ∇J = (2θ₀, 3) and H = [[2, 0], [0, 0]] by hand.
+    BeforeAll {
+        $script:Pair = [double[]](1, 2)
+        $script:PairGradient = { param($t) , [double[]]((2 * $t[0]), 3) }
+    }
+
+    It 'says the Hessian itself holds <Name>, as BackwardNotFinite' -TestCases @(
+        @{ Name = 'NaN'; Value = [double]::NaN }, @{ Name = 'an infinity'; Value = [double]::PositiveInfinity }
+    ) {
+        $hessian = { $h = [double[,]]::new(2, 2); $h[0, 0] = 2; $h[1, 0] = $Value; , $h }.GetNewClosure()
+        $errors = @()
+        $null = Test-Hessian -Parameter $script:Pair -Gradient $script:PairGradient -Hessian $hessian -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'BackwardNotFinite,*'
+        $errors[0].Exception.Message | Should -BeLike "The Hessian's entry ∂²J/∂theta``[1]∂theta``[0]*"
+    }
+
+    It 'says -HessianVector returned NaN, not a backward pass' {
+        $errors = @()
+        $null = Test-Hessian -Parameter $script:Pair -Gradient $script:PairGradient -HessianVector { param($t, $v) , [double[]]((2 * $v[0]), [double]::NaN) } -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'BackwardNotFinite,*'
+        $errors[0].Exception.Message | Should -BeLike 'HessianVector returned NaN*'
+    }
+
+    It 'says the gradient holds NaN as GradientNotFinite' {
+        $errors = @()
+        $null = Test-Hessian -Parameter $script:Pair -Gradient { param($t) , [double[]]((2 * $t[0]), [double]::NaN) } -HessianVector { param($t, $v) , [double[]]((2 * $v[0]), 0) } -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'GradientNotFinite,*'
+    }
+
+    It 'takes one number as the 1 × 1 Hessian of one parameter: J = θ², H = 2' {
+        $r = Test-Hessian -Parameter 1.5 -Gradient { param($t) 2 * $t } -Hessian { 2 }
+        $r.Verdict | Should -Be 'Correct'
+    }
+}

@@ -185,7 +185,9 @@ namespace GradCheck
         /// <summary>
         /// What a backward pass returned for one upstream gradient, checked as a gradient over the input layout.
         /// </summary>
-        public static double[] Backward(ParameterLayout layout, double[] gradient, string upstream)
+        /// <param name="notFinite">The message for an entry that is not finite: a Hessian-vector product says so.</param>
+        public static double[] Backward(ParameterLayout layout, double[] gradient, string upstream,
+            string notFinite = "BackwardNotFinite")
         {
             if (gradient == null)
                 throw new GradCheckException(ErrorIds.BackwardReturnedNothing, GradCheckErrorKind.InvalidResult,
@@ -197,7 +199,7 @@ namespace GradCheck
             for (int i = 0; i < gradient.Length; i++)
                 if (double.IsNaN(gradient[i]) || double.IsInfinity(gradient[i]))
                     throw new GradCheckException(ErrorIds.BackwardNotFinite, GradCheckErrorKind.InvalidResult,
-                        layout.EntryName(i), Text.Format("BackwardNotFinite", upstream, layout.EntryName(i),
+                        layout.EntryName(i), Text.Format(notFinite, upstream, layout.EntryName(i),
                             Format.Number(gradient[i])));
             return gradient;
         }
@@ -242,6 +244,12 @@ namespace GradCheck
             if (rows != p)
                 throw new GradCheckException(ErrorIds.HessianSizeMismatch, GradCheckErrorKind.InvalidResult, hessian,
                     Text.Format("HessianSizeMismatch", p, rows + " × " + columns));
+            for (int i = 0; i < p; i++)
+                for (int j = 0; j < p; j++)
+                    if (double.IsNaN(hessian[i, j]) || double.IsInfinity(hessian[i, j]))
+                        throw new GradCheckException(ErrorIds.BackwardNotFinite, GradCheckErrorKind.InvalidResult,
+                            layout.EntryName(j), Text.Format("HessianNotFinite", layout.EntryName(i),
+                                layout.EntryName(j), Format.Number(hessian[i, j])));
             return hessian;
         }
     }

@@ -16,6 +16,8 @@ namespace GradCheck.Commands
                     CommandText.Format("NotAMatrix", what, "()"));
             var block =
                 ParameterReader.ReadBlock(value, Subject.Named(what.TrimStart('-')), ParameterReader.Role.Gradient);
+            // One number is the 1 × 1 matrix of a one-parameter θ, as a one-entry gradient may be one number.
+            if (block.Shape.Length == 0) return new[,] { { block.Data[0] } };
             return FromBlock(block, errorId, what);
         }
 

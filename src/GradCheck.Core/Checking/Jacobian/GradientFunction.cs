@@ -30,10 +30,13 @@ namespace GradCheck
 
         public ParameterLayout OutputLayout { get; }
 
+        /// <summary>∇J(θ), checked as a gradient: a NaN in it is GradientNotFinite, named as the gradient's entry.</summary>
         public double[] Evaluate(double[] x) =>
-            Validation.Guard(() => _objective.Gradient(x));
+            Validation.Gradient(InputLayout, Validation.Guard(() => _objective.Gradient(x)));
 
-        public double[] Backward(double[] x, double[] upstream) => _objective.HessianVector(x, upstream);
+        /// <summary>H·u, checked as the Hessian-vector product it is rather than as a backward pass.</summary>
+        public double[] Backward(double[] x, double[] upstream) =>
+            Validation.Backward(InputLayout, _objective.HessianVector(x, upstream), "u", "HessianVectorNotFinite");
 
         public double[,] Jacobian(double[] x)
         {
@@ -43,7 +46,7 @@ namespace GradCheck
             for (int j = 0; j < p; j++)
             {
                 var column = Validation.Backward(InputLayout, _objective.HessianVector(x, AnalyticJacobian.Unit(p, j)),
-                    InputLayout.EntryName(j));
+                    InputLayout.EntryName(j), "HessianVectorNotFinite");
                 for (int i = 0; i < p; i++) hessian[i, j] = column[i];
             }
             return hessian;
