@@ -39,6 +39,15 @@ Describe 'Test-Gradient takes theta in every form a user has' {
         $result.FailedBlocks | Should -Be @('b1')
     }
 
+    It 'reads a gradient key as its block whatever the case: <Name>' -TestCases @(
+        @{ Name = 'dW1' }, @{ Name = 'dw1' }, @{ Name = 'DW1' }, @{ Name = 'W1' }
+    ) {
+        # J = Σ W1², so ∇J = 2·W1 by hand.
+        $gradient = { param($t) @{ $Name = [double[]]@((2 * $t.W1[0]), (2 * $t.W1[1])) } }.GetNewClosure()
+        $result = Test-Gradient -Parameter @{ W1 = [double[]](1, -2) } -Cost { param($t) $t.W1[0] * $t.W1[0] + $t.W1[1] * $t.W1[1] } -Gradient $gradient
+        $result.Verdict | Should -Be 'Correct'
+    }
+
     It 'emits one result per epsilon for a step-size sweep' {
         $results = 4 | Test-Gradient -Cost { param($t) $t * $t * $t } -Gradient { param($t) 3 * $t * $t } -Epsilon 1e-3, 1e-5, 1e-7
         $results.Count | Should -Be 3

@@ -20,8 +20,9 @@ namespace GradCheck
         public static string ParameterNameOf(string gradientKey, Func<string, bool> isParameter)
         {
             if (isParameter(gradientKey)) return gradientKey;
-            if (gradientKey.Length > 1 && gradientKey[0] == 'd' && isParameter(gradientKey.Substring(1)))
-                return gradientKey.Substring(1);
+            // Block names match whatever their case (dw1 finds W1), and so does the d of a gradient's key (DW1).
+            bool prefixed = gradientKey.Length > 1 && (gradientKey[0] == 'd' || gradientKey[0] == 'D');
+            if (prefixed && isParameter(gradientKey.Substring(1))) return gradientKey.Substring(1);
             return null;
         }
 
