@@ -115,14 +115,10 @@ namespace GradCheck.Commands
 
         private void CheckObjective()
         {
-            var input = ReadParameter(Parameter);
             if (Objective.Layout == null)
                 throw new GradCheckException(ErrorIds.VectorLayoutMismatch, GradCheckErrorKind.InvalidArgument,
                     Objective, CommandText.Format("ObjectiveNoLayout", Objective.GetType().FullName));
-            if (input.Values.Length != Objective.Layout.Count)
-                throw new GradCheckException(ErrorIds.VectorLayoutMismatch, GradCheckErrorKind.InvalidArgument,
-                    Parameter, CommandText.Format("ObjectiveParameterCountMismatch", Objective.Layout.Count,
-                        Objective.Layout, input.Values.Length));
+            var input = ObjectiveInput.LaidOut(ReadParameter(Parameter), Objective.Layout, Parameter);
             WriteVerbose(() => CommandText.Format("VerboseObjective", Objective.GetType().Name, Objective.Layout,
                 Objective.Layout.Count));
             // A class written in PowerShell runs script code: whatever capabilities it declares, it is called on

@@ -59,6 +59,7 @@ namespace GradCheck.Commands
         protected override void CheckOne()
         {
             var input = ReadParameter(Parameter);
+            if (ParameterSetName == ObjectiveSet) input = ObjectiveInput.LaidOut(input, Objective.Layout, Parameter);
             var (objective, cost) = Adapt(input);
             if (cost == null) WriteVerbose(CommandText.Format("VerboseHessianGradientUnchecked"));
             var results = new HessianChecker(OptionsFor(Epsilon[0])).Sweep(objective, input.Values, SweptEpsilons, cost,

@@ -74,6 +74,8 @@ namespace GradCheck.Commands
         protected override void CheckOne()
         {
             var input = ReadParameter(Parameter);
+            if (ParameterSetName == ObjectiveSet)
+                input = ObjectiveInput.LaidOut(input, Objective.InputLayout, Parameter);
             var function = Adapt(input);
             var upstream = OutputGradient == null ? null : ReadOutputGradient(function);
             WriteVerbose(() => CommandText.Format("VerboseJacobian", function.InputLayout, function.InputLayout.Count,
