@@ -185,7 +185,9 @@ namespace GradCheck
         /// <summary>
         /// What a backward pass returned for one upstream gradient, checked as a gradient over the input layout.
         /// </summary>
-        /// <param name="notFinite">The message for an entry that is not finite: a Hessian-vector product says so.</param>
+        /// <param name="notFinite">
+        /// The message for an entry that is not finite: a Hessian-vector product says so.
+        /// </param>
         public static double[] Backward(ParameterLayout layout, double[] gradient, string upstream,
             string notFinite = "BackwardNotFinite")
         {

@@ -30,7 +30,9 @@ namespace GradCheck
 
         public ParameterLayout OutputLayout { get; }
 
-        /// <summary>∇J(θ), checked as a gradient: a NaN in it is GradientNotFinite, named as the gradient's entry.</summary>
+        /// <summary>
+        /// ∇J(θ), checked as a gradient: a NaN in it is GradientNotFinite, named as the gradient's entry.
+        /// </summary>
         public double[] Evaluate(double[] x) =>
             Validation.Gradient(InputLayout, Validation.Guard(() => _objective.Gradient(x)));
 
