@@ -26,7 +26,8 @@ BeforeAll {
     $dir = Join-Path $PSScriptRoot 'corpus/user'
     if (-not ('GradCheck.UserCorpus.UserJudge' -as [type])) {
         $core = Join-Path (Split-Path (Get-Module GradCheck).Path) 'GradCheck.Core.dll'
-        Add-Type -Path (Join-Path $dir 'UserLayers.cs'), (Join-Path $dir 'UserCorpus.cs') -ReferencedAssemblies @(
+        # Every file of the corpus: UserLayers.cs, UserCorpus.cs and one file per other type.
+        Add-Type -Path (Get-ChildItem $dir -Filter *.cs).FullName -ReferencedAssemblies @(
             $core, 'netstandard', 'System.Linq', 'System.Collections', 'System.Runtime', 'System.IO',
             'System.Runtime.Extensions')
     }

@@ -30,7 +30,8 @@ $clock = [Diagnostics.Stopwatch]::StartNew()
 Import-Module $ModuleManifest -Force
 if (-not ('GradCheck.UserCorpus.UserJudge' -as [type])) {
     $core = Join-Path (Split-Path (Get-Module GradCheck).Path) 'GradCheck.Core.dll'
-    Add-Type -Path (Join-Path $PSScriptRoot 'UserLayers.cs'), (Join-Path $PSScriptRoot 'UserCorpus.cs') -ReferencedAssemblies @(
+    # Every file of the corpus: UserLayers.cs, UserCorpus.cs and one file per other type.
+    Add-Type -Path (Get-ChildItem $PSScriptRoot -Filter *.cs).FullName -ReferencedAssemblies @(
         $core, 'netstandard', 'System.Linq', 'System.Collections', 'System.Runtime', 'System.IO', 'System.Runtime.Extensions')
 }
 
