@@ -61,6 +61,8 @@ Describe 'Every bad input gets an ErrorRecord with a stable ErrorId' {
         @{ Id = 'NetworkParameterShapeMismatch'; Name = 'W1 is transposed'; Run = { New-GradCheckNetwork -LayerSize 2, 1 -Parameter @{ W1 = [double[,]]::new(2, 1); b1 = 0 } } }
         @{ Id = 'FaultUnknownBlock'; Name = 'the fault names W9'; Run = { New-GradCheckNetwork -Preset CourseTestCase -Fault @{ W9 = 2 } } }
         @{ Id = 'ParameterArgumentValidationError'; Name = 'a negative seed, which numpy refuses'; Run = { New-GradCheckNetwork -LayerSize 4, 1 -Seed -1 } }
+        @{ Id = 'ParameterArgumentTransformationError'; Name = 'a layer of 2.5 units, which PowerShell would round to 2'; Run = { New-GradCheckNetwork -LayerSize 4, 2.5, 1 } }
+        @{ Id = 'ParameterArgumentTransformationError'; Name = 'a sample of 2.5 entries'; Run = { 4 | Test-Gradient -Cost $script:Cost -Gradient { 2 } -Sample 2.5 } }
         @{ Id = 'FaultUnknownBlock'; Name = 'the fault names W2 twice, as dW2 and W2'; Run = { New-GradCheckNetwork -Preset CourseTestCase -Fault ([ordered]@{ dW2 = 2; W2 = 3 }) } }
         @{ Id = 'FaultNotFinite'; Name = 'the fault factor is not a number'; Run = { New-GradCheckNetwork -Preset CourseTestCase -Fault @{ W2 = 'twice' } } }
         @{ Id = 'PresetUnknown'; Name = 'an unknown preset'; Run = { New-GradCheckNetwork -Preset Imagenet } }

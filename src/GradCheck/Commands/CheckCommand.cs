@@ -23,10 +23,12 @@ namespace GradCheck.Commands
 
         /// <summary>Gets or sets how many of the worst entries the result lists.</summary>
         [Parameter]
+        [WholeNumbers]
         public int Top { get; set; } = 5;
 
         /// <summary>Gets or sets the seed of the sample or the directions; by default one is drawn.</summary>
         [Parameter]
+        [WholeNumbers]
         public int? Seed { get; set; }
 
         /// <summary>Gets or sets whether to answer $true or $false instead of writing the results.</summary>

@@ -15,6 +15,7 @@ namespace GradCheck.Commands
         /// <summary>Gets or sets the layer sizes n⁰, n¹, …, nᴸ: the input size first, the output size last.</summary>
         [Parameter(ParameterSetName = RandomSet, Mandatory = true, Position = 0)]
         [Parameter(ParameterSetName = DataSet, Mandatory = true, Position = 0)]
+        [WholeNumbers]
         public int[] LayerSize { get; set; }
 
         /// <summary>
@@ -36,6 +37,7 @@ namespace GradCheck.Commands
 
         /// <summary>Gets or sets how many random examples to draw when no -Input is given.</summary>
         [Parameter(ParameterSetName = RandomSet)]
+        [WholeNumbers]
         public int ExampleCount { get; set; } = 8;
 
         /// <summary>Gets or sets the examples X, features × examples, as a [double[,]] or arrays of rows.</summary>
@@ -57,6 +59,7 @@ namespace GradCheck.Commands
         [Parameter(ParameterSetName = RandomSet)]
         [Parameter(ParameterSetName = DataSet)]
         [ValidateRange(0, int.MaxValue)]
+        [WholeNumbers]
         public int? Seed { get; set; }
 
         /// <summary>
@@ -87,6 +90,7 @@ namespace GradCheck.Commands
         /// <summary>Gets or sets the np.random.seed the dropout masks are drawn after (the course's 1).</summary>
         [Parameter]
         [ValidateRange(0, int.MaxValue)]
+        [WholeNumbers]
         public int DropoutSeed { get; set; } = 1;
 
         /// <summary>

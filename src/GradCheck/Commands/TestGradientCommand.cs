@@ -51,10 +51,12 @@ namespace GradCheck.Commands
         /// Gets or sets how many entries to check, stratified so that every block gets at least one; 0 for all.
         /// </summary>
         [Parameter]
+        [WholeNumbers]
         public int Sample { get; set; }
 
         /// <summary>Gets or sets how many random directional derivatives to check instead of entries.</summary>
         [Parameter]
+        [WholeNumbers]
         public int Directions { get; set; }
 
         /// <summary>

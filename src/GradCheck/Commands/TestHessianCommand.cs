@@ -54,6 +54,7 @@ namespace GradCheck.Commands
 
         /// <summary>Gets or sets how many random vᵀHw to check instead of every entry.</summary>
         [Parameter]
+        [WholeNumbers]
         public int Directions { get; set; }
 
         protected override void CheckOne()

@@ -59,10 +59,12 @@ namespace GradCheck.Commands
 
         /// <summary>Gets or sets how many input entries (columns of J) to check, stratified by block.</summary>
         [Parameter]
+        [WholeNumbers]
         public int Sample { get; set; }
 
         /// <summary>Gets or sets how many random uᵀJv to check instead of every entry.</summary>
         [Parameter]
+        [WholeNumbers]
         public int Directions { get; set; }
 
         /// <summary>Gets or sets how far two calls of Backward may differ (torch's nondet_tol); 0 by default.</summary>
