@@ -28,15 +28,10 @@ namespace GradCheck.Commands
 
         private static void Refuse(object item)
         {
+            // Only the three fractional types can lose a part; integers, strings and the rest pass on.
             object value = item is PSObject wrapped ? wrapped.BaseObject : item;
-            double number;
-            switch (value)
-            {
-                case double d: number = d; break;
-                case float f: number = f; break;
-                case decimal m: number = (double)m; break;
-                default: return;
-            }
+            if (!(value is double || value is float || value is decimal)) return;
+            double number = Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture);
             if (Math.Floor(number) != number)
                 throw new ArgumentTransformationMetadataException(
                     CommandText.Format("NotWholeNumber", Format.Number(number)));
