@@ -59,16 +59,14 @@ namespace GradCheck.Commands
         {
             foreach (var item in InputObject)
             {
-                switch (item is PSObject wrapped ? wrapped.BaseObject : item)
-                {
-                    case null: break;
-                    case GradientCheckResult gradient: _results.Add(gradient); break;
-                    case JacobianCheckResult jacobian: _results.Add(JacobianReportView.From(jacobian)); break;
-                    default:
-                        WriteError(Error(ErrorIds.ReportInputInvalid, ErrorCategory.InvalidArgument, item,
-                            CommandText.Format("ReportInputInvalid", Numbers.Describe(item))));
-                        break;
-                }
+                // Anything but a result is one error of its own, and the next input is still read.
+                object value = item is PSObject wrapped ? wrapped.BaseObject : item;
+                if (value == null) continue;
+                if (value is GradientCheckResult gradient) _results.Add(gradient);
+                else if (value is JacobianCheckResult jacobian) _results.Add(JacobianReportView.From(jacobian));
+                else
+                    WriteError(Error(ErrorIds.ReportInputInvalid, ErrorCategory.InvalidArgument, item,
+                        CommandText.Format("ReportInputInvalid", Numbers.Describe(item))));
             }
         }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Globalization;
 using System.Management.Automation;
 
 namespace GradCheck.Commands
@@ -9,23 +10,18 @@ namespace GradCheck.Commands
     {
         public static object Unwrap(object value) => value is PSObject ps ? ps.BaseObject : value;
 
+        /// <summary>
+        /// Whether <paramref name="value"/> is one of .NET's numeric types, and its value as a double: anything else,
+        /// a numeric string included, is no number (PowerShell's own conversions would read '1e3' and '0x10').
+        /// </summary>
         public static bool TryGet(object value, out double number)
         {
-            switch (Unwrap(value))
-            {
-                case double d: number = d; return true;
-                case float f: number = f; return true;
-                case int i: number = i; return true;
-                case long l: number = l; return true;
-                case short s: number = s; return true;
-                case byte b: number = b; return true;
-                case sbyte sb: number = sb; return true;
-                case uint ui: number = ui; return true;
-                case ulong ul: number = ul; return true;
-                case ushort us: number = us; return true;
-                case decimal m: number = (double)m; return true;
-                default: number = 0; return false;
-            }
+            value = Unwrap(value);
+            bool numeric = value is double || value is float || value is int || value is long || value is short
+                || value is byte || value is sbyte || value is uint || value is ulong || value is ushort
+                || value is decimal;
+            number = numeric ? Convert.ToDouble(value, CultureInfo.InvariantCulture) : 0;
+            return numeric;
         }
 
         /// <summary>Arrays and lists, but not strings or dictionaries, which are enumerable too.</summary>
