@@ -317,3 +317,43 @@ Describe 'Gradients of extreme size' {
         $result.FailedBlocks | Should -Contain 'W1'
     }
 }
+
+Describe 'Minima and steps too long for the function' {
+    # Rosenbrock's function, its gradient by hand: ∂/∂x = −400x(y − x²) − 2(1 − x), ∂/∂y = 200(y − x²); 0 at (1, 1).
+    BeforeAll {
+        $script:Rosenbrock = { param($t) $a = $t[1] - $t[0] * $t[0]; $b = 1 - $t[0]; 100 * $a * $a + $b * $b }
+        $script:RosenbrockGradient = {
+            param($t) $a = $t[1] - $t[0] * $t[0]; , [double[]]((-400 * $t[0] * $a - 2 * (1 - $t[0])), (200 * $a))
+        }
+    }
+
+    It 'raises no false alarm for g = 0 at a minimum where θ is a power of two: <Name>' -TestCases @(
+        @{ Name = '(θ − 1)² at 1'; Theta = @(1.0); Cost = { param($t) ($t[0] - 1) * ($t[0] - 1) }; Gradient = { param($t) , [double[]](2 * ($t[0] - 1)) }; Options = @{} }
+        @{ Name = 'Rosenbrock at (1, 1)'; Theta = @(1.0, 1.0); Options = @{} }
+        @{ Name = 'Rosenbrock at (1, 1) along 8 directions'; Theta = @(1.0, 1.0); Options = @{ Directions = 8; Seed = 1 } }
+    ) {
+        # θ ± h fall into binades of different spacing at 1, so the two sides differ by an ulp and the centred
+        # difference reads J″·ulp/2 ≈ 1e-16 where J″ ≠ 0; judged against u·|J| ≈ 0 alone that failed g = 0.
+        $cost = if ($Cost) { $Cost } else { $script:Rosenbrock }
+        $gradient = if ($Gradient) { $Gradient } else { $script:RosenbrockGradient }
+        $result = Test-Gradient -Parameter ([double[]]$Theta) -Cost $cost -Gradient $gradient @Options
+        $result.Verdict | Should -Not -Be 'Wrong'
+    }
+
+    It 'still fails a wrong gradient at the minimum: Rosenbrock at (1, 1) with ∂/∂x reported as 1e-3' {
+        $result = Test-Gradient -Parameter ([double[]](1.0, 1.0)) -Cost $script:Rosenbrock -Gradient { , [double[]](1e-3, 0) }
+        $result.Verdict | Should -Be 'Wrong'
+    }
+
+    It 'does not call a negated gradient Correct when the Taylor steps are too long for the function' {
+        # J = Σ sin(θᵢ/sᵢ) + (θᵢ/sᵢ)² with s = (1e-6, 1, 1e6): ∂J/∂θᵢ = (cos(θᵢ/sᵢ) + 2θᵢ/sᵢ)/sᵢ, here negated. The
+        # Taylor steps (0.1 down to 1e-6 times max|θᵢ| = 5e5) are far too long for the first coordinate, whose
+        # curvature keeps the remainder's slope at 2 whatever the gradient.
+        $s = [double[]](1e-6, 1, 1e6)
+        $cost = { param($t) $v = 0.0; for ($i = 0; $i -lt 3; $i++) { $u = $t[$i] / $s[$i]; $v += [Math]::Sin($u) + $u * $u }; $v }.GetNewClosure()
+        $negated = { param($t) $g = [double[]]::new(3); for ($i = 0; $i -lt 3; $i++) { $u = $t[$i] / $s[$i]; $g[$i] = -([Math]::Cos($u) + 2 * $u) / $s[$i] }; , $g }.GetNewClosure()
+        $result = Test-Gradient -Parameter ([double[]](0.3e-6, -0.8, 0.5e6)) -Cost $cost -Gradient $negated -Method Taylor -Seed 1
+        $result.Verdict | Should -Not -Be 'Correct'
+        $result.Message | Should -Match 'Inconclusive|Wrong'
+    }
+}

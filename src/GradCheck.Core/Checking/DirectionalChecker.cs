@@ -23,12 +23,13 @@ namespace GradCheck
             var work = objective is ILineCostSource ? null : (double[])theta.Clone();
             long evaluations = 0;
             var samples = new List<Sample>();
+            double wobble = Wobble(theta);
             for (int k = 0; k < options.Directions; k++)
             {
                 cancel.ThrowIfCancellationRequested();
                 int index = k;
                 samples.Add(Along(objective, theta, work, analytic, () => SignsOf(seed, index, theta.Length),
-                    start.Cost, options.Epsilon, k.ToString(), ref evaluations));
+                    start.Cost, options.Epsilon, k.ToString(), wobble, ref evaluations));
             }
             start.DetectPrecision(new[] { Each(samples, s => s.Points.Plus1), Each(samples, s => s.Points.Minus1) });
             // As for entries: judged at ±h on rounding alone first. Only if something looks off are σ_J measured
@@ -59,7 +60,7 @@ namespace GradCheck
                     var block = layout.Blocks[b];
                     var sample = Along(objective, theta, work, analytic,
                         () => SignsOf(seed, failing, theta.Length).Restrict(block.Offset, block.Count), start.Cost,
-                        options.Epsilon, block.Name, ref evaluations);
+                        options.Epsilon, block.Name, wobble, ref evaluations);
                     Widen(objective, theta, work, sample, options.Epsilon, ref evaluations);
                     var judged = new List<DirectionResult> { Judge(sample, start.Noise, options.Epsilon) };
                     evaluations += Settle(objective, theta, work, new List<Sample> { sample }, judged, start,
@@ -131,6 +132,9 @@ namespace GradCheck
             public double Dot;
             public FivePoints Points;
             public bool Wide;
+
+            /// <summary>How far the points along v may stray from θ ± h·v (see Wobble).</summary>
+            public double Wobble;
         }
 
         /// <summary>J(θ + t·v) on the one work vector, which is θ again afterwards.</summary>
@@ -158,10 +162,10 @@ namespace GradCheck
 
         /// <summary>g·v and the costs at θ ± h·v.</summary>
         private static Sample Along(IGradientObjective objective, double[] theta, double[] work, double[] analytic,
-            Func<SignDirection> direction, double cost, double h, string name, ref long evaluations)
+            Func<SignDirection> direction, double cost, double h, string name, double wobble, ref long evaluations)
         {
             var v = direction();
-            var s = new Sample { Name = name, Direction = direction, Dot = v.Dot(analytic) };
+            var s = new Sample { Name = name, Direction = direction, Dot = v.Dot(analytic), Wobble = wobble };
             var line = LineFor(objective, theta, work, name, v);
             s.Points = new FivePoints { Centre = cost, Plus1 = line(h), Minus1 = line(-h) };
             evaluations += 2;
@@ -245,6 +249,8 @@ namespace GradCheck
 
             public double Down(int line, double step) => step;
 
+            public double Wobble(int line) => _samples[line].Wobble;
+
             public (double[] Plus, double[] Minus, bool[] Crossed) Costs(int[] lines, double step)
             {
                 var plus = new double[lines.Length];
@@ -266,6 +272,17 @@ namespace GradCheck
         /// <summary>
         /// Judges g·v against the centred difference along v, like an entry: on rounding alone until ±2h are known.
         /// </summary>
+        /// <summary>
+        /// How far θ ± h·v may lie from where it should, entry by entry: the rounding of θᵢ ± h onto θ's grid, at
+        /// most u·max|θᵢ|. The centred difference along v is then the slope at a point up to that far from θ, off by
+        /// about v′Hv·u·max|θᵢ|, with v′Hv from the same three costs: negligible beside rounding unless J is about 0,
+        /// as at a minimum (Rosenbrock's at (1, 1) failed g = 0 along every direction).
+        /// </summary>
+        private static double Wobble(double[] theta) => Tolerances.MachineEpsilon * PowerOfTwo.LargestMagnitude(theta);
+
+        private static double Shift(Sample s, double h) =>
+            Math.Abs(s.Points.Plus1 - 2 * s.Points.Centre + s.Points.Minus1) / (h * h) * s.Wobble;
+
         private static DirectionResult Judge(Sample s, double noise, double h)
         {
             var p = s.Points;
@@ -279,6 +296,7 @@ namespace GradCheck
                         Math.Max(Math.Abs(p.Centre), Math.Max(Math.Abs(p.Plus1), Math.Abs(p.Minus1)))) / h,
                         Tolerances.AbsoluteFloor),
                 };
+            if (estimate.Method != EstimateMethod.Unjudged) estimate.Sigma += Shift(s, h);
             double tolerance = Tolerances.EntrySafetyFactor * estimate.Sigma;
             return new DirectionResult
             {

@@ -96,6 +96,9 @@ namespace GradCheck
             public double Down(int line, double step) =>
                 _checker._grid.Down(_entries[line], _checker._grid.Step(_entries[line], step));
 
+            /// <summary>Up and Down are the realised sides themselves: their asymmetry is accounted for.</summary>
+            public double Wobble(int line) => 0;
+
             public (double[] Plus, double[] Minus, bool[] Crossed) Costs(int[] lines, double step)
             {
                 var (costs, crossed) = _checker.Evaluate(Pick(_entries, lines), new[] { step, -step });
@@ -172,7 +175,9 @@ namespace GradCheck
                 double reference = FiniteDifference.Centred(costs[0][j], costs[1][j], step);
                 double largest = Math.Max(Math.Abs(_start.Cost),
                     Math.Max(Math.Abs(costs[0][j]), Math.Abs(costs[1][j])));
-                double sigma = EntryEstimator.NoiseFloor(_start.Noise, largest) / step;
+                double up = _grid.Up(i, Step(i)), down = _grid.Down(i, Step(i));
+                double sigma = EntryEstimator.NoiseFloor(_start.Noise, largest) / step + EntryEstimator.Asymmetry(
+                    (costs[0][j] - _start.Cost) / up, (_start.Cost - costs[1][j]) / down, up, down);
                 var estimate = new EntryEstimate
                 {
                     Reference = reference,

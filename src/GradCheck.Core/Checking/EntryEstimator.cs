@@ -82,15 +82,16 @@ namespace GradCheck
             double five = sp1 == sm1 && sp2 == sm2 && h2 == 2 * h
                 ? FiniteDifference.FivePointStencil(p.Plus1, p.Minus1, p.Plus2, p.Minus2, h)
                 : FiniteDifference.Richardson(centred, h, centred2, h2);
+            double forwardSlope = (p.Plus1 - p.Centre) / sp1, backwardSlope = (p.Centre - p.Minus1) / sm1;
+            double asymmetry = Asymmetry(forwardSlope, backwardSlope, sp1, sm1);
             var smooth = new EntryEstimate
             {
                 Reference = centred,
-                Sigma = Math.Max(Math.Abs(centred - five) + noise / h, Tolerances.AbsoluteFloor),
+                Sigma = Math.Max(Math.Abs(centred - five) + noise / h + asymmetry, Tolerances.AbsoluteFloor),
                 Truncation = Math.Abs(centred - five),
                 Method = EstimateMethod.Centred,
             };
             if (crossing.HasValue) return FromBranches(p, sp1, sm1, sp2, sm2, noise, smooth, crossing.Value);
-            double forwardSlope = (p.Plus1 - p.Centre) / sp1, backwardSlope = (p.Centre - p.Minus1) / sm1;
             // A kink shows either as centred estimates at h and 2h that disagree, or, when it sits right at θ
             // (|θ| at 0, whose centred differences are both 0), as one-sided slopes that do.
             if (!Disagree(centred, centred2, h, noise) && !Disagree(forwardSlope, backwardSlope, h, 2 * noise))
@@ -112,6 +113,15 @@ namespace GradCheck
                 Reference = centred, Sigma = double.PositiveInfinity, Method = EstimateMethod.Unjudged, Kink = true,
             };
         }
+
+        /// <summary>
+        /// The centred difference over sides s₊ ≠ s₋ (θ ± h rounded onto θ's grid, most of all where θ is a power
+        /// of two and the two sides lie in binades of different spacing) is the slope at θ + (s₊ − s₋)/2: off by
+        /// J″·(s₊ − s₋)/2 = |F − B|·|s₊ − s₋| / (s₊ + s₋), F and B the one-sided slopes. Negligible beside rounding
+        /// unless J itself is about 0, as at a minimum: (θ − 1)² at θ = 1 would fail its g = 0 by 1e-16.
+        /// </summary>
+        public static double Asymmetry(double forwardSlope, double backwardSlope, double up, double down) =>
+            up == down ? 0 : Math.Abs(forwardSlope - backwardSlope) * Math.Abs(up - down) / (up + down);
 
         /// <summary>σ_J: the measured noise, but never below RoundingFactor·u·|J|.</summary>
         public static double NoiseFloor(double costNoise, double largestCost)

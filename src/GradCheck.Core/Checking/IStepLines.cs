@@ -18,6 +18,12 @@ namespace GradCheck
         double Down(int line, double step);
 
         /// <summary>
+        /// How far a point of line <paramref name="line"/> may stray from where Up and Down place it, entry by entry
+        /// (0 where they are exact): a random direction's points are θᵢ ± s·vᵢ rounded, up to u·max|θᵢ| off.
+        /// </summary>
+        double Wobble(int line);
+
+        /// <summary>
         /// J at ±<paramref name="step"/> on each of <paramref name="lines"/>, and whether a branch changed.
         /// </summary>
         (double[] Plus, double[] Minus, bool[] Crossed) Costs(int[] lines, double step);

@@ -80,6 +80,9 @@ namespace GradCheck
         private struct Level
         {
             public double Step, Forward, Backward, Centred, Largest;
+
+            /// <summary>The centred difference's bias from unequal sides (EntryEstimator.Asymmetry).</summary>
+            public double Asymmetry;
             public bool Crossed;
 
             public double Gap => Math.Abs(Forward - Backward);
@@ -136,6 +139,9 @@ namespace GradCheck
                 Forward = (plus - _cost) / up,
                 Backward = (_cost - minus) / down,
                 Centred = (plus - minus) / (up + down),
+                // F − B ≈ J″·(up + down)/2: J″ times the wobble is the slope's error from points off their place.
+                Asymmetry = EntryEstimator.Asymmetry((plus - _cost) / up, (_cost - minus) / down, up, down)
+                    + Math.Abs((plus - _cost) / up - (_cost - minus) / down) * 2 * _lines.Wobble(j) / (up + down),
                 Largest = Math.Max(Math.Abs(_cost), Math.Max(Math.Abs(plus), Math.Abs(minus))),
                 Crossed = crossed,
             };
@@ -200,7 +206,7 @@ namespace GradCheck
         {
             double rounding = Noise(current) / current.Step;
             double gap = Math.Abs(previous.Centred - current.Centred);
-            double sigma = Math.Max(gap + rounding, Tolerances.AbsoluteFloor);
+            double sigma = Math.Max(gap + rounding + current.Asymmetry, Tolerances.AbsoluteFloor);
             double g = _analytic[j], error = Math.Abs(g - current.Centred);
             double size = Math.Max(Math.Abs(g), Math.Abs(current.Centred));
             bool wrong = error > Tolerances.EntrySafetyFactor * sigma;

@@ -27,6 +27,14 @@ namespace GradCheck
         /// <summary>The slope that separates 'like h²' from 'like h'.</summary>
         public const double PassingSlope = 1.5;
 
+        /// <summary>
+        /// A slope of 2 says Correct only when the steps resolve g·v: an error e in g·v adds |e|·h to r(h), so at
+        /// the smallest fitted step h₀ one of r(h₀)/h₀ hides in the curvature. Correct needs r(h₀)/h₀ ≤
+        /// ResolvedShare·‖g‖₂; steps too long for the function (coordinates of scales 1e-6 and 1e6 in one θ) leave
+        /// even a negated gradient's slope at 2, and are Inconclusive instead.
+        /// </summary>
+        public const double ResolvedShare = 1e-2;
+
         public static GradientCheckResult Check(GradientChecker checker, IGradientObjective objective, double[] theta,
             double[] analytic, CancellationToken cancel)
         {
@@ -69,13 +77,25 @@ namespace GradCheck
             // Every remainder at noise level: J is linear along v and g·v is right to rounding.
             // One step clear of noise gives no slope at all: Inconclusive, never Correct.
             var verdict = double.IsNaN(slope) ? fit.Count == 0 ? CheckVerdict.Correct : CheckVerdict.Inconclusive
-                : slope >= PassingSlope ? CheckVerdict.Correct : CheckVerdict.Wrong;
+                : slope < PassingSlope ? CheckVerdict.Wrong
+                : Resolved(fit, analytic) ? CheckVerdict.Correct : CheckVerdict.Inconclusive;
             result.FailedCount = verdict == CheckVerdict.Wrong ? 1 : 0;
             result.InconclusiveCount = verdict == CheckVerdict.Inconclusive ? 1 : 0;
             string message = double.IsNaN(slope)
                 ? Text.Format(fit.Count == 0 ? "TaylorAtNoise" : "TaylorInconclusive")
+                : verdict == CheckVerdict.Inconclusive ? Text.Format("TaylorUnresolved", slope)
                 : Text.Format(verdict == CheckVerdict.Correct ? "TaylorCorrect" : "TaylorWrong", slope, seed);
             return ResultBuilder.Finish(result, options, start, StepCount, verdict, _ => message);
+        }
+
+        /// <summary>
+        /// Whether the smallest fitted step resolves g·v to ResolvedShare of ‖g‖₂ (fit: smallest first).
+        /// </summary>
+        private static bool Resolved(IList<TaylorStep> fit, double[] analytic)
+        {
+            var smallest = fit[0];
+            double norm = Math.Sqrt(analytic.Sum(g => g * g));
+            return smallest.Remainder / smallest.Step <= ResolvedShare * norm;
         }
 
         /// <summary>Least-squares slope of log r against log h.</summary>
