@@ -357,3 +357,16 @@ Describe 'Minima and steps too long for the function' {
         $result.Message | Should -Match 'Inconclusive|Wrong'
     }
 }
+
+Describe 'A cost whose domain ends next to θ' {
+    # −log θ at 3.5e-7: the check's points θ ± 2ε lie inside the domain, but the noise lines (±4 spacings of ε)
+    # reach below 0. They are passed over instead of stopping the check. d/dθ (−log θ) = −1/θ by hand.
+    It 'judges −log θ at 3.5e-7: <Name>' -TestCases @(
+        @{ Name = 'the right gradient'; Factor = 1.0; Verdict = 'Correct' }
+        @{ Name = 'a gradient 1 % off'; Factor = 1.01; Verdict = 'Wrong' }
+    ) {
+        $gradient = { param($x) -$Factor / $x }.GetNewClosure()
+        $result = Test-Gradient -Parameter 3.5e-7 -Cost { param($x) -[Math]::Log($x) } -Gradient $gradient
+        $result.Verdict | Should -Be $Verdict
+    }
+}

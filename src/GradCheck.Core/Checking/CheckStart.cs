@@ -270,13 +270,31 @@ namespace GradCheck
                 for (int i = 0; i < _theta.Length; i++)
                     point[i] = Grid.Point(_theta[i] + (k - middle) * spacing * direction[i]);
                 bool changed = false;
-                samples[k] = branches != null
-                    ? Validation.Cost(() => branches.Cost(_theta, point, out changed), "CostPointNoise")
-                    : Validation.Cost(() => _objective.Cost(point), "CostPointNoise");
+                try
+                {
+                    samples[k] = branches != null
+                        ? Validation.Cost(() => branches.Cost(_theta, point, out changed), "CostPointNoise")
+                        : Validation.Cost(() => _objective.Cost(point), "CostPointNoise");
+                }
+                catch (GradCheckException e) when (e.ErrorId == ErrorIds.CostNotFinite)
+                {
+                    Evaluations++;
+                    return OutsideDomain(samples);
+                }
                 crossed |= changed;
                 Evaluations++;
             }
             return (CostNoise.FromSamples(samples), crossed || CostNoise.HasJump(samples));
+        }
+
+        /// <summary>
+        /// A noise line that left J's domain (−log θ at 2e-7: the line spans ±4 spacings, the check only ±2h) tells
+        /// nothing, and is passed over as a kinked line is, rather than stopping a check whose own points are fine.
+        /// </summary>
+        private static (double Estimate, bool Crossed) OutsideDomain(double[] samples)
+        {
+            for (int k = 0; k < samples.Length; k++) samples[k] = double.NaN;
+            return (double.NaN, true);
         }
     }
 }
