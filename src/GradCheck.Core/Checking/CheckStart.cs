@@ -81,8 +81,7 @@ namespace GradCheck
         {
             double spacing = Lattice(costs, Tolerances.LatticeRoundings * Tolerances.MachineEpsilon * Largest(costs));
             if (spacing == 0 || Distinct(costs) < Tolerances.SinglePrecisionEvidence) return;
-            _floor = double.IsNaN(_floor) ? spacing : Math.Max(_floor, spacing);
-            Noise = double.IsNaN(Noise) ? _floor : Math.Max(Noise, _floor);
+            Floor(spacing);
         }
 
         /// <summary>
@@ -101,6 +100,7 @@ namespace GradCheck
             return spacing < coarsest || double.IsPositiveInfinity(spacing) ? 0 : spacing;
         }
 
+        /// <summary>How many distinct values J(θ) and the costs take.</summary>
         private int Distinct(double[][] costs)
         {
             var distinct = new HashSet<double> { Cost };
@@ -133,10 +133,7 @@ namespace GradCheck
             foreach (var row in costs)
                 foreach (double c in row)
                     if ((double)(float)c != c) return false;
-            var distinct = new HashSet<double> { Cost };
-            foreach (var row in costs)
-                foreach (double c in row) distinct.Add(c);
-            return distinct.Count >= Tolerances.SinglePrecisionEvidence
+            return Distinct(costs) >= Tolerances.SinglePrecisionEvidence
                 || SignificantBits(Cost) >= Tolerances.SinglePrecisionBits;
         }
 
@@ -144,8 +141,13 @@ namespace GradCheck
         private void FloorAtSingle(double largest)
         {
             Precision = Precision.Single;
-            _floor = double.IsNaN(_floor) ? Tolerances.SingleEpsilon * largest
-                : Math.Max(_floor, Tolerances.SingleEpsilon * largest);
+            Floor(Tolerances.SingleEpsilon * largest);
+        }
+
+        /// <summary>σ_J, measured or not, never below <paramref name="value"/> from now on.</summary>
+        private void Floor(double value)
+        {
+            _floor = double.IsNaN(_floor) ? value : Math.Max(_floor, value);
             Noise = double.IsNaN(Noise) ? _floor : Math.Max(Noise, _floor);
         }
 

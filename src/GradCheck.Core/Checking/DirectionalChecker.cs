@@ -270,19 +270,19 @@ namespace GradCheck
             d.AbsError > Tolerances.SuspicionThreshold / Tolerances.EntrySafetyFactor * d.Tolerance;
 
         /// <summary>
-        /// Judges g·v against the centred difference along v, like an entry: on rounding alone until ±2h are known.
-        /// </summary>
-        /// <summary>
         /// How far θ ± h·v may lie from where it should, entry by entry: the rounding of θᵢ ± h onto θ's grid, at
-        /// most u·max|θᵢ|. The centred difference along v is then the slope at a point up to that far from θ, off by
-        /// about v′Hv·u·max|θᵢ|, with v′Hv from the same three costs: negligible beside rounding unless J is about 0,
-        /// as at a minimum (Rosenbrock's at (1, 1) failed g = 0 along every direction).
+        /// most u·max|θᵢ|. The centred difference along v is then the slope at a point up to that far from θ
+        /// (EntryEstimator.Displacement): negligible beside rounding unless J is about 0, as at a minimum
+        /// (Rosenbrock's at (1, 1) failed g = 0 along every direction).
         /// </summary>
         private static double Wobble(double[] theta) => Tolerances.MachineEpsilon * PowerOfTwo.LargestMagnitude(theta);
 
-        private static double Shift(Sample s, double h) =>
-            Math.Abs(s.Points.Plus1 - 2 * s.Points.Centre + s.Points.Minus1) / (h * h) * s.Wobble;
+        private static double Displacement(Sample s, double h) => EntryEstimator.Displacement(
+            (s.Points.Plus1 - s.Points.Centre) / h, (s.Points.Centre - s.Points.Minus1) / h, h, h, s.Wobble);
 
+        /// <summary>
+        /// Judges g·v against the centred difference along v, like an entry: on rounding alone until ±2h are known.
+        /// </summary>
         private static DirectionResult Judge(Sample s, double noise, double h)
         {
             var p = s.Points;
@@ -296,7 +296,7 @@ namespace GradCheck
                         Math.Max(Math.Abs(p.Centre), Math.Max(Math.Abs(p.Plus1), Math.Abs(p.Minus1)))) / h,
                         Tolerances.AbsoluteFloor),
                 };
-            if (estimate.Method != EstimateMethod.Unjudged) estimate.Sigma += Shift(s, h);
+            if (estimate.Method != EstimateMethod.Unjudged) estimate.Sigma += Displacement(s, h);
             double tolerance = Tolerances.EntrySafetyFactor * estimate.Sigma;
             return new DirectionResult
             {

@@ -176,7 +176,7 @@ namespace GradCheck
                 double largest = Math.Max(Math.Abs(_start.Cost),
                     Math.Max(Math.Abs(costs[0][j]), Math.Abs(costs[1][j])));
                 double up = _grid.Up(i, Step(i)), down = _grid.Down(i, Step(i));
-                double sigma = EntryEstimator.NoiseFloor(_start.Noise, largest) / step + EntryEstimator.Asymmetry(
+                double sigma = EntryEstimator.NoiseFloor(_start.Noise, largest) / step + EntryEstimator.Displacement(
                     (costs[0][j] - _start.Cost) / up, (_start.Cost - costs[1][j]) / down, up, down);
                 var estimate = new EntryEstimate
                 {
@@ -397,7 +397,7 @@ namespace GradCheck
         /// </summary>
         private void Coarsen(EntryTable table)
         {
-            double[] blockScale = BlockScales(table);
+            double[] blockScale = _grid.Single ? null : BlockScales(table);
             int[] open = Indices.Where(table.Checked, i => table.Judged(i) && !table.Kink[i]
                 && (Verdict.IsUnresolved(table, i) || table.Plateau[i]
                     || Loose(table, i, LooseScale(table, i, blockScale))));

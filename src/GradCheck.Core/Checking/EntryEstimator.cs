@@ -83,7 +83,7 @@ namespace GradCheck
                 ? FiniteDifference.FivePointStencil(p.Plus1, p.Minus1, p.Plus2, p.Minus2, h)
                 : FiniteDifference.Richardson(centred, h, centred2, h2);
             double forwardSlope = (p.Plus1 - p.Centre) / sp1, backwardSlope = (p.Centre - p.Minus1) / sm1;
-            double asymmetry = Asymmetry(forwardSlope, backwardSlope, sp1, sm1);
+            double asymmetry = Displacement(forwardSlope, backwardSlope, sp1, sm1);
             var smooth = new EntryEstimate
             {
                 Reference = centred,
@@ -115,13 +115,20 @@ namespace GradCheck
         }
 
         /// <summary>
-        /// The centred difference over sides s₊ ≠ s₋ (θ ± h rounded onto θ's grid, most of all where θ is a power
-        /// of two and the two sides lie in binades of different spacing) is the slope at θ + (s₊ − s₋)/2: off by
-        /// J″·(s₊ − s₋)/2 = |F − B|·|s₊ − s₋| / (s₊ + s₋), F and B the one-sided slopes. Negligible beside rounding
-        /// unless J itself is about 0, as at a minimum: (θ − 1)² at θ = 1 would fail its g = 0 by 1e-16.
+        /// How far the centred difference is from the slope at θ because its points are not where they should be,
+        /// J″ times the distance: over sides s₊ ≠ s₋ (θ ± h rounded onto θ's grid, most of all where θ is a power of
+        /// two and the two sides lie in binades of different spacing) it is the slope at θ + (s₊ − s₋)/2; along a
+        /// random direction each entry of θ ± h·v may be off by up to <paramref name="wobble"/>. With
+        /// J″ ≈ 2|F − B| / (s₊ + s₋), F and B the one-sided slopes, that is |F − B|·(|s₊ − s₋| + 2·wobble) / (s₊ + s₋).
+        /// Negligible beside rounding unless J itself is about 0, as at a minimum: (θ − 1)² at θ = 1 would fail its
+        /// g = 0 by 1e-16.
         /// </summary>
-        public static double Asymmetry(double forwardSlope, double backwardSlope, double up, double down) =>
-            up == down ? 0 : Math.Abs(forwardSlope - backwardSlope) * Math.Abs(up - down) / (up + down);
+        public static double Displacement(double forwardSlope, double backwardSlope, double up, double down,
+            double wobble = 0)
+        {
+            double off = Math.Abs(up - down) + 2 * wobble;
+            return off == 0 ? 0 : Math.Abs(forwardSlope - backwardSlope) * off / (up + down);
+        }
 
         /// <summary>σ_J: the measured noise, but never below RoundingFactor·u·|J|.</summary>
         public static double NoiseFloor(double costNoise, double largestCost)

@@ -21,6 +21,14 @@ namespace GradCheck
             return BitConverter.Int64BitsToDouble(Math.Max(exponent, 1) << 52);
         }
 
+        /// <summary>‖x‖₂ of <paramref name="values"/>, summed over values scaled to about 1.</summary>
+        public static double Norm(double[] values)
+        {
+            double unit = Below(LargestMagnitude(values)), sum = 0;
+            foreach (double x in values) sum += x / unit * (x / unit);
+            return Math.Sqrt(sum) * unit;
+        }
+
         /// <summary>The largest |x| of <paramref name="values"/>.</summary>
         public static double LargestMagnitude(double[] values)
         {

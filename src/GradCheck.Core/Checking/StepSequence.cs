@@ -81,8 +81,10 @@ namespace GradCheck
         {
             public double Step, Forward, Backward, Centred, Largest;
 
-            /// <summary>The centred difference's bias from unequal sides (EntryEstimator.Asymmetry).</summary>
-            public double Asymmetry;
+            /// <summary>
+            /// The centred difference's error from points off their place (EntryEstimator.Displacement).
+            /// </summary>
+            public double Displacement;
             public bool Crossed;
 
             public double Gap => Math.Abs(Forward - Backward);
@@ -133,15 +135,14 @@ namespace GradCheck
         private Level Differences(int j, double step, double plus, double minus, bool crossed)
         {
             double up = _lines.Up(j, step), down = _lines.Down(j, step);
+            double forward = (plus - _cost) / up, backward = (_cost - minus) / down;
             return new Level
             {
                 Step = (up + down) / 2,
-                Forward = (plus - _cost) / up,
-                Backward = (_cost - minus) / down,
+                Forward = forward,
+                Backward = backward,
                 Centred = (plus - minus) / (up + down),
-                // F − B ≈ J″·(up + down)/2: J″ times the wobble is the slope's error from points off their place.
-                Asymmetry = EntryEstimator.Asymmetry((plus - _cost) / up, (_cost - minus) / down, up, down)
-                    + Math.Abs((plus - _cost) / up - (_cost - minus) / down) * 2 * _lines.Wobble(j) / (up + down),
+                Displacement = EntryEstimator.Displacement(forward, backward, up, down, _lines.Wobble(j)),
                 Largest = Math.Max(Math.Abs(_cost), Math.Max(Math.Abs(plus), Math.Abs(minus))),
                 Crossed = crossed,
             };
@@ -206,7 +207,7 @@ namespace GradCheck
         {
             double rounding = Noise(current) / current.Step;
             double gap = Math.Abs(previous.Centred - current.Centred);
-            double sigma = Math.Max(gap + rounding + current.Asymmetry, Tolerances.AbsoluteFloor);
+            double sigma = Math.Max(gap + rounding + current.Displacement, Tolerances.AbsoluteFloor);
             double g = _analytic[j], error = Math.Abs(g - current.Centred);
             double size = Math.Max(Math.Abs(g), Math.Abs(current.Centred));
             bool wrong = error > Tolerances.EntrySafetyFactor * sigma;

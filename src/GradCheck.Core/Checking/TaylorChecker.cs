@@ -94,8 +94,7 @@ namespace GradCheck
         private static bool Resolved(IList<TaylorStep> fit, double[] analytic)
         {
             var smallest = fit[0];
-            double norm = Math.Sqrt(analytic.Sum(g => g * g));
-            return smallest.Remainder / smallest.Step <= ResolvedShare * norm;
+            return smallest.Remainder / smallest.Step <= ResolvedShare * PowerOfTwo.Norm(analytic);
         }
 
         /// <summary>Least-squares slope of log r against log h.</summary>

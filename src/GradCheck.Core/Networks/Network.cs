@@ -156,9 +156,7 @@ namespace GradCheck
             if (Parameters.Count == Layout.Blocks.Count) return;
             foreach (var key in Parameters.Keys)
                 if (!(key is string name) || !Layout.TryGetBlock(name, out _))
-                    throw new GradCheckException(ErrorIds.NetworkParameterExtra, GradCheckErrorKind.InvalidData, key,
-                        Text.Format("NetworkParameterExtra", key,
-                            string.Join(", ", Layout.Blocks.Select(b => b.Name))));
+                    throw NetworkFactory.ExtraBlock(key, Layout, GradCheckErrorKind.InvalidData);
         }
 
         /// <summary>The objective at the current data; pass it θ to evaluate. Faults apply to its gradient.</summary>

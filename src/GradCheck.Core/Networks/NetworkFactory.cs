@@ -236,10 +236,7 @@ namespace GradCheck
             foreach (var block in given.Layout.Blocks)
             {
                 if (!layout.TryGetBlock(block.Name, out var target))
-                    throw new GradCheckException(ErrorIds.NetworkParameterExtra, GradCheckErrorKind.InvalidArgument,
-                        block.Name,
-                        Text.Format("NetworkParameterExtra", block.Name, string.Join(", ",
-                            layout.Blocks.Select(b => b.Name))));
+                    throw ExtraBlock(block.Name, layout, GradCheckErrorKind.InvalidArgument);
                 if (block.Count != target.Count || !ShapeText.AreCompatible(block.Shape, target.Shape))
                     throw new GradCheckException(ErrorIds.NetworkParameterShapeMismatch,
                         GradCheckErrorKind.InvalidArgument, block.Name,
@@ -256,6 +253,13 @@ namespace GradCheck
                         layout.Blocks.Select(b => b.Name))));
             return theta;
         }
+
+        /// <summary>
+        /// A parameter block <paramref name="name"/> that belongs to no layer of <paramref name="layout"/>.
+        /// </summary>
+        internal static GradCheckException ExtraBlock(object name, ParameterLayout layout, GradCheckErrorKind kind) =>
+            new GradCheckException(ErrorIds.NetworkParameterExtra, kind, name,
+                Text.Format("NetworkParameterExtra", name, string.Join(", ", layout.Blocks.Select(b => b.Name))));
 
         /// <summary>Fault keys may be W2 or dW2; each must name a block and carry a finite factor.</summary>
         public static IReadOnlyDictionary<string, double> Faults(ParameterLayout layout, IDictionary<string,
