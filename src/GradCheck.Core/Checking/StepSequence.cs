@@ -20,8 +20,8 @@ namespace GradCheck
     /// </code>
     /// A kink at distance d from θ keeps every step above d from looking smooth, and the first step below it
     /// decides; so a kink 1e-10 from θ is judged at about 1e-11. When no step down to the rounding floor looks
-    /// smooth the kink is at θ itself, where no derivative exists: the entry is then judged against the interval
-    /// between the one-sided differences, when both are decisive, and left unjudged (Inconclusive) otherwise.
+    /// smooth the kink is at θ itself, where no derivative exists: the entry is then judged against the one-sided
+    /// differences and their mean, when both are decisive, and left unjudged (Inconclusive) otherwise.
     /// </summary>
     internal sealed class StepSequence
     {
@@ -249,12 +249,13 @@ namespace GradCheck
         }
 
         /// <summary>
-        /// No step looked smooth: the kink lies within the smallest step, at θ for all a finite difference can tell,
-        /// where every slope between the two one-sided ones is a fair gradient (the subdifferential; ReLU′(0) may be
-        /// taken as 0, ½ or 1). Each side is taken at its best level (see Remember), and g is judged against the
-        /// nearest point of the interval between them, with the larger σ of the two. A g outside the interval is
-        /// left unjudged rather than failed: where several kinks meet at θ, the chain rule with every tied unit
-        /// off (autograd's convention) can give a value outside it. So is an entry whose sides never settle.
+        /// No step looked smooth: the kink lies within the smallest step, at θ for all a finite difference can tell.
+        /// Each side is taken at its best level (see Remember). g is judged against the nearest of the values a kink's
+        /// conventions give: either one-sided slope (ReLU′(0) taken as 0 or 1, a tie of a max given to one side) or
+        /// their mean (sign(0) = 0 for |θ|, ReLU′(0) = ½), with the larger σ of the two sides. Any other g between
+        /// them is a subgradient too, but so is a bug that lands there (a leaky ReLU's slope scaled by 1.001), and a
+        /// g outside them can be autograd's own convention where several kinks meet at θ (every tied unit off): both
+        /// are left unjudged rather than passed or failed. So is an entry whose sides never settle.
         /// </summary>
         private void JudgeAtKink(int j, EntryState state, double centred)
         {
@@ -266,7 +267,7 @@ namespace GradCheck
             double step = forwardNearer ? state.ForwardStep : state.BackwardStep;
             double low = Math.Min(forward.Reference, backward.Reference);
             double high = Math.Max(forward.Reference, backward.Reference);
-            nearer.Reference = Math.Min(high, Math.Max(low, g));
+            nearer.Reference = Convention(g, low, high);
             nearer.Sigma = Math.Max(forward.Sigma, backward.Sigma);
             double size = Math.Max(Math.Abs(g), Math.Max(Math.Abs(low), Math.Abs(high)));
             bool decisive = Tolerances.EntrySafetyFactor * nearer.Sigma <= DecisiveFraction * size
@@ -281,6 +282,15 @@ namespace GradCheck
             };
             nearer.Truncation = 0;
             _outcomes[j] = new Outcome { Estimate = nearer, Step = step };
+        }
+
+        /// <summary>Of the one-sided slopes <paramref name="low"/> and <paramref name="high"/> and their mean, the
+        /// nearest to g.</summary>
+        private static double Convention(double g, double low, double high)
+        {
+            double mean = low + (high - low) / 2;
+            double nearer = Math.Abs(g - low) <= Math.Abs(g - high) ? low : high;
+            return Math.Abs(g - mean) < Math.Abs(g - nearer) ? mean : nearer;
         }
 
         /// <summary>The rounding part of the two sides' σ, the larger.</summary>
