@@ -285,8 +285,9 @@ Describe 'The help says what the code does (issue 10)' {
         $readme = Get-Content (Join-Path $PSScriptRoot '../README.md') -Raw
         foreach ($text in $readme, $script:About) {
             $text | Should -Match 's = h/4,\s+h/16'
-            $text | Should -Match 'every slope\s+between the one-sided ones is a\s+fair gradient'
-            $text | Should -Match 'ReLU.\(0\) may be 0, ½ or\s+1'
+            $text | Should -Match 'at either one-sided slope or at\s+their mean'
+            $text | Should -Match 'ReLU.\(0\) = 0, 1 or ½'
+            $text | Should -Not -Match 'every slope\s+between the one-sided ones is a\s+fair gradient'
         }
         $script:About | Should -Not -Match 'passes if it matches either one-sided derivative'
     }
